@@ -1,0 +1,52 @@
+/** PostgREST's error body. */
+export interface ApiError {
+	code: string;
+	message: string;
+	details: string | null;
+	hint: string | null;
+}
+
+export function apiError(status: number, error: ApiError, headers: Record<string, string> = {}): Response {
+	return new Response(JSON.stringify(error), {
+		status,
+		headers: { 'content-type': 'application/json; charset=utf-8', ...headers }
+	});
+}
+
+interface PgError {
+	code?: string;
+	message?: string;
+	detail?: string;
+	hint?: string;
+}
+
+/** SQLSTATE → HTTP status as PostgREST maps them (docs: "Errors → HTTP status codes"). */
+export function statusForSqlState(code: string, role: string): number {
+	if (code === '42501') return role === 'anon' ? 401 : 403;
+	if (code === '42883' || code === '42P01') return 404;
+	if (code === '23503' || code === '23505') return 409;
+	if (code === '25006') return 405;
+	if (code === 'P0001') return 400;
+	const cls = code.slice(0, 2);
+	if (cls === '08' || cls === '53') return 503;
+	if (['09', '0L', '0P', '28'].includes(cls)) return 403;
+	if (['25', '2D', '38', '39', '3B', '40', '54', '55', '57', '58', 'F0', 'HV', 'XX', 'P0'].includes(cls)) return 500;
+	return 400;
+}
+
+/** A database error as PostgREST reports it; internal errors do not leak their text. */
+export function databaseError(error: unknown, role: string): Response {
+	const pgError = (error ?? {}) as PgError;
+	const code = typeof pgError.code === 'string' ? pgError.code : 'XX000';
+	const status = statusForSqlState(code, role);
+	if (status >= 500) {
+		console.error('[supabase] database error', code, pgError.message);
+		return apiError(status, { code, message: 'internal database error', details: null, hint: null });
+	}
+	return apiError(status, {
+		code,
+		message: pgError.message ?? 'database error',
+		details: pgError.detail || null,
+		hint: pgError.hint || null
+	});
+}

@@ -1,0 +1,18 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: { fs: { allow: ['data', 'supabase'] } },
+	ssr: {
+		// PGlite loads its WebAssembly and the PostGIS bundle from files next to its own module.
+		external: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg']
+	},
+	test: {
+		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'supabase/tests/**/*.test.ts'],
+		globalSetup: ['tests/global-setup.ts'],
+		testTimeout: 120_000,
+		hookTimeout: 300_000,
+		fileParallelism: false
+	}
+});
