@@ -139,15 +139,15 @@ $$;
 create function private.filter_unit(filters jsonb) returns uuid
 language plpgsql stable security definer set search_path = '' as $$
 declare
-  code text := private.filter_text(filters, 'admin_unit');
+  unit_code text := private.filter_text(filters, 'admin_unit');
   unit uuid;
 begin
-  if code is null then
+  if unit_code is null then
     return null;
   end if;
-  select u.id into unit from public.admin_units u where u.code = filter_unit.code;
+  select u.id into unit from public.admin_units u where u.code = unit_code;
   if unit is null then
-    perform private.raise_invalid(format('unknown admin_unit "%s"', code), 'admin_unit takes the code of an administrative unit');
+    perform private.raise_invalid(format('unknown admin_unit "%s"', unit_code), 'admin_unit takes the code of an administrative unit');
   end if;
   return unit;
 end

@@ -15,21 +15,22 @@ function wrap(q: PGlite | Transaction): Queryable {
 	};
 }
 
+/** PGlite can also snapshot its data directory (used by test fixtures). */
+export type PgliteDb = Db & { dumpDataDir(): Promise<Blob> };
+
 /**
  * Opens (or creates) a PGlite database with PostGIS persisted in dataDir; in memory when dataDir
  * is undefined. PGlite is a single connection, so transactions run one after another.
  */
-export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<PgliteDb> {
 	if (dataDir) mkdirSync(dataDir, { recursive: true });
 	const pg = await PGlite.create(dataDir, { extensions: { postgis }, loadDataDir });
 	await pg.exec(`set search_path to ${SEARCH_PATH}`);
-	const base = wrap(pg);
 	return {
 		kind: 'pglite',
-		...base,
+		...wrap(pg),
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
 		close: () => pg.close(),
-		// Exposed for test fixtures that snapshot a prepared database.
 		dumpDataDir: () => pg.dumpDataDir('gzip')
-	} as Db & { dumpDataDir: () => Promise<Blob | File> };
+	};
 }

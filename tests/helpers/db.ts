@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPglite } from '../../src/lib/server/db/pglite';
+import { openPostgres } from '../../src/lib/server/db/postgres';
+import type { Db, Queryable } from '../../src/lib/server/db';
+import { applySupabaseShim } from '../../src/lib/server/embedded/shim';
+import { applyMigrations, readMigrations } from '../../src/lib/server/embedded/migrate';
+import { seedDemo, demoUserId, type DemoRole } from '../../src/lib/server/demo/seed';
+import { hasPostgres } from './environment';
+
+/** Demo size used by SQL tests: small, deterministic, with some groups under the suppression k. */
+export const TEST_DEMO_CASES = 800;
+
+export type BackendKind = 'pglite' | 'postgres';
+
+/** The backends SQL tests run on: PGlite always, real PostgreSQL when TEST_DATABASE_URL is set. */
+export function backends(): BackendKind[] {
+	return hasPostgres() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** Shim, migrations and the test demo data set, as the embedded backend prepares a database. */
+export async function prepare(db: Db): Promise<void> {
+	await applySupabaseShim(db);
+	await applyMigrations(db, readMigrations('supabase/migrations'));
+	await seedDemo(db, { cases: TEST_DEMO_CASES });
+}
+
+export interface TestDatabase {
+	db: Db;
+	kind: BackendKind;
+	close(): Promise<void>;
+}
+
+/**
+ * A prepared database of its own for one test file: PGlite restored from the snapshot the global
+ * setup made, or a fresh database on the PostgreSQL server, dropped on close.
+ */
+export async function openTestDatabase(kind: BackendKind): Promise<TestDatabase> {
+	if (kind === 'pglite') {
+		const snapshot = readFileSync(inject('pgliteSnapshot'));
+		const db = await openPglite(undefined, new Blob([snapshot]));
+		return { db, kind, close: () => db.close() };
+	}
+	const url = new URL(process.env.TEST_DATABASE_URL!);
+	const name = `hotspot_test_${randomBytes(5).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: url.toString() });
+	await admin.connect();
+	await admin.query(`create database ${name}`);
+	await admin.end();
+	url.pathname = `/${name}`;
+	const db = await openPostgres(url.toString(), 4);
+	await prepare(db);
+	return {
+		db,
+		kind,
+		async close() {
+			await db.close();
+			const dropper = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+			await dropper.connect();
+			await dropper.query(`drop database if exists ${name} with (force)`);
+			await dropper.end();
+		}
+	};
+}
+
+class Rollback extends Error {
+	constructor(readonly value: unknown) {
+		super('rollback');
+	}
+}
+
+/**
+ * Runs fn as a user, the way the rpc handler does (role and request.jwt.claims set locally),
+ * inside a transaction that is always rolled back.
+ */
+export async function asRole<T>(db: Db, who: DemoRole | 'anon', fn: (tx: Queryable) => Promise<T>): Promise<T> {
+	const claims =
+		who === 'anon'
+			? { role: 'anon' }
+			: { role: 'authenticated', aud: 'authenticated', sub: await demoUserId(db, who), app_metadata: { app_role: who } };
+	try {
+		await db.transaction(async (tx) => {
+			await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
+				claims.role,
+				JSON.stringify(claims)
+			]);
+			throw new Rollback(await fn(tx));
+		});
+	} catch (error) {
+		if (error instanceof Rollback) return error.value as T;
+		throw error;
+	}
+	throw new Error('unreachable');
+}
+
+/** The SQLSTATE of a rejected promise (or null if it resolved). */
+export async function sqlState(promise: Promise<unknown>): Promise<string | null> {
+	try {
+		await promise;
+		return null;
+	} catch (error) {
+		return (error as { code?: string }).code ?? 'no-code';
+	}
+}
