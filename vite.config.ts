@@ -9,7 +9,7 @@ export default defineConfig({
 		external: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg']
 	},
 	test: {
-		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'supabase/tests/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'data/**/*.test.ts', 'tests/**/*.test.ts', 'supabase/tests/**/*.test.ts'],
 		globalSetup: ['tests/global-setup.ts'],
 		testTimeout: 120_000,
 		hookTimeout: 300_000,

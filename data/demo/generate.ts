@@ -466,8 +466,9 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 			const caseType = r.weighted(CASE_TYPES_BY_HOTSPOT[h.kind === 'gate' ? h.country! : h.kind === 'zone' ? 'zone' : 'place']!);
 			const year = DEMO_YEARS[Math.min(DEMO_YEARS.length - 1, Math.floor(Math.sqrt(r.uniform()) * DEMO_YEARS.length))]!;
 			const occurredOn = r.date(year, 0.35);
-			let at: Lonlat = h.at;
+			// Fallback when no draw lands in Vietnam: the centre of the hotspot's own unit.
 			let unitCode = h.unitCode;
+			let at: Lonlat = seedPoint.get(unitCode)!;
 			for (let k = 0; k < 6; k++) {
 				const p: Lonlat = [round(h.at[0] + r.normal(h.sigma)), round(h.at[1] + r.normal(h.sigma))];
 				const code = locator.locate(p);
@@ -478,7 +479,11 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 			}
 			const roll = r.uniform();
 			const precision = roll < 0.7 ? 'exact' : roll < 0.9 ? 'commune' : 'district';
-			if (precision === 'commune') at = [round(at[0], 2), round(at[1], 2)];
+			if (precision === 'commune') {
+				// Known to about a kilometre; rounding must not move the case into another unit.
+				const coarse: Lonlat = [round(at[0], 2), round(at[1], 2)];
+				if (locator.locate(coarse) === unitCode) at = coarse;
+			}
 			if (precision === 'district') at = seedPoint.get(unitCode)!;
 			const victims = Math.min(12, 1 + Math.floor(-Math.log(1 - r.uniform()) * 0.8));
 			const femaleShare = caseType === 'marriage_brokering' ? 0.97 : caseType === 'labour_fraud' ? 0.45 : 0.7;

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '@supabase/supabase-js';
+import { SignJWT } from 'jose';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
+import { openPglite } from '../../src/lib/server/db/pglite';
+import { RestHandler, MAX_BODY_BYTES } from '../../src/lib/server/embedded/rest';
+import { inject } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { demoUserId } from '../../src/lib/server/demo/seed';
+import { loadJwtSecret, signToken } from '../../src/lib/server/embedded/jwt';
+
+const BASE = 'http://embedded.test/supabase';
+
+/**
+ * The HTTP layer as supabase-js and PostgREST clients see it: served by the embedded backend's
+ * handler over the prepared test database.
+ */
+describe('embedded Supabase HTTP API', () => {
+	let dataDir: string;
+	let db: Awaited<ReturnType<typeof openPglite>>;
+	let handler: RestHandler;
+	let secret: Uint8Array;
+	let anonKey: string;
+	let plannerToken: string;
+
+	const fetchApi: typeof fetch = async (input, init) => {
+		const request = new Request(input, init);
+		return handler.handle(request, new URL(request.url).pathname.slice('/supabase'.length));
+	};
+	const client = (token?: string) =>
+		createClient(BASE, anonKey, {
+			auth: { persistSession: false },
+			global: { fetch: fetchApi, headers: token ? { Authorization: `Bearer ${token}` } : {} },
+			realtime: { transport: WebSocket as never }
+		});
+	const post = (body: string, token = plannerToken, headers: Record<string, string> = {}) =>
+		fetchApi(`${BASE}/rest/v1/rpc/layer_geojson`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', apikey: anonKey, authorization: `Bearer ${token}`, ...headers },
+			body
+		});
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'hotspot-api-'));
+		db = await openPglite(undefined, new Blob([readFileSync(inject('pgliteSnapshot'))]));
+		secret = loadJwtSecret(dataDir);
+		handler = new RestHandler(db, secret);
+		anonKey = await signToken(secret, { role: 'anon' }, 3600);
+		plannerToken = await signToken(secret, { role: 'authenticated', aud: 'authenticated', sub: await demoUserId(db, 'planner') }, 3600);
+	});
+	afterAll(async () => {
+		await db?.close();
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('keeps the generated JWT secret private to its owner', () => {
+		expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+	});
+
+	it('serves supabase.rpc for a signed-in user', async () => {
+		const { data, error, status } = await client(plannerToken).rpc('layer_geojson', { layer: 'border_gates', filters: { country: 'CN' } });
+		expect(error).toBeNull();
+		expect(status).toBe(200);
+		expect(data.type).toBe('FeatureCollection');
+		expect(data.features.length).toBeGreaterThan(0);
+		expect(data.features.every((f: { properties: { country: string } }) => f.properties.country === 'CN')).toBe(true);
+	});
+
+	it('answers a bad argument with 400 and PostgREST’s error body, never 500', async () => {
+		const { error, status } = await client(plannerToken).rpc('layer_geojson', { layer: 'cases', bbox: [107, 11, 106, 12] });
+		expect(status).toBe(400);
+		expect(error).toMatchObject({ code: '22023', message: 'bbox must have west < east and south < north', details: 'got {107,11,106,12}' });
+		const notNumbers = await post(JSON.stringify({ layer: 'cases', bbox: ['a', 1, 2, 3] }));
+		expect(notNumbers.status).toBe(400);
+		expect(await notNumbers.json()).toMatchObject({ code: '22P02' });
+		const notJson = await post('{"layer": ');
+		expect(notJson.status).toBe(400);
+		expect(await notJson.json()).toMatchObject({ code: 'PGRST102' });
+	});
+
+	it('answers anon with 401 and no data', async () => {
+		const { data, error, status } = await client().rpc('layer_geojson', { layer: 'admin_units' });
+		expect(status).toBe(401);
+		expect(data).toBeNull();
+		expect(error?.code).toBe('42501');
+	});
+
+	it('refuses missing, forged, expired, alg:none and wrong-audience tokens with 401', async () => {
+		const sub = await demoUserId(db, 'investigator');
+		const claims = { role: 'authenticated', aud: 'authenticated', sub };
+		const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(48)));
+		const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_100).sign(secret);
+		const wrongAudience = await signToken(secret, { ...claims, aud: 'someone-else' }, 3600);
+		const encode = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+		const algNone = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...claims, exp: 9_999_999_999 })}.`;
+		for (const [name, token] of Object.entries({ forged, expired, wrongAudience, algNone, garbage: 'not-a-jwt' })) {
+			const response = await post(JSON.stringify({ layer: 'cases' }), token);
+			expect(response.status, name).toBe(401);
+			const body = await response.json();
+			expect(body.code, name).toMatch(/^PGRST30[13]$/);
+			expect(body.features, name).toBeUndefined();
+		}
+		const none = await fetchApi(`${BASE}/rest/v1/rpc/layer_geojson`, { method: 'POST', body: '{}' });
+		expect(none.status).toBe(401);
+	});
+
+	it('answers 404 for unknown functions and routes, 405 for GET of a function that writes', async () => {
+		expect((await client(plannerToken).rpc('drop_everything')).status).toBe(404);
+		const privateFn = await fetchApi(`${BASE}/rest/v1/rpc/private.app_role`, { method: 'POST', headers: { authorization: `Bearer ${plannerToken}` }, body: '{}' });
+		expect(privateFn.status).toBe(404);
+		const table = await fetchApi(`${BASE}/rest/v1/cases?select=*`, { headers: { authorization: `Bearer ${plannerToken}` } });
+		expect(table.status).toBe(404);
+		const get = await client(plannerToken).rpc('layer_geojson', { layer: 'admin_units' }, { get: true });
+		expect(get.status).toBe(405);
+	});
+
+	it('refuses bodies over the limit with 413', async () => {
+		const big = JSON.stringify({ layer: 'cases', filters: { admin_unit: 'x'.repeat(MAX_BODY_BYTES) } });
+		expect((await post(big)).status).toBe(413);
+		const declared = await post('{}', plannerToken, { 'content-length': String(MAX_BODY_BYTES + 1) });
+		expect(declared.status).toBe(413);
+	});
+
+	it('treats SQL in text arguments as data', async () => {
+		const injection = "tay-ninh'; drop table public.cases; --";
+		const { error, status } = await client(plannerToken).rpc('layer_geojson', { layer: 'boarding_houses', filters: { admin_unit: injection } });
+		expect(status).toBe(400);
+		expect(error?.message).toBe(`unknown admin_unit "${injection}"`);
+		const layerInjection = await client(plannerToken).rpc('layer_geojson', { layer: "cases') or 1=1 --" });
+		expect(layerInjection.status).toBe(400);
+		const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.cases');
+		expect(rows[0]!.n).toBeGreaterThan(0);
+	});
+});
+
+describe('embedded backend start-up', () => {
+	it('reuses a persisted database: the second start applies no migration and seeds nothing', async () => {
+		const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-start-'));
+		try {
+			const first: string[] = [];
+			const a = await EmbeddedBackend.start({ dataDir, demo: true, demoCases: 50, log: (m) => first.push(m) });
+			const info = await a.demoInfo();
+			await a.close();
+			expect(first.some((m) => m.startsWith('applied migrations'))).toBe(true);
+			expect(first).toContain('seeded demo data (50 cases)');
+			expect(info).toMatchObject({ cases: 50 });
+
+			const second: string[] = [];
+			const started = Date.now();
+			const b = await EmbeddedBackend.start({ dataDir, demo: true, demoCases: 50, log: (m) => second.push(m) });
+			const seconds = (Date.now() - started) / 1000;
+			const { rows } = await b.db.query<{ n: number }>('select count(*)::int as n from public.cases');
+			await b.close();
+			expect(second.filter((m) => m.startsWith('applied') || m.startsWith('seeded'))).toEqual([]);
+			expect(rows[0]!.n).toBe(50);
+			console.log(`second start on the same data dir: ${seconds.toFixed(1)} s`);
+		} finally {
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+});
