@@ -3,6 +3,7 @@ import nearestPointOnLine from '@turf/nearest-point-on-line';
 import { DEMO_SEED, generateDemo, UnitLocator } from './generate';
 import { worldGeometry } from './geo';
 import { GATES } from './places';
+import type { Point } from 'geojson';
 
 const world = worldGeometry();
 const demo = generateDemo({}, world);
@@ -66,7 +67,7 @@ describe('demo data generator', () => {
 		const gates = demo.borderFeatures.filter((b) => b.kind === 'gate');
 		expect(gates.length).toBe(GATES.length);
 		for (const gate of gates) {
-			const at = (gate.geometry as { coordinates: [number, number] }).coordinates;
+			const at = (gate.geometry as Point).coordinates;
 			const snapped = nearestPointOnLine(world.borders[gate.country], at);
 			expect(snapped.properties.dist, gate.name ?? '').toBeLessThan(0.001);
 		}

@@ -11,7 +11,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import nearestPointOnLine from '@turf/nearest-point-on-line';
 import turfBbox from '@turf/bbox';
 import { featureCollection, point, polygon } from '@turf/helpers';
-import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { GATES, INDUSTRIAL_ZONES, ORGANISERS, PROVINCES, type Lonlat } from './places';
 import { worldGeometry, type Neighbour, type WorldGeometry } from './geo';
 

@@ -91,7 +91,7 @@ describe('embedded Supabase HTTP API', () => {
 
 	it('refuses missing, forged, expired, alg:none and wrong-audience tokens with 401', async () => {
 		const sub = await demoUserId(db, 'investigator');
-		const claims = { role: 'authenticated', aud: 'authenticated', sub };
+		const claims = { role: 'authenticated' as const, aud: 'authenticated', sub };
 		const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(48)));
 		const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_100).sign(secret);
 		const wrongAudience = await signToken(secret, { ...claims, aud: 'someone-else' }, 3600);

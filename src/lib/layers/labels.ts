@@ -8,24 +8,17 @@ export interface Label {
 }
 
 /** Country names placed by hand where they read well around Vietnam. */
-export const COUNTRY_LABELS: Record<'vi' | 'en', Label[]> = {
-	vi: [
-		{ text: 'VIỆT NAM', at: [105.9, 19.6], size: 15, kind: 'country' },
-		{ text: 'LÀO', at: [103.6, 19.0], size: 14, kind: 'country' },
-		{ text: 'CAMPUCHIA', at: [104.8, 12.8], size: 14, kind: 'country' },
-		{ text: 'TRUNG QUỐC', at: [106.0, 23.6], size: 14, kind: 'country' },
-		{ text: 'THÁI LAN', at: [101.0, 15.5], size: 13, kind: 'country' },
-		{ text: 'MYANMAR', at: [97.5, 21.0], size: 13, kind: 'country' }
-	],
-	en: [
-		{ text: 'VIETNAM', at: [105.9, 19.6], size: 15, kind: 'country' },
-		{ text: 'LAOS', at: [103.6, 19.0], size: 14, kind: 'country' },
-		{ text: 'CAMBODIA', at: [104.8, 12.8], size: 14, kind: 'country' },
-		{ text: 'CHINA', at: [106.0, 23.6], size: 14, kind: 'country' },
-		{ text: 'THAILAND', at: [101.0, 15.5], size: 13, kind: 'country' },
-		{ text: 'MYANMAR', at: [97.5, 21.0], size: 13, kind: 'country' }
-	]
-};
+const COUNTRIES: { vi: string; en: string; at: [number, number]; size: number }[] = [
+	{ vi: 'VIỆT NAM', en: 'VIETNAM', at: [105.9, 19.6], size: 15 },
+	{ vi: 'LÀO', en: 'LAOS', at: [103.6, 19.0], size: 14 },
+	{ vi: 'CAMPUCHIA', en: 'CAMBODIA', at: [104.8, 12.8], size: 14 },
+	{ vi: 'TRUNG QUỐC', en: 'CHINA', at: [106.0, 23.6], size: 14 },
+	{ vi: 'THÁI LAN', en: 'THAILAND', at: [101.0, 15.5], size: 13 },
+	{ vi: 'MYANMAR', en: 'MYANMAR', at: [97.5, 21.0], size: 13 }
+];
+
+export const countryLabels = (locale: 'vi' | 'en'): Label[] =>
+	COUNTRIES.map((c) => ({ text: c[locale], at: c.at, size: c.size, kind: 'country' }));
 
 /**
  * Labels drawn by deck.gl from a font in the page, so the basemap needs no glyph server and

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench [-- --sizes 100000,1000000 --runs 5]`
+ * For each demo size: the time of layer_geojson('cases') for a province-sized bbox (Tây Ninh)
+ * through the HTTP API (a real HTTP server around the embedded handler, as supabase-js calls it),
+ * against the same aggregation written as plain SQL on the same database, in the same run.
+ * Data dirs are kept in .bench-data/ so a second run does not regenerate them.
+ */
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
+
+const { values } = parseArgs({
+	options: { sizes: { type: 'string', default: '100000,1000000' }, runs: { type: 'string', default: '5' } }
+});
+const sizes = values.sizes.split(',').map(Number);
+const runs = Number(values.runs);
+const TAY_NINH = [105.7, 10.4, 106.7, 11.95];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+async function time(fn: () => Promise<unknown>): Promise<number> {
+	await fn(); // warm-up: plans and caches
+	const samples: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t = performance.now();
+		await fn();
+		samples.push(performance.now() - t);
+	}
+	return median(samples);
+}
+
+const rows: string[][] = [['cases', 'role / query', 'features', 'HTTP API ms', 'raw SQL ms', 'ratio']];
+for (const size of sizes) {
+	const dataDir = resolve('.bench-data', `cases-${size}`);
+	const startedAt = performance.now();
+	const backend = await EmbeddedBackend.start({
+		dataDir,
+		demo: true,
+		demoCases: size,
+		log: (m) => console.log(`[${size}] ${m}`)
+	});
+	const info = await backend.demoInfo();
+	if (info?.cases !== size) throw new Error(`${dataDir} holds ${info?.cases} cases, not ${size}: delete it and run again`);
+	console.log(`[${size}] ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+
+	const server = createServer(async (req, res) => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const request = new Request(`http://127.0.0.1${req.url}`, {
+			method: req.method,
+			headers: req.headers as Record<string, string>,
+			body: req.method === 'POST' ? Buffer.concat(chunks) : undefined
+		});
+		const response = await backend.handle(request, req.url!.replace(/^\/supabase/, ''));
+		res.writeHead(response.status, Object.fromEntries(response.headers));
+		res.end(Buffer.from(await response.arrayBuffer()));
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/supabase`;
+
+	for (const role of ['planner', 'investigator'] as const) {
+		const token = await backend.demoToken(role);
+		let features = 0;
+		const http = await time(async () => {
+			const response = await fetch(`${base}/rest/v1/rpc/layer_geojson`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', apikey: backend.anonKey, authorization: `Bearer ${token}` },
+				body: JSON.stringify({ layer: 'cases', bbox: TAY_NINH })
+			});
+			if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+			features = ((await response.json()) as { features: unknown[] }).features.length;
+		});
+		// The baseline: the same result written as plain SQL, run by the database owner.
+		const raw =
+			role === 'planner'
+				? `select jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
+				     'type', 'Feature', 'geometry', extensions.st_asgeojson(u.geom, 5)::jsonb,
+				     'properties', jsonb_build_object('count', g.n, 'admin_unit', u.code, 'name', u.name))), '[]'))::text
+				   from (select c.admin_unit_id, count(*) as n from public.cases c
+				         where c.geom && extensions.st_makeenvelope($1, $2, $3, $4, 4326) group by 1 having count(*) >= 3) g
+				   join public.admin_units u on u.id = g.admin_unit_id`
+				: `select jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
+				     'type', 'Feature', 'id', c.id, 'geometry', extensions.st_asgeojson(c.geom, 6)::jsonb,
+				     'properties', jsonb_build_object('case_type', c.case_type, 'occurred_on', c.occurred_on, 'status', c.status))), '[]'))::text
+				   from public.cases c where c.geom && extensions.st_makeenvelope($1, $2, $3, $4, 4326)`;
+		const sql = await time(() => backend.db.query(raw, TAY_NINH));
+		rows.push([size.toLocaleString('en'), `${role} (${role === 'planner' ? 'aggregates' : 'exact points'})`, String(features), http.toFixed(1), sql.toFixed(1), (http / sql).toFixed(2)]);
+	}
+	server.close();
+	await backend.close();
+}
+
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+console.log(`\nlayer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`);
+for (const r of rows) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
