@@ -32,4 +32,8 @@ if (builtAt < sourcesAt) {
 }
 
 process.env.BODY_SIZE_LIMIT ??= '2M';
+// adapter-node assumes https unless told the origin; SvelteKit's CSRF check compares form posts
+// with it. Behind a proxy or on another host name, set ORIGIN to the URL users open.
+const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+process.env.ORIGIN ??= `http://${host}:${process.env.PORT ?? '3000'}`;
 await import(new URL('../build/index.js', import.meta.url).href);

@@ -1,16 +1,13 @@
 import type { AppSupabaseClient } from '$lib/server/supabase';
+import type { Profile } from '$lib/supabase/database.types';
 
 declare global {
 	namespace App {
-		interface Viewer {
-			role: string;
-			label: string;
-			/** True while the viewer is the demo planner standing in for sign-in. */
-			demo: boolean;
-		}
 		interface Locals {
+			/** supabase-js for this request, acting as the signed-in user (or anon). */
 			supabase: AppSupabaseClient;
-			viewer: Viewer | null;
+			/** The verified user with their role, or null. */
+			user: Profile | null;
 		}
 	}
 }

@@ -1,7 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { appConfig, embeddedBackend, SUPABASE_BASE_PATH } from '$lib/server/backend';
-import { serverSupabase } from '$lib/server/supabase';
-import { DEMO_USERS } from '$lib/server/demo/seed';
+import { requestSupabase } from '$lib/server/supabase';
+import { DEMO_PASSWORD, DEMO_USERS } from '$lib/server/demo/seed';
 
 /** Starts the database before the server listens, then prints where to find everything. */
 export const init: ServerInit = async () => {
@@ -15,8 +15,10 @@ export const init: ServerInit = async () => {
 		lines.push(`  Supabase URL:  ${url}${SUPABASE_BASE_PATH}`, `  anon key:      ${backend.anonKey}`);
 		lines.push(`  Database:      ${cfg.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${cfg.dataDir}`}`);
 		if (backend.demo) {
-			lines.push('  DEMO DATA — generated, not real cases. Demo accounts (sign-in arrives with the auth issue):');
+			lines.push(`  DEMO DATA — generated, not real cases. Demo accounts (password "${DEMO_PASSWORD}"):`);
 			for (const user of DEMO_USERS) lines.push(`    ${user.email.padEnd(22)} ${user.role}`);
+		} else {
+			lines.push('  No demo accounts (DEMO=0): create the first admin with `npm run cli -- create-admin`.');
 		}
 	} else {
 		lines.push(`  Supabase URL:  ${cfg.supabaseUrl}`);
@@ -27,7 +29,8 @@ export const init: ServerInit = async () => {
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
 	'referrer-policy': 'same-origin',
-	'x-frame-options': 'DENY'
+	'x-frame-options': 'DENY',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(self)'
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -35,18 +38,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (path === SUPABASE_BASE_PATH || path.startsWith(`${SUPABASE_BASE_PATH}/`)) {
 		const backend = await embeddedBackend();
 		if (!backend) return new Response('not found', { status: 404 });
-		return backend.handle(event.request, path.slice(SUPABASE_BASE_PATH.length));
+		const response = await backend.handle(event.request, path.slice(SUPABASE_BASE_PATH.length), {
+			clientAddress: event.getClientAddress()
+		});
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+		return response;
 	}
 
-	// Until sign-in exists, demo mode shows the map as the demo planner; without demo data the
-	// requests run as anon, which RLS gives nothing.
-	const backend = await embeddedBackend();
-	if (backend?.demo) {
-		event.locals.supabase = await serverSupabase(await backend.demoToken('planner'));
-		event.locals.viewer = { role: 'planner', label: 'planner@demo.vn', demo: true };
-	} else {
-		event.locals.supabase = await serverSupabase();
-		event.locals.viewer = null;
+	// Identify the user once per request: getUser() asks the auth server to verify the token
+	// (getSession() alone would trust the cookie).
+	event.locals.supabase = await requestSupabase(event);
+	const { data } = await event.locals.supabase.auth.getUser();
+	event.locals.user = null;
+	if (data.user) {
+		const { data: profile } = await event.locals.supabase.rpc('my_profile');
+		event.locals.user = profile ?? null;
 	}
 
 	const response = await resolve(event);

@@ -166,11 +166,10 @@ create table public.profiles (
   -- The unit a district official may edit (and everything below it).
   admin_unit_id uuid references public.admin_units (id),
   display_name text check (length(display_name) <= 120),
-  disabled_at timestamptz,
   created_at timestamptz not null default now(),
   check ((role = 'district_official') = (admin_unit_id is not null))
 );
-comment on table public.profiles is 'Application role of each user; RLS decides everything from it.';
+comment on table public.profiles is 'Application role of each user; RLS decides everything from it. A banned auth user (auth.users.banned_until) has no role.';
 create index profiles_unit_idx on public.profiles (admin_unit_id);
 
 create table public.audit_log (

@@ -5,19 +5,19 @@
 revoke all on schema private from public;
 grant usage on schema private to authenticated, service_role;
 
--- The caller's application role, or null (anon, unknown or disabled user).
+-- The caller's application role, or null (anon, unknown or disabled, i.e. banned, user).
 create function private.app_role() returns text
 language sql stable security definer set search_path = '' as $$
-  select p.role from public.profiles p
-  where p.user_id = (select auth.uid()) and p.disabled_at is null
+  select p.role from public.profiles p join auth.users u on u.id = p.user_id
+  where p.user_id = (select auth.uid()) and (u.banned_until is null or u.banned_until <= now())
 $$;
-comment on function private.app_role() is 'Application role of the calling user from public.profiles; null for anon or disabled users.';
+comment on function private.app_role() is 'Application role of the calling user from public.profiles; null for anon or disabled (banned) users.';
 
 -- The unit a district official is responsible for.
 create function private.app_unit() returns uuid
 language sql stable security definer set search_path = '' as $$
-  select p.admin_unit_id from public.profiles p
-  where p.user_id = (select auth.uid()) and p.disabled_at is null
+  select p.admin_unit_id from public.profiles p join auth.users u on u.id = p.user_id
+  where p.user_id = (select auth.uid()) and (u.banned_until is null or u.banned_until <= now())
 $$;
 
 -- A unit and all of its descendants.

@@ -12,6 +12,7 @@ import { inject } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { demoUserId } from '../../src/lib/server/demo/seed';
 import { loadJwtSecret, signToken } from '../../src/lib/server/embedded/jwt';
+import { sessionToken } from '../helpers/db';
 
 const BASE = 'http://embedded.test/supabase';
 
@@ -50,7 +51,7 @@ describe('embedded Supabase HTTP API', () => {
 		secret = loadJwtSecret(dataDir);
 		handler = new RestHandler(db, secret);
 		anonKey = await signToken(secret, { role: 'anon' }, 3600);
-		plannerToken = await signToken(secret, { role: 'authenticated', aud: 'authenticated', sub: await demoUserId(db, 'planner') }, 3600);
+		plannerToken = await sessionToken(db, secret, 'planner');
 	});
 	afterAll(async () => {
 		await db?.close();
@@ -91,7 +92,8 @@ describe('embedded Supabase HTTP API', () => {
 
 	it('refuses missing, forged, expired, alg:none and wrong-audience tokens with 401', async () => {
 		const sub = await demoUserId(db, 'investigator');
-		const claims = { role: 'authenticated' as const, aud: 'authenticated', sub };
+		const { rows } = await db.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [sub]);
+		const claims = { role: 'authenticated' as const, aud: 'authenticated', sub, session_id: rows[0]!.id };
 		const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(48)));
 		const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_100).sign(secret);
 		const wrongAudience = await signToken(secret, { ...claims, aud: 'someone-else' }, 3600);

@@ -9,6 +9,7 @@ import { applySupabaseShim } from '../../src/lib/server/embedded/shim';
 import { applyMigrations, readMigrations } from '../../src/lib/server/embedded/migrate';
 import { seedDemo, demoUserId, type DemoRole } from '../../src/lib/server/demo/seed';
 import { hasPostgres } from './environment';
+import { signToken } from '../../src/lib/server/embedded/jwt';
 
 /** Demo size used by SQL tests: small, deterministic, with some groups under the suppression k. */
 export const TEST_DEMO_CASES = 800;
@@ -93,6 +94,13 @@ export async function asRole<T>(db: Db, who: DemoRole | 'anon', fn: (tx: Queryab
 		throw error;
 	}
 	throw new Error('unreachable');
+}
+
+/** An access token of a demo account with a fresh session, as the auth server would issue it. */
+export async function sessionToken(db: Queryable, secret: Uint8Array, who: DemoRole): Promise<string> {
+	const sub = await demoUserId(db, who);
+	const { rows } = await db.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [sub]);
+	return signToken(secret, { role: 'authenticated', aud: 'authenticated', sub, session_id: rows[0]!.id }, 3600);
 }
 
 /** The SQLSTATE of a rejected promise (or null if it resolved). */

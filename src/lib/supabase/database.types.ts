@@ -33,6 +33,29 @@ export type LayerCollection = FeatureCollection<Geometry, Record<string, unknown
 	suppression_k?: number;
 };
 
+export type AppRole = 'admin' | 'planner' | 'district_official' | 'investigator' | 'leader';
+export const APP_ROLES: AppRole[] = ['admin', 'planner', 'district_official', 'investigator', 'leader'];
+
+export type Profile = {
+	user_id: string;
+	email: string;
+	role: AppRole;
+	admin_unit: string | null;
+	admin_unit_name: string | null;
+	display_name: string | null;
+};
+
+export type UserListing = {
+	user_id: string;
+	email: string;
+	role: AppRole | null;
+	admin_unit: string | null;
+	display_name: string | null;
+	disabled: boolean;
+	last_sign_in_at: string | null;
+	created_at: string;
+};
+
 export type Database = {
 	public: {
 		Tables: Record<string, never>;
@@ -41,6 +64,22 @@ export type Database = {
 			layer_geojson: {
 				Args: { layer: LayerName; bbox?: [number, number, number, number] | null; filters?: LayerFilters };
 				Returns: LayerCollection;
+			};
+			my_profile: {
+				Args: Record<string, never>;
+				Returns: Profile | null;
+			};
+			admin_list_users: {
+				Args: Record<string, never>;
+				Returns: UserListing[];
+			};
+			admin_set_profile: {
+				Args: { target_user: string; new_role: AppRole; unit_code?: string | null; new_display_name?: string | null };
+				Returns: undefined;
+			};
+			admin_unit_list: {
+				Args: Record<string, never>;
+				Returns: { code: string; name: string; level: string; parent: string | null }[];
 			};
 		};
 		Enums: Record<string, never>;

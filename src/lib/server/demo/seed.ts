@@ -1,8 +1,12 @@
 import type { Db, Queryable } from '../db';
 import { pgArray } from '../db/arrays';
+import { AuthHandler } from '../embedded/auth';
 import { DEFAULT_CASES, DEMO_SEED, generateDemo, type CaseRow } from '../../../../data/demo/generate';
 
-/** Demo accounts (sign-in with passwords arrives with the auth issue). */
+/** Password of every demo account (demo mode only; printed at start and in the README). */
+export const DEMO_PASSWORD = 'demo-atlas';
+
+/** Demo accounts, created only in demo mode. */
 export const DEMO_USERS = [
 	{ email: 'admin@demo.vn', role: 'admin', unit: null, name: 'Quản trị (demo)' },
 	{ email: 'planner@demo.vn', role: 'planner', unit: null, name: 'Cán bộ kế hoạch (demo)' },
@@ -184,19 +188,20 @@ async function insertCases(tx: Queryable, rows: Iterable<CaseRow>, total: number
 	await flush();
 }
 
-/** The five demo accounts and their profiles (no password yet: sign-in is the next issue). */
+/** The five demo accounts with their profiles, all with DEMO_PASSWORD. */
 export async function seedDemoUsers(tx: Queryable): Promise<void> {
+	const hash = await AuthHandler.hashPassword(DEMO_PASSWORD);
 	for (const user of DEMO_USERS) {
 		await tx.query(
 			`with u as (
-			   insert into auth.users (email, aud, role, raw_app_meta_data, email_confirmed_at)
-			   values ($1, 'authenticated', 'authenticated', jsonb_build_object('app_role', $2::text, 'demo', true), now())
+			   insert into auth.users (email, aud, role, raw_app_meta_data, email_confirmed_at, encrypted_password)
+			   values ($1, 'authenticated', 'authenticated', jsonb_build_object('app_role', $2::text, 'demo', true), now(), $5)
 			   on conflict (email) do update set raw_app_meta_data = excluded.raw_app_meta_data
 			   returning id)
 			 insert into public.profiles (user_id, role, admin_unit_id, display_name)
 			 select u.id, $2, (select a.id from public.admin_units a where a.code = $3), $4 from u
 			 on conflict (user_id) do update set role = excluded.role, admin_unit_id = excluded.admin_unit_id`,
-			[user.email, user.role, user.unit, user.name]
+			[user.email, user.role, user.unit, user.name, hash]
 		);
 	}
 }

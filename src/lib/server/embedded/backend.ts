@@ -4,6 +4,7 @@ import { seedDemo, demoInfo, demoUserId, type DemoRole } from '../demo/seed';
 import { loadJwtSecret, signToken } from './jwt';
 import { applyMigrations, readMigrations } from './migrate';
 import { RestHandler } from './rest';
+import { AuthHandler, ACCESS_TOKEN_SECONDS, type RequestContext } from './auth';
 import { applySupabaseShim } from './shim';
 import { apiError } from './errors';
 
@@ -21,9 +22,10 @@ export interface BackendConfig {
 	log?: (message: string) => void;
 }
 
-/** Long-lived public key for the anon role, as Supabase issues one per project. */
-const ANON_KEY_LIFETIME = 10 * 365 * 24 * 3600;
-const ACCESS_TOKEN_LIFETIME = 3600;
+/** Long-lived keys for the anon and service roles, as Supabase issues one of each per project. */
+const API_KEY_LIFETIME = 10 * 365 * 24 * 3600;
+/** Requests made inside this process (server-side supabase-js without a browser behind it). */
+const IN_PROCESS: RequestContext = { clientAddress: 'in-process' };
 
 /**
  * The embedded Supabase: a database (PGlite or PostgreSQL) prepared with the Supabase shim,
@@ -34,7 +36,10 @@ export class EmbeddedBackend {
 		readonly db: Db,
 		private readonly secret: Uint8Array,
 		readonly anonKey: string,
+		/** Server-only key of the service role (auth admin API); never sent to a browser. */
+		readonly serviceKey: string,
 		private readonly rest: RestHandler,
+		private readonly auth: AuthHandler,
 		readonly demo: boolean
 	) {}
 
@@ -60,14 +65,17 @@ export class EmbeddedBackend {
 			throw error;
 		}
 		const secret = loadJwtSecret(config.dataDir, config.jwtSecret);
-		const anonKey = await signToken(secret, { role: 'anon' }, ANON_KEY_LIFETIME);
+		const anonKey = await signToken(secret, { role: 'anon' }, API_KEY_LIFETIME);
+		const serviceKey = await signToken(secret, { role: 'service_role' }, API_KEY_LIFETIME);
+		const auth = new AuthHandler(db, secret, { minPasswordLength: config.demo ? 8 : 10 });
 		log(`database ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.kind})`);
-		return new EmbeddedBackend(db, secret, anonKey, new RestHandler(db, secret), config.demo);
+		return new EmbeddedBackend(db, secret, anonKey, serviceKey, new RestHandler(db, secret), auth, config.demo);
 	}
 
 	/** Serves one request; path is the part after the /supabase base. */
-	async handle(request: Request, path: string): Promise<Response> {
+	async handle(request: Request, path: string, context: RequestContext = IN_PROCESS): Promise<Response> {
 		if (path.startsWith('/rest/v1/')) return this.rest.handle(request, path);
+		if (path.startsWith('/auth/v1/')) return this.auth.handle(request, path, context);
 		return apiError(404, { code: 'PGRST125', message: `no route for ${path}`, details: null, hint: null });
 	}
 
@@ -75,7 +83,7 @@ export class EmbeddedBackend {
 	 * A fetch for supabase-js clients in this process: requests to `${baseUrl}/…` are served by
 	 * handle() without a network round trip.
 	 */
-	fetchFor(baseUrl: string): typeof fetch {
+	fetchFor(baseUrl: string, context: RequestContext = IN_PROCESS): typeof fetch {
 		return async (input, init) => {
 			const request = new Request(input, init);
 			const url = new URL(request.url);
@@ -83,23 +91,27 @@ export class EmbeddedBackend {
 			if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
 				throw new Error(`in-process fetch only serves ${baseUrl}, not ${url.origin}`);
 			}
-			return this.handle(request, url.pathname.slice(base.pathname.length));
+			return this.handle(request, url.pathname.slice(base.pathname.length), context);
 		};
 	}
 
-	/** An access token as the auth server would issue it to this user. */
-	async accessToken(userId: string, appRole: string): Promise<string> {
+	/**
+	 * Opens a session for a user without a password, as server-side tooling may (CLI, benchmarks,
+	 * tests), and returns its access token.
+	 */
+	async accessToken(userId: string): Promise<string> {
+		const { rows } = await this.db.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [userId]);
 		return signToken(
 			this.secret,
-			{ role: 'authenticated', aud: 'authenticated', sub: userId, app_metadata: { app_role: appRole } },
-			ACCESS_TOKEN_LIFETIME
+			{ role: 'authenticated', aud: 'authenticated', sub: userId, session_id: rows[0]!.id },
+			ACCESS_TOKEN_SECONDS
 		);
 	}
 
 	/** Access token of one of the demo accounts (demo mode only). */
 	async demoToken(role: DemoRole): Promise<string> {
 		if (!this.demo) throw new Error('demo accounts exist only in demo mode');
-		return this.accessToken(await demoUserId(this.db, role), role);
+		return this.accessToken(await demoUserId(this.db, role));
 	}
 
 	async demoInfo() {

@@ -11,7 +11,7 @@ export interface Claims {
 	aud?: string;
 	exp?: number;
 	iat?: number;
-	app_metadata?: { app_role?: string };
+	app_metadata?: Record<string, unknown>;
 	[key: string]: unknown;
 }
 

@@ -82,7 +82,23 @@ export class RestHandler {
 		const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 		const token = bearer ?? request.headers.get('apikey');
 		if (!token) throw new RestError(401, 'PGRST301', 'No API key found in request', null, 'send the anon key as apikey');
-		return verifyToken(this.secret, token);
+		const claims = await verifyToken(this.secret, token);
+		if (claims.role === 'authenticated') {
+			const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+			if (!uuid.test(String(claims.sub)) || !uuid.test(String(claims.session_id))) {
+				throw new TokenError('JWT has no valid sub or session_id', 'PGRST301');
+			}
+			// A signed-out (session ended) or disabled user's token is refused before any SQL runs.
+			const { rows } = await this.db.query<{ active: boolean }>(
+				`select exists (
+				   select 1 from auth.users u join auth.sessions s on s.user_id = u.id
+				   where u.id = $1::uuid and s.id = $2::uuid and (u.banned_until is null or u.banned_until <= now())
+				 ) as active`,
+				[claims.sub, claims.session_id]
+			);
+			if (!rows[0]?.active) throw new TokenError('JWT session has ended or the user is disabled', 'PGRST301');
+		}
+		return claims;
 	}
 
 	async #signature(name: string, argNames: string[]): Promise<FunctionSignature> {
@@ -97,13 +113,14 @@ export class RestHandler {
 				return_type: string;
 				volatility: string;
 			}>(
-				`select p.proargnames as arg_names,
+				`select case when p.proargmodes is null then coalesce(p.proargnames, '{}')
+				        else array(select a.n from unnest(p.proargnames, p.proargmodes::text[]) as a(n, m) where a.m in ('i', 'b', 'v'))
+				        end as arg_names,
 				        array(select format_type(t, null) from unnest(p.proargtypes) t) as arg_types,
 				        p.pronargdefaults::int as defaults, p.proretset as returns_set,
 				        format_type(p.prorettype, null) as return_type, p.provolatile::text as volatility
 				 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-				 where n.nspname = 'public' and p.proname = $1 and p.prokind = 'f'
-				   and (p.proargmodes is null or not ('o' = any (p.proargmodes) or 't' = any (p.proargmodes)))`,
+				 where n.nspname = 'public' and p.proname = $1 and p.prokind = 'f'`,
 				[name]
 			);
 			candidates = rows.map((row) => ({

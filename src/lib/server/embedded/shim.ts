@@ -45,6 +45,37 @@ create table if not exists auth.users (
   updated_at timestamptz not null default now()
 );
 
+-- Sessions and rotating refresh tokens of the embedded auth server (GoTrue keeps its own).
+create table if not exists auth.sessions (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  refreshed_at timestamptz
+);
+create index if not exists sessions_user_idx on auth.sessions (user_id);
+
+create table if not exists auth.refresh_tokens (
+  id bigint generated always as identity primary key,
+  -- SHA-256 of the token: a leaked table does not leak usable tokens.
+  token_hash text not null unique,
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  revoked boolean not null default false,
+  parent bigint,
+  created_at timestamptz not null default now()
+);
+
+-- Sign-in attempts, for throttling (per account and per client address).
+create table if not exists auth.login_attempts (
+  id bigint generated always as identity primary key,
+  email text not null,
+  ip text not null,
+  succeeded boolean not null,
+  at timestamptz not null default now()
+);
+create index if not exists login_attempts_email_idx on auth.login_attempts (email, at);
+create index if not exists login_attempts_ip_idx on auth.login_attempts (ip, at);
+
 create or replace function auth.jwt() returns jsonb language sql stable as $f$
   select coalesce(
     nullif(current_setting('request.jwt.claim', true), ''),

@@ -1,0 +1,344 @@
+import bcrypt from 'bcryptjs';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../db';
+import { signToken, verifyToken, TokenError, type Claims } from './jwt';
+
+/** Access tokens live one hour, as on Supabase. */
+export const ACCESS_TOKEN_SECONDS = 3600;
+export const BCRYPT_COST = 10;
+/** Throttling: failures per account / per address within the window lock further attempts. */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+export const THROTTLE_WINDOW_MINUTES = 15;
+/** A ban long enough to mean "disabled" (GoTrue's convention for ban_duration). */
+export const DISABLED_BAN = '876000h';
+
+export interface AuthOptions {
+	/** Shortest password accepted when creating or changing one (10 outside demo mode). */
+	minPasswordLength: number;
+}
+
+export interface RequestContext {
+	/** The client's address, for throttling; the server passes the real peer address. */
+	clientAddress: string;
+}
+
+interface UserRow {
+	id: string;
+	email: string;
+	encrypted_password: string | null;
+	banned_until: string | null;
+	raw_app_meta_data: Record<string, unknown>;
+	raw_user_meta_data: Record<string, unknown>;
+	email_confirmed_at: string | null;
+	last_sign_in_at: string | null;
+	created_at: string;
+	updated_at: string;
+	banned: boolean;
+}
+
+const USER_COLUMNS = `id, email, encrypted_password, banned_until, raw_app_meta_data, raw_user_meta_data,
+	email_confirmed_at, last_sign_in_at, created_at, updated_at, coalesce(banned_until > now(), false) as banned`;
+
+class AuthError extends Error {
+	constructor(
+		readonly status: number,
+		readonly errorCode: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+const json = (status: number, body: unknown) =>
+	new Response(body === undefined ? null : JSON.stringify(body), {
+		status,
+		headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+	});
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const iso = (value: string | Date | null) => (value === null ? null : new Date(value).toISOString());
+
+// Compared against when the account does not exist, so unknown users take as long as known ones.
+const DUMMY_HASH = bcrypt.hashSync('no such user: constant-time decoy', BCRYPT_COST);
+
+/** The user object GoTrue returns. */
+function userJson(u: UserRow) {
+	return {
+		id: u.id,
+		aud: 'authenticated',
+		role: 'authenticated',
+		email: u.email,
+		email_confirmed_at: iso(u.email_confirmed_at),
+		confirmed_at: iso(u.email_confirmed_at),
+		phone: '',
+		last_sign_in_at: iso(u.last_sign_in_at),
+		app_metadata: { provider: 'email', providers: ['email'], ...u.raw_app_meta_data },
+		user_metadata: u.raw_user_meta_data ?? {},
+		identities: [],
+		banned_until: iso(u.banned_until),
+		created_at: iso(u.created_at),
+		updated_at: iso(u.updated_at),
+		is_anonymous: false
+	};
+}
+
+/** "876000h", "24h", "30m" → interval text; "none" → null. */
+function banInterval(duration: unknown): string | null {
+	if (duration === 'none') return null;
+	const match = typeof duration === 'string' ? /^(\d{1,7})(h|m|s)$/.exec(duration) : null;
+	if (!match) throw new AuthError(400, 'validation_failed', 'ban_duration must be "none" or a duration like "24h"');
+	return `${match[1]} ${{ h: 'hours', m: 'minutes', s: 'seconds' }[match[2] as 'h' | 'm' | 's']}`;
+}
+
+/**
+ * The embedded auth server: the GoTrue endpoints supabase-js v2 uses (password and refresh-token
+ * grants, user, logout) and the admin user endpoints, with bcrypt password hashes in
+ * auth.users.encrypted_password, rotating refresh tokens whose reuse revokes the session, and
+ * throttled sign-in.
+ */
+export class AuthHandler {
+	constructor(
+		private readonly db: Db,
+		private readonly secret: Uint8Array,
+		private readonly options: AuthOptions
+	) {}
+
+	async handle(request: Request, path: string, context: RequestContext): Promise<Response> {
+		try {
+			const url = new URL(request.url);
+			const route = `${request.method} ${path}`;
+			if (route === 'POST /auth/v1/token') {
+				const grant = url.searchParams.get('grant_type');
+				const body = await readJson(request);
+				if (grant === 'password') return json(200, await this.#passwordGrant(body, context));
+				if (grant === 'refresh_token') return json(200, await this.#refreshGrant(body));
+				throw new AuthError(400, 'unsupported_grant_type', `unsupported grant_type "${grant}"`);
+			}
+			if (route === 'GET /auth/v1/user') return json(200, userJson(await this.#currentUser(request)));
+			if (route === 'POST /auth/v1/logout') return await this.#logout(request, url.searchParams.get('scope') ?? 'global');
+			const admin = /^\/auth\/v1\/admin\/users(?:\/([0-9a-f-]{36}))?$/.exec(path);
+			if (admin) return await this.#admin(request, admin[1]);
+			throw new AuthError(404, 'not_found', `no auth route ${route}`);
+		} catch (error) {
+			if (error instanceof AuthError) return json(error.status, { code: error.status, error_code: error.errorCode, msg: error.message });
+			if (error instanceof TokenError) return json(401, { code: 401, error_code: 'bad_jwt', msg: error.message });
+			throw error;
+		}
+	}
+
+	/** Hashes a password for auth.users.encrypted_password (also used to seed demo accounts). */
+	static hashPassword(password: string): Promise<string> {
+		return bcrypt.hash(password, BCRYPT_COST);
+	}
+
+	async #passwordGrant(body: Record<string, unknown>, context: RequestContext) {
+		const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+		const password = typeof body.password === 'string' ? body.password : '';
+		if (!email || !password) throw new AuthError(400, 'validation_failed', 'email and password are required');
+
+		const { rows: throttle } = await this.db.query<{ account: number; address: number }>(
+			`select count(*) filter (where email = $1)::int as account, count(*) filter (where ip = $2)::int as address
+			 from auth.login_attempts
+			 where not succeeded and at > now() - make_interval(mins => $3) and (email = $1 or ip = $2)`,
+			[email, context.clientAddress, THROTTLE_WINDOW_MINUTES]
+		);
+		const t = throttle[0]!;
+		if (t.account >= MAX_FAILURES_PER_ACCOUNT || t.address >= MAX_FAILURES_PER_ADDRESS) {
+			throw new AuthError(429, 'over_request_rate_limit', `too many failed sign-ins: try again in ${THROTTLE_WINDOW_MINUTES} minutes`);
+		}
+
+		const { rows } = await this.db.query<UserRow>(`select ${USER_COLUMNS} from auth.users where lower(email) = $1`, [email]);
+		const user = rows[0];
+		const ok = await bcrypt.compare(password, user?.encrypted_password ?? DUMMY_HASH);
+		await this.db.query('insert into auth.login_attempts (email, ip, succeeded) values ($1, $2, $3)', [
+			email,
+			context.clientAddress,
+			ok && !!user
+		]);
+		if (!ok || !user) throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
+		if (user.banned) throw new AuthError(400, 'user_banned', 'User is banned');
+
+		return this.db.transaction(async (tx) => {
+			const { rows: updated } = await tx.query<UserRow>(
+				`update auth.users set last_sign_in_at = now() where id = $1 returning ${USER_COLUMNS}`,
+				[user.id]
+			);
+			const { rows: session } = await tx.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [user.id]);
+			return this.#session(tx, updated[0]!, session[0]!.id, null);
+		});
+	}
+
+	async #refreshGrant(body: Record<string, unknown>) {
+		const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
+		if (!token) throw new AuthError(400, 'validation_failed', 'refresh_token is required');
+		const result = await this.db.transaction(async (tx) => {
+			const { rows } = await tx.query<{ id: number; session_id: string; revoked: boolean; user_id: string }>(
+				'select id, session_id, revoked, user_id from auth.refresh_tokens where token_hash = $1 for update',
+				[hashToken(token)]
+			);
+			const row = rows[0];
+			if (!row) return { error: new AuthError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found') };
+			if (row.revoked) {
+				// A spent token presented again: someone else may hold the family. End the session.
+				await tx.query('delete from auth.sessions where id = $1', [row.session_id]);
+				return { error: new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used') };
+			}
+			const { rows: users } = await tx.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [row.user_id]);
+			if (users[0]!.banned) return { error: new AuthError(400, 'user_banned', 'User is banned') };
+			await tx.query('update auth.refresh_tokens set revoked = true where id = $1', [row.id]);
+			await tx.query('update auth.sessions set refreshed_at = now() where id = $1', [row.session_id]);
+			return { session: await this.#session(tx, users[0]!, row.session_id, row.id) };
+		});
+		if (result.error) throw result.error;
+		return result.session;
+	}
+
+	async #session(tx: Queryable, user: UserRow, sessionId: string, parent: number | null) {
+		const refreshToken = randomBytes(24).toString('base64url');
+		await tx.query('insert into auth.refresh_tokens (token_hash, session_id, user_id, parent) values ($1, $2, $3, $4)', [
+			hashToken(refreshToken),
+			sessionId,
+			user.id,
+			parent
+		]);
+		const now = Math.floor(Date.now() / 1000);
+		const appMetadata = { provider: 'email', providers: ['email'], ...user.raw_app_meta_data };
+		const accessToken = await signToken(
+			this.secret,
+			{
+				role: 'authenticated',
+				aud: 'authenticated',
+				sub: user.id,
+				email: user.email,
+				session_id: sessionId,
+				app_metadata: appMetadata,
+				user_metadata: user.raw_user_meta_data ?? {},
+				aal: 'aal1',
+				amr: [{ method: parent === null ? 'password' : 'token', timestamp: now }],
+				is_anonymous: false
+			},
+			ACCESS_TOKEN_SECONDS
+		);
+		return {
+			access_token: accessToken,
+			token_type: 'bearer',
+			expires_in: ACCESS_TOKEN_SECONDS,
+			expires_at: now + ACCESS_TOKEN_SECONDS,
+			refresh_token: refreshToken,
+			user: userJson(user)
+		};
+	}
+
+	/** Verifies a bearer token and that its session and user are still active. */
+	async #claims(request: Request): Promise<Claims> {
+		const token = request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+		if (!token) throw new AuthError(401, 'no_authorization', 'This endpoint requires a Bearer token');
+		return verifyToken(this.secret, token);
+	}
+
+	async #currentUser(request: Request): Promise<UserRow> {
+		const claims = await this.#claims(request);
+		if (claims.role !== 'authenticated' || !claims.sub) throw new AuthError(401, 'bad_jwt', 'not a user token');
+		const { rows } = await this.db.query<UserRow & { session_ok: boolean }>(
+			`select ${USER_COLUMNS}, exists (select 1 from auth.sessions s where s.id = $2::uuid) as session_ok
+			 from auth.users where id = $1`,
+			[claims.sub, typeof claims.session_id === 'string' ? claims.session_id : null]
+		);
+		const user = rows[0];
+		if (!user) throw new AuthError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
+		if (!user.session_ok) throw new AuthError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+		if (user.banned) throw new AuthError(403, 'user_banned', 'User is banned');
+		return user;
+	}
+
+	async #logout(request: Request, scope: string): Promise<Response> {
+		const claims = await this.#claims(request);
+		if (scope === 'global') await this.db.query('delete from auth.sessions where user_id = $1', [claims.sub]);
+		else if (scope === 'others') await this.db.query('delete from auth.sessions where user_id = $1 and id <> $2::uuid', [claims.sub, claims.session_id]);
+		else await this.db.query('delete from auth.sessions where id = $1::uuid', [claims.session_id]);
+		return new Response(null, { status: 204 });
+	}
+
+	async #admin(request: Request, userId: string | undefined): Promise<Response> {
+		const claims = await this.#claims(request);
+		if (claims.role !== 'service_role') throw new AuthError(403, 'not_admin', 'User not allowed');
+		if (!userId && request.method === 'GET') {
+			const { rows } = await this.db.query<UserRow>(`select ${USER_COLUMNS} from auth.users order by email`);
+			return json(200, { users: rows.map(userJson), aud: 'authenticated' });
+		}
+		if (!userId && request.method === 'POST') return json(200, await this.#createUser(await readJson(request)));
+		if (userId && request.method === 'GET') return json(200, userJson(await this.#userById(this.db, userId)));
+		if (userId && request.method === 'PUT') return json(200, await this.#updateUser(userId, await readJson(request)));
+		if (userId && request.method === 'DELETE') {
+			await this.db.query('delete from auth.users where id = $1', [userId]);
+			return json(200, {});
+		}
+		throw new AuthError(405, 'method_not_allowed', `${request.method} is not allowed here`);
+	}
+
+	#checkPassword(password: unknown): string {
+		if (typeof password !== 'string' || password.length < this.options.minPasswordLength) {
+			throw new AuthError(422, 'weak_password', `Password should be at least ${this.options.minPasswordLength} characters.`);
+		}
+		if (password.length > 72) throw new AuthError(422, 'weak_password', 'Password should be at most 72 characters.');
+		return password;
+	}
+
+	async #userById(q: Queryable, id: string): Promise<UserRow> {
+		const { rows } = await q.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [id]);
+		if (!rows[0]) throw new AuthError(404, 'user_not_found', 'User not found');
+		return rows[0];
+	}
+
+	async #createUser(body: Record<string, unknown>) {
+		const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+		if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AuthError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+		const hash = await AuthHandler.hashPassword(this.#checkPassword(body.password));
+		const ban = body.ban_duration === undefined ? null : banInterval(body.ban_duration);
+		const { rows } = await this.db.query<UserRow>(
+			`insert into auth.users (email, aud, role, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, banned_until)
+			 values ($1, 'authenticated', 'authenticated', $2, case when $3::boolean then now() end, $4::jsonb, $5::jsonb,
+			         now() + $6::interval)
+			 on conflict (email) do nothing
+			 returning ${USER_COLUMNS}`,
+			[email, hash, body.email_confirm !== false, JSON.stringify(body.app_metadata ?? {}), JSON.stringify(body.user_metadata ?? {}), ban]
+		);
+		if (!rows[0]) throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
+		return userJson(rows[0]);
+	}
+
+	async #updateUser(id: string, body: Record<string, unknown>) {
+		const hash = body.password === undefined ? null : await AuthHandler.hashPassword(this.#checkPassword(body.password));
+		const banGiven = body.ban_duration !== undefined;
+		const ban = banGiven ? banInterval(body.ban_duration) : null;
+		return this.db.transaction(async (tx) => {
+			await this.#userById(tx, id);
+			const { rows } = await tx.query<UserRow>(
+				`update auth.users set
+				   encrypted_password = coalesce($2, encrypted_password),
+				   banned_until = case when $3::boolean then now() + $4::interval else banned_until end,
+				   raw_app_meta_data = case when $5::jsonb is null then raw_app_meta_data else raw_app_meta_data || $5::jsonb end,
+				   updated_at = now()
+				 where id = $1 returning ${USER_COLUMNS}`,
+				[id, hash, banGiven, ban, body.app_metadata === undefined ? null : JSON.stringify(body.app_metadata)]
+			);
+			// A disabled user, or one whose password was reset, is signed out everywhere.
+			if ((banGiven && ban !== null) || hash !== null) await tx.query('delete from auth.sessions where user_id = $1', [id]);
+			return userJson(rows[0]!);
+		});
+	}
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown>> {
+	const text = await request.text();
+	if (text.length > 64 * 1024) throw new AuthError(413, 'request_too_large', 'request body too large');
+	if (!text) return {};
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+	} catch {
+		// answered below
+	}
+	throw new AuthError(400, 'bad_json', 'the body must be a JSON object');
+}
