@@ -225,6 +225,10 @@ declare
   result jsonb;
   n int;
 begin
+  if private.app_role() is null then
+    raise exception using errcode = '42501', message = 'this account has no role in Hotspot Atlas',
+      hint = 'an admin assigns roles on the admin page';
+  end if;
   if layer is null or layer not in ('admin_units', 'border_lines', 'border_gates', 'industrial_zones',
       'boarding_houses', 'outreach', 'model_sites', 'cases') then
     perform private.raise_invalid(format('unknown layer "%s"', coalesce(layer, 'null')),

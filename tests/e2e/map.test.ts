@@ -4,9 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, hasChromium } from '../helpers/environment';
 import { GATES, INDUSTRIAL_ZONES } from '../../data/demo/places';
+import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed';
 
 const ARTIFACTS = 'tests/artifacts';
 const run = hasChromium();
@@ -40,14 +41,36 @@ function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; o
 	});
 }
 
-describe.runIf(run)('the map in Chromium', () => {
+describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 	let app: { child: ChildProcess; output: () => string };
 	let browser: Browser;
-	let page: Page;
 	let origin: string;
 	let dataDir: string;
 	const consoleErrors: string[] = [];
 	const foreignRequests: string[] = [];
+
+	/** A fresh browser profile whose errors and outside requests are recorded. */
+	async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+		const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+		const page = await context.newPage();
+		page.on('console', (message) => {
+			if (message.type() === 'error') consoleErrors.push(message.text());
+		});
+		page.on('pageerror', (error) => consoleErrors.push(String(error)));
+		page.on('request', (request) => {
+			const url = request.url();
+			if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+		});
+		return { context, page };
+	}
+
+	async function signIn(page: Page, email: string, then = '/') {
+		await page.goto(`${origin}/login?redirectTo=${encodeURIComponent(then)}`);
+		await page.getByLabel('Email', { exact: true }).fill(email);
+		await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await page.waitForURL((url) => url.pathname === then);
+	}
 
 	beforeAll(async () => {
 		// The production build, exactly as `npm start` runs it.
@@ -61,15 +84,7 @@ describe.runIf(run)('the map in Chromium', () => {
 			executablePath: CHROMIUM_PATH,
 			args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 		});
-		page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-		page.on('console', (message) => {
-			if (message.type() === 'error') consoleErrors.push(message.text());
-		});
-		page.on('pageerror', (error) => consoleErrors.push(String(error)));
-		page.on('request', (request) => {
-			const url = request.url();
-			if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
-		});
+		mkdirSync(ARTIFACTS, { recursive: true });
 	});
 
 	afterAll(async () => {
@@ -84,15 +99,24 @@ describe.runIf(run)('the map in Chromium', () => {
 		expect(out).toContain(`Supabase URL:  ${origin}/supabase`);
 		expect(out).toMatch(/anon key: +ey[\w-]+\.[\w-]+\.[\w-]+/);
 		expect(out).toContain('planner@demo.vn');
+		expect(out).toContain(`password "${DEMO_PASSWORD}"`);
 		expect(out).toContain('DEMO DATA');
 	});
 
-	it('shows the map of Vietnam with its borders, gates, zones and boarding houses, drawn from the database', async () => {
+	it('sends a visitor who is not signed in to the login page', async () => {
+		const { context, page } = await newPage();
 		await page.goto(`${origin}/`);
+		expect(new URL(page.url()).pathname).toBe('/login');
+		await page.screenshot({ path: join(ARTIFACTS, 'login.png') });
+		await context.close();
+	});
+
+	it('shows a planner the map of Vietnam with borders, gates, zones and boarding houses from the database', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'planner@demo.vn');
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		// deck.gl draws after the map's first idle; give it a frame or two before the picture.
 		await page.waitForTimeout(1000);
-		mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: join(ARTIFACTS, 'map-overview.png') });
 
 		const count = async (key: string) => Number(await page.textContent(`[data-testid="count-${key}"]`));
@@ -101,18 +125,45 @@ describe.runIf(run)('the map in Chromium', () => {
 		expect(await count('industrialZones')).toBe(INDUSTRIAL_ZONES.length);
 		expect(await count('boardingHouses')).toBeGreaterThan(1000);
 		expect(await page.textContent('header')).toContain('DỮ LIỆU DEMO');
-
+		expect(await page.textContent('[data-testid="signed-in-as"]')).toContain('planner@demo.vn');
 		// The WebGL canvas really is on the page and sized to the map.
 		const canvas = await page.locator('.maplibregl-canvas').boundingBox();
 		expect(canvas?.width).toBeGreaterThan(1000);
-	});
+		// A planner has no admin page.
+		expect((await page.request.get(`${origin}/admin`, { maxRedirects: 0 })).status()).toBe(403);
 
-	it('switches layers off and the language to English without errors', async () => {
+		await page.goto(`${origin}/`);
 		await page.getByLabel(/Nhà trọ công nhân/).uncheck();
 		await page.getByRole('link', { name: 'English' }).click();
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		expect(await page.textContent('header')).toContain('Hotspot Atlas');
 		expect(await page.textContent('aside')).toContain('Border gates');
+
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await page.waitForURL((url) => url.pathname === '/login');
+		await page.goto(`${origin}/`);
+		expect(new URL(page.url()).pathname).toBe('/login');
+		await context.close();
+	});
+
+	it('lets an admin disable a user, whose open session ends at once', async () => {
+		const leader = await newPage();
+		await signIn(leader.page, 'leader@demo.vn');
+		const admin = await newPage();
+		await signIn(admin.page, 'admin@demo.vn', '/admin');
+		const row = admin.page.getByTestId('user-leader@demo.vn');
+		await row.getByRole('button', { name: 'Khóa' }).click();
+		await row.getByRole('button', { name: 'Mở khóa' }).waitFor();
+		await admin.page.screenshot({ path: join(ARTIFACTS, 'admin.png'), fullPage: true });
+
+		await leader.page.goto(`${origin}/`);
+		expect(new URL(leader.page.url()).pathname).toBe('/login');
+
+		await row.getByRole('button', { name: 'Mở khóa' }).click();
+		await row.getByRole('button', { name: 'Khóa' }).waitFor();
+		await signIn(leader.page, 'leader@demo.vn');
+		await leader.context.close();
+		await admin.context.close();
 	});
 
 	it('made no request outside its own origin and logged no console error', () => {
@@ -128,7 +179,26 @@ describe.runIf(run)('the map in Chromium', () => {
 			body: JSON.stringify({ layer: 'cases' })
 		});
 		expect(response.status).toBe(401);
-		const page = await fetch(`${origin}/`);
-		expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+	});
+
+	it('refuses a cross-site form post (CSRF) and sets no session', async () => {
+		const response = await fetch(`${origin}/login`, {
+			method: 'POST',
+			headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: 'admin@demo.vn', password: DEMO_PASSWORD })
+		});
+		expect(response.status).toBe(403);
+		expect(response.headers.get('set-cookie')).toBeNull();
+	});
+
+	it('sends security headers, with a CSP that allows only its own origin and MapLibre’s blob workers', async () => {
+		const response = await fetch(`${origin}/login`);
+		const csp = response.headers.get('content-security-policy') ?? '';
+		expect(csp).toContain("default-src 'self'");
+		expect(csp).toContain("worker-src 'self' blob:");
+		expect(csp).toContain("connect-src 'self'");
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('x-frame-options')).toBe('DENY');
 	});
 });
