@@ -12,6 +12,7 @@ import { inject } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { demoUserId } from '../../src/lib/server/demo/seed';
 import { loadJwtSecret, signToken } from '../../src/lib/server/embedded/jwt';
+import { AuthHandler } from '../../src/lib/server/embedded/auth';
 import { sessionToken } from '../helpers/db';
 
 const BASE = 'http://embedded.test/supabase';
@@ -127,15 +128,44 @@ describe('embedded Supabase HTTP API', () => {
 		expect(declared.status).toBe(413);
 	});
 
-	it('treats SQL in text arguments as data', async () => {
-		const injection = "tay-ninh'; drop table public.cases; --";
-		const { error, status } = await client(plannerToken).rpc('layer_geojson', { layer: 'boarding_houses', filters: { admin_unit: injection } });
-		expect(status).toBe(400);
-		expect(error?.message).toBe(`unknown admin_unit "${injection}"`);
-		const layerInjection = await client(plannerToken).rpc('layer_geojson', { layer: "cases') or 1=1 --" });
-		expect(layerInjection.status).toBe(400);
-		const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.cases');
-		expect(rows[0]!.n).toBeGreaterThan(0);
+	it('treats SQL in every text argument as data, and writes nothing', async () => {
+		const counts = async () =>
+			(await db.query<{ t: string; n: number }>(
+				`select 'cases' as t, count(*)::int as n from public.cases union all select 'users', count(*)::int from auth.users
+				 union all select 'profiles', count(*)::int from public.profiles union all select 'zones', count(*)::int from public.industrial_zones
+				 union all select 'units', count(*)::int from public.admin_units`
+			)).rows;
+		const before = await counts();
+		const payloads = ["x'; drop table public.cases; --", "x') or 1=1 --", 'x"; delete from auth.users; --', "$$; truncate public.admin_units; $$"];
+		const sb = client(plannerToken);
+		for (const evil of payloads) {
+			const attempts = [
+				sb.rpc('layer_geojson', { layer: evil }),
+				...['admin_unit', 'from', 'to', 'form', 'case_type', 'aggregate'].map((key) =>
+					sb.rpc('layer_geojson', { layer: key === 'form' ? 'outreach' : 'cases', filters: { [key]: evil } })
+				),
+				sb.rpc('layer_geojson', { layer: 'border_gates', filters: { country: [evil], kind: evil } }),
+				sb.rpc('layer_geojson', { layer: 'admin_units', filters: { level: evil } }),
+				sb.rpc('layer_geojson', { layer: 'cases', bbox: [evil, 1, 2, 3] as never }),
+				sb.rpc('admin_set_profile', { target_user: evil, new_role: evil, unit_code: evil, new_display_name: evil }),
+				sb.rpc(evil as never)
+			];
+			for (const { status, error } of await Promise.all(attempts)) {
+				expect([400, 403, 404]).toContain(status);
+				expect(error?.message).not.toMatch(/syntax error/i);
+			}
+		}
+		expect(await counts()).toEqual(before);
+	});
+
+	it('refuses oversized auth bodies too', async () => {
+		const auth = new AuthHandler(db, secret, { minPasswordLength: 10 });
+		const response = await auth.handle(
+			new Request(`${BASE}/auth/v1/token?grant_type=password`, { method: 'POST', body: JSON.stringify({ email: 'a@b.vn', password: 'x'.repeat(100_000) }) }),
+			'/auth/v1/token',
+			{ clientAddress: '10.0.0.9' }
+		);
+		expect(response.status).toBe(413);
 	});
 });
 
