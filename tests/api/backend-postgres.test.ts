@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
+import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed';
+import { hasPostgres } from '../helpers/environment';
+
+/** The same embedded HTTP layer over a real PostgreSQL + PostGIS server (DATABASE_URL). */
+describe.runIf(hasPostgres())('embedded backend on DATABASE_URL', () => {
+	it('prepares an empty database, serves sign-in and the data API, and reuses it on restart', async () => {
+		const name = `hotspot_app_${randomBytes(4).toString('hex')}`;
+		const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+		await admin.connect();
+		await admin.query(`create database ${name}`);
+		const url = new URL(process.env.TEST_DATABASE_URL!);
+		url.pathname = `/${name}`;
+		const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-pg-'));
+		try {
+			const log: string[] = [];
+			let backend = await EmbeddedBackend.start({ dataDir, databaseUrl: url.toString(), demo: true, demoCases: 100, log: (m) => log.push(m) });
+			expect(log).toContain('seeded demo data (100 cases)');
+			const call = (path: string, init: RequestInit) => backend.handle(new Request(`http://x/supabase${path}`, init), path.split('?')[0]!);
+			const login = await call('/auth/v1/token?grant_type=password', {
+				method: 'POST',
+				headers: { apikey: backend.anonKey },
+				body: JSON.stringify({ email: 'investigator@demo.vn', password: DEMO_PASSWORD })
+			});
+			expect(login.status).toBe(200);
+			const { access_token } = (await login.json()) as { access_token: string };
+			const cases = await call('/rest/v1/rpc/layer_geojson', {
+				method: 'POST',
+				headers: { apikey: backend.anonKey, authorization: `Bearer ${access_token}` },
+				body: JSON.stringify({ layer: 'cases' })
+			});
+			expect(cases.status).toBe(200);
+			expect(((await cases.json()) as { features: unknown[] }).features.length).toBe(100);
+			await backend.close();
+
+			const again: string[] = [];
+			backend = await EmbeddedBackend.start({ dataDir, databaseUrl: url.toString(), demo: true, demoCases: 100, log: (m) => again.push(m) });
+			expect(again.filter((m) => m.startsWith('applied') || m.startsWith('seeded'))).toEqual([]);
+			await backend.close();
+		} finally {
+			rmSync(dataDir, { recursive: true, force: true });
+			await admin.query(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		}
+	});
+});
