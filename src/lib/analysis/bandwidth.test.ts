@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { chooseBand, moransI } from './bandwidth';
+import { atKm, grid, scatter } from './testing';
+
+describe("Moran's I and the automatic distance band", () => {
+	it("matches a hand-worked Moran's I", () => {
+		// Values 1, 2, 3, 4 on a line, neighbours adjacent: z = −1.5, −.5, .5, 1.5; Σz² = 5; S0 = 6;
+		// Σ wij zi zj = 2 (0.75 − 0.25 + 0.75) = 2.5; I = (4/6)(2.5/5) = 1/3; E[I] = −1/3.
+		const r = moransI([0, 1, 2, 3].map((x) => atKm(x)), [1, 2, 3, 4], 1.1);
+		expect(r.I).toBeCloseTo(1 / 3, 10);
+		expect(r.expected).toBeCloseTo(-1 / 3, 10);
+	});
+
+	it('is strongly positive for clustered values and negative for a checkerboard', () => {
+		const points = grid(10, 1);
+		const clustered = points.map((_, i) => (i % 10 < 5 ? 10 : 0));
+		const checker = points.map((_, i) => ((Math.floor(i / 10) + (i % 10)) % 2 ? 10 : 0));
+		expect(moransI(points, clustered, 1.1).z).toBeGreaterThan(5);
+		expect(moransI(points, checker, 1.1).I).toBeLessThan(-0.9);
+	});
+
+	it('chooses and explains a band from the spatial autocorrelation profile', () => {
+		const points = scatter(400, [{ lon: 106.1, lat: 11.2 }, { lon: 106.4, lat: 11.0 }], 0.05, 3);
+		const values = points.map((p) => (p.lon > 106.3 ? 5 : 1) + ((p.lat * 1000) % 1));
+		const choice = chooseBand(points, values);
+		expect(choice.bandKm).toBeGreaterThan(0);
+		expect(choice.profile.length).toBe(10);
+		expect(['peak', 'knn-average']).toContain(choice.method);
+		expect(choice.reason).toMatch(/km/);
+		// The profile starts where every feature has a neighbour and grows.
+		for (let i = 1; i < choice.profile.length; i++) expect(choice.profile[i]!.bandKm).toBeGreaterThan(choice.profile[i - 1]!.bandKm);
+	});
+});
