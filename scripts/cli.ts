@@ -1,60 +1,104 @@
 /**
- * `npm run cli -- <command> [options]`: administration from the command line.
+ * `npm run cli -- <command> [options]`
  *
  *   create-admin --email EMAIL --password PASSWORD
  *       Creates an admin account (the first one, when DEMO=0 leaves the database without users).
+ *       Uses the server's configuration (DATA_DIR, DATABASE_URL, DEMO).
+ *   hotspots --cells <in.geojson> --value <property> [--band-km <km>] --out <out.geojson>
+ *       Getis-Ord Gi* (FDR-corrected classes) on cells; adds gi_z, gi_p, gi_class to each feature.
+ *       Without --band-km the distance band is chosen automatically and printed.
+ *   plan --demand <points.geojson> --weight <property> --candidates <points.geojson>
+ *        --radius-km <km> --k <n> [--exact | --fast] --out <plan.json>
+ *       Maximal covering location: where k teams cover the most demand weight within the radius.
  *
- * Uses the same configuration as the server (DATA_DIR, DATABASE_URL, DEMO).
+ * Bad input gets one line on stderr and exit code 2.
  */
-import { createClient } from '@supabase/supabase-js';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
-import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
-import { readConfig } from '../src/lib/server/config';
+import { UsageError, hotspotsCommand, planCommand } from './analysis-commands';
 
-const USAGE = 'usage: npm run cli -- create-admin --email EMAIL --password PASSWORD';
+const USAGE = `usage:
+  npm run cli -- create-admin --email EMAIL --password PASSWORD
+  npm run cli -- hotspots --cells <in.geojson> --value <property> [--band-km <km>] --out <out.geojson>
+  npm run cli -- plan --demand <points.geojson> --weight <property> --candidates <points.geojson> --radius-km <km> --k <n> [--exact | --fast] --out <plan.json>`;
 
-const { positionals, values } = parseArgs({
-	allowPositionals: true,
-	options: { email: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+const OPTIONS = {
+	'create-admin': { email: { type: 'string' }, password: { type: 'string' } },
+	hotspots: { cells: { type: 'string' }, value: { type: 'string' }, 'band-km': { type: 'string' }, out: { type: 'string' } },
+	plan: {
+		demand: { type: 'string' },
+		weight: { type: 'string' },
+		candidates: { type: 'string' },
+		'radius-km': { type: 'string' },
+		k: { type: 'string' },
+		exact: { type: 'boolean' },
+		fast: { type: 'boolean' },
+		out: { type: 'string' }
+	}
+} as const;
+
+async function createAdmin(values: { email?: string; password?: string }) {
+	if (!values.email) throw new UsageError('--email is required');
+	if (!values.password) throw new UsageError('--password is required');
+	const [{ createClient }, { default: WebSocket }, { EmbeddedBackend }, { readConfig }] = await Promise.all([
+		import('@supabase/supabase-js'),
+		import('ws'),
+		import('../src/lib/server/embedded/backend'),
+		import('../src/lib/server/config')
+	]);
+	const config = readConfig(process.env);
+	if (config.mode !== 'embedded') throw new UsageError('create-admin works on the embedded backend; on Supabase create users in the dashboard.');
+	const backend = await EmbeddedBackend.start({ ...config, log: () => undefined });
+	try {
+		const base = 'http://embedded.invalid/supabase';
+		const service = createClient(base, backend.serviceKey, {
+			auth: { persistSession: false, autoRefreshToken: false },
+			global: { fetch: backend.fetchFor(base) },
+			realtime: { transport: WebSocket as never }
+		});
+		const { data, error } = await service.auth.admin.createUser({
+			email: values.email,
+			password: values.password,
+			email_confirm: true,
+			app_metadata: { app_role: 'admin' }
+		});
+		if (error) throw new UsageError(`could not create ${values.email}: ${error.message}`);
+		await backend.db.query(
+			`insert into public.profiles (user_id, role, display_name) values ($1, 'admin', 'Administrator')
+			 on conflict (user_id) do update set role = 'admin', admin_unit_id = null`,
+			[data.user.id]
+		);
+		console.log(`admin ${values.email} created; sign in at the app's /login`);
+	} finally {
+		await backend.close();
+	}
+}
+
+async function main(argv: string[]) {
+	const [command, ...rest] = argv;
+	if (!command || command === '--help' || command === '-h') {
+		console.log(USAGE);
+		return;
+	}
+	if (!(command in OPTIONS)) throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+	// A negative number after an option is its value ("--radius-km -3"), not another option.
+	const args = rest.flatMap((a, i) => (/^-\d/.test(a) && rest[i - 1]?.startsWith('--') ? [] : /^--/.test(a) && /^-\d/.test(rest[i + 1] ?? '') ? [`${a}=${rest[i + 1]}`] : [a]));
+	let values: Record<string, string | boolean | undefined>;
+	try {
+		values = parseArgs({ args, options: OPTIONS[command as keyof typeof OPTIONS], strict: true }).values as typeof values;
+	} catch (error) {
+		throw new UsageError(`${command}: ${(error as Error).message}`);
+	}
+	const log = (line: string) => console.log(line);
+	if (command === 'create-admin') await createAdmin(values as { email?: string; password?: string });
+	else if (command === 'hotspots') hotspotsCommand(values as Parameters<typeof hotspotsCommand>[0], log);
+	else await planCommand(values as Parameters<typeof planCommand>[0], log);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+	if (error instanceof UsageError || (error instanceof Error && !(error instanceof TypeError) && !(error instanceof ReferenceError))) {
+		console.error(error.message);
+		process.exit(2);
+	}
+	console.error(error);
+	process.exit(1);
 });
-
-function die(message: string): never {
-	console.error(message);
-	process.exit(2);
-}
-
-if (values.help || positionals.length === 0) {
-	console.log(USAGE);
-	process.exit(values.help ? 0 : 2);
-}
-if (positionals[0] !== 'create-admin') die(`unknown command "${positionals[0]}"\n${USAGE}`);
-if (!values.email) die(`--email is required\n${USAGE}`);
-if (!values.password) die(`--password is required\n${USAGE}`);
-
-const config = readConfig(process.env);
-if (config.mode !== 'embedded') die('create-admin works on the embedded backend; on Supabase create users in the dashboard.');
-const backend = await EmbeddedBackend.start({ ...config, log: () => undefined });
-try {
-	const base = 'http://embedded.invalid/supabase';
-	const service = createClient(base, backend.serviceKey, {
-		auth: { persistSession: false, autoRefreshToken: false },
-		global: { fetch: backend.fetchFor(base) },
-		realtime: { transport: WebSocket as never }
-	});
-	const { data, error } = await service.auth.admin.createUser({
-		email: values.email,
-		password: values.password,
-		email_confirm: true,
-		app_metadata: { app_role: 'admin' }
-	});
-	if (error) die(`could not create ${values.email}: ${error.message}`);
-	await backend.db.query(
-		`insert into public.profiles (user_id, role, display_name) values ($1, 'admin', 'Administrator')
-		 on conflict (user_id) do update set role = 'admin', admin_unit_id = null`,
-		[data.user.id]
-	);
-	console.log(`admin ${values.email} created; sign in at the app's /login`);
-} finally {
-	await backend.close();
-}

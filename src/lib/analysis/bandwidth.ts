@@ -41,9 +41,12 @@ export function moransI(points: readonly LonLat[], values: ArrayLike<number>, ba
 		s2 += (2 * degree) ** 2;
 	}
 	const expected = -1 / (n - 1);
+	// The randomisation variance needs n ≥ 4.
 	if (s0 === 0 || m2 === 0) return { I: 0, expected, z: 0 };
 	const s1 = 2 * s0; // binary symmetric weights: (wij + wji)² = 4 for each ordered pair
 	const I = (n / s0) * (cross / m2);
+	// The randomisation variance needs n ≥ 4.
+	if (n < 4) return { I, expected, z: 0 };
 	const b2 = (n * m4) / (m2 * m2);
 	const variance =
 		(n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s0 * s0) - b2 * ((n * n - n) * s1 - 2 * n * s2 + 6 * s0 * s0)) /
@@ -99,7 +102,7 @@ export function chooseBand(points: readonly LonLat[], values: ArrayLike<number>,
 			};
 		}
 	}
-	const k = Math.min(30, Math.max(3, Math.round(0.05 * pts.length)));
+	const k = Math.min(30, Math.max(3, Math.round(0.05 * pts.length)), pts.length - 1);
 	const knn = pts.map((p, i) => {
 		const near = index.nearest(p, k + 1).filter((j) => j !== i).slice(0, k);
 		return mean(near.map((j) => haversineKm(p, pts[j]!)));
