@@ -10,10 +10,19 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
+import { benchAnalysis, printTable } from './bench-analysis';
 
 const { values } = parseArgs({
-	options: { sizes: { type: 'string', default: '100000,1000000' }, runs: { type: 'string', default: '5' } }
+	options: {
+		sizes: { type: 'string', default: '100000,1000000' },
+		runs: { type: 'string', default: '5' },
+		only: { type: 'string' }
+	}
 });
+if (values.only !== undefined && values.only !== 'api' && values.only !== 'analysis') {
+	console.error('--only takes "api" or "analysis"');
+	process.exit(2);
+}
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const TAY_NINH = [105.7, 10.4, 106.7, 11.95];
@@ -31,7 +40,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 const rows: string[][] = [['cases', 'role / query', 'features', 'HTTP API ms', 'raw SQL ms', 'ratio']];
-for (const size of sizes) {
+for (const size of values.only === 'analysis' ? [] : sizes) {
 	const dataDir = resolve('.bench-data', `cases-${size}`);
 	const startedAt = performance.now();
 	const backend = await EmbeddedBackend.start({
@@ -91,6 +100,9 @@ for (const size of sizes) {
 	await backend.close();
 }
 
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-console.log(`\nlayer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`);
-for (const r of rows) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+if (values.only !== 'analysis') {
+	const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+	console.log(`\nlayer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`);
+	for (const r of rows) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+}
+if (values.only !== 'api') printTable('Analysis engine (same run)', await benchAnalysis());

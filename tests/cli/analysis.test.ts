@@ -71,7 +71,9 @@ describe('npm run cli -- plan', () => {
 		expect(cli('plan', '--demand', demand, '--weight', 'workers', '--candidates', candidates, '--radius-km', '5', '--k', '4', '--fast', '--out', fastOut).status).toBe(0);
 		const fast = JSON.parse(readFileSync(fastOut, 'utf8'));
 		expect(fast.covered).toBeLessThanOrEqual(plan.covered);
-		expect(fast.optimal).toBe(false);
+		// The heuristic reports a gap to its Lagrangian bound, and claims optimality only when it has it.
+		expect(fast.gap).toBeGreaterThanOrEqual(0);
+		if (fast.optimal) expect(fast.covered).toBe(plan.covered);
 	});
 });
 

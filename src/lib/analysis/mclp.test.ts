@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverSets, exactOnSets, heuristicOnSets, mclpExact, mclpHeuristic, type McLpProblem, type SetProblem } from './mclp';
+import { coverSets, exactOnSets, heuristicOnSets, lagrangian, mclpExact, mclpHeuristic, setProblem, type McLpProblem, type SetProblem } from './mclp';
 import { scatter } from './testing';
 
 /** Six demand points of weight 1; A covers 1–4, B covers 1, 2, 5, C covers 3, 4, 6 (hand-made). */
@@ -51,6 +51,18 @@ describe('maximal covering location problem', () => {
 			expect(fast.covered).toBeLessThanOrEqual(exact.covered + 1e-9);
 			expect(fast.covered).toBeGreaterThanOrEqual((1 - 1 / Math.E) * exact.covered);
 			expect(fast.chosen.length).toBe(problem.k);
+		}
+	});
+
+	it('bounds the optimum from above with the Lagrangian relaxation', async () => {
+		for (const seed of [4, 6]) {
+			const problem = setProblem(randomProblem(seed));
+			const exact = await exactOnSets(problem);
+			const bound = lagrangian(problem, performance.now() + 300, () => undefined);
+			expect(bound).toBeGreaterThanOrEqual(exact.covered - 1e-6);
+			const fast = heuristicOnSets(problem, { timeLimitMs: 300 });
+			// The reported gap is measured against a valid bound, so the true gap is no larger.
+			expect((exact.covered - fast.covered) / exact.covered).toBeLessThanOrEqual(fast.gap + 1e-9);
 		}
 	});
 

@@ -1,4 +1,5 @@
 import highsLoader from 'highs';
+import { randomLcg } from 'd3-random';
 import { PointIndex, checkPoints, type LonLat } from './points';
 
 export interface McLpProblem {
@@ -93,72 +94,227 @@ export function setProblem(p: McLpProblem): SetProblem {
 /**
  * Fast heuristic for the maximal covering location problem: greedy addition of the candidate with
  * the largest marginal covered weight (Church & ReVelle 1974; within 1 − 1/e of the optimum,
- * Nemhauser, Wolsey & Fisher 1978), then 1-swap interchange (Teitz & Bart 1968) until no swap
- * improves or the time budget ends.
+ * Nemhauser, Wolsey & Fisher 1978), then 1-swap interchange (Teitz & Bart 1968) to a local
+ * optimum; then Lagrangian relaxation (see `lagrangian`) proposes plans and bounds the optimum,
+ * so the result carries a gap; while the time budget lasts, iterated local search from the best plan, with a
+ * GRASP restart (Feo & Resende 1995: greedy choosing at random among the best few candidates)
+ * every 50th round. Seeded; since the search runs for a time budget, a busier machine may stop
+ * it earlier.
  */
-export function mclpHeuristic(p: McLpProblem, options: { timeLimitMs?: number } = {}): McLpSolution {
+export function mclpHeuristic(p: McLpProblem, options: HeuristicOptions = {}): McLpSolution {
 	return heuristicOnSets(setProblem(p), options);
 }
 
-export function heuristicOnSets(problem: SetProblem, options: { timeLimitMs?: number } = {}): McLpSolution {
+export interface HeuristicOptions {
+	/** Time budget in ms (default 800): the search stops then and returns the best plan. */
+	timeLimitMs?: number;
+	seed?: number;
+}
+
+export function heuristicOnSets(problem: SetProblem, options: HeuristicOptions = {}): McLpSolution {
 	const { sets, k, fixed, forbidden } = problem;
 	const started = performance.now();
-	const deadline = started + (options.timeLimitMs ?? 1000);
+	const deadline = started + (options.timeLimitMs ?? 800);
+	const random = randomLcg(options.seed ?? 1);
 	const m = sets.byCandidate.length;
-	const count = new Int32Array(sets.weights.length);
+	const n = sets.weights.length;
+	// coveredBy in compressed rows: the candidates covering demand i are by[start[i] .. start[i + 1]).
+	const start = new Int32Array(n + 1);
+	for (const list of sets.byCandidate) for (const i of list) start[i + 1]!++;
+	for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+	const by = new Int32Array(start[n]!);
+	const fill = start.slice(0, n);
+	sets.byCandidate.forEach((list, j) => {
+		for (const i of list) by[fill[i]!++] = j;
+	});
+	const count = new Int32Array(n);
 	const open = new Uint8Array(m);
+	// uncovered[j]: weight candidate j would add now (its demand that no open site covers).
+	const uncovered = new Float64Array(m);
+	const reset = () => {
+		count.fill(0);
+		open.fill(0);
+		sets.byCandidate.forEach((list, j) => {
+			let w = 0;
+			for (const i of list) w += sets.weights[i]!;
+			uncovered[j] = w;
+		});
+	};
 	const add = (j: number) => {
 		open[j] = 1;
-		for (const i of sets.byCandidate[j]!) count[i]!++;
+		for (const i of sets.byCandidate[j]!) {
+			if (count[i]!++ === 0) for (let c = start[i]!; c < start[i + 1]!; c++) uncovered[by[c]!]! -= sets.weights[i]!;
+		}
 	};
 	const remove = (j: number) => {
 		open[j] = 0;
-		for (const i of sets.byCandidate[j]!) count[i]!--;
-	};
-	const gain = (j: number) => {
-		let g = 0;
-		for (const i of sets.byCandidate[j]!) if (count[i] === 0) g += sets.weights[i]!;
-		return g;
-	};
-	for (const j of fixed) add(j);
-	for (let chosen = fixed.size; chosen < k; chosen++) {
-		let best = -1;
-		let bestGain = -1;
-		for (let j = 0; j < m; j++) {
-			if (open[j] || forbidden.has(j)) continue;
-			const g = gain(j);
-			if (g > bestGain) [best, bestGain] = [j, g];
+		for (const i of sets.byCandidate[j]!) {
+			if (--count[i]! === 0) for (let c = start[i]!; c < start[i + 1]!; c++) uncovered[by[c]!]! += sets.weights[i]!;
 		}
-		add(best);
-	}
-	// Interchange: take out j, put in the candidate that then covers the most, if that is more.
-	let improved = true;
-	while (improved && performance.now() < deadline) {
-		improved = false;
-		for (let out = 0; out < m && performance.now() < deadline; out++) {
-			if (!open[out] || fixed.has(out)) continue;
-			remove(out);
-			let best = out;
-			let bestGain = gain(out);
+	};
+	const gain = (j: number) => uncovered[j]!;
+	reset();
+	/** Greedy construction; with `choices` > 1, picks at random among that many best candidates. */
+	const construct = (choices: number) => {
+		reset();
+		for (const j of fixed) add(j);
+		for (let chosen = fixed.size; chosen < k; chosen++) {
+			const best: { j: number; g: number }[] = [];
 			for (let j = 0; j < m; j++) {
-				if (open[j] || forbidden.has(j) || j === out) continue;
+				if (open[j] || forbidden.has(j)) continue;
 				const g = gain(j);
-				if (g > bestGain + 1e-9) [best, bestGain] = [j, g];
+				if (best.length < choices || g > best[best.length - 1]!.g) {
+					best.push({ j, g });
+					best.sort((a, b) => b.g - a.g);
+					if (best.length > choices) best.pop();
+				}
 			}
-			add(best);
-			if (best !== out) improved = true;
+			add(best[choices > 1 ? Math.floor(random() * best.length) : 0]!.j);
 		}
+	};
+	/** Interchange: take out j, put in the candidate that then covers the most, if that is more. */
+	const interchange = () => {
+		let improved = true;
+		while (improved) {
+			improved = false;
+			for (let out = 0; out < m; out++) {
+				if (!open[out] || fixed.has(out)) continue;
+				remove(out);
+				let best = out;
+				let bestGain = gain(out);
+				for (let j = 0; j < m; j++) {
+					if (open[j] || forbidden.has(j) || j === out) continue;
+					const g = gain(j);
+					if (g > bestGain + 1e-9) [best, bestGain] = [j, g];
+				}
+				add(best);
+				if (best !== out) improved = true;
+			}
+		}
+	};
+	let bestPlan: number[] = [];
+	let bestCovered = -1;
+	const current = () => [...open.keys()].filter((j) => open[j]);
+	const restore = (plan: number[]) => {
+		reset();
+		for (const j of plan) add(j);
+	};
+	construct(1);
+	interchange();
+	[bestPlan, bestCovered] = [current(), coveredWeight(sets, current())];
+	const upper = lagrangian(problem, Math.min(deadline, started + (options.timeLimitMs ?? 800) / 4), (plan) => {
+		restore(plan);
+		const covered = coveredWeight(sets, plan);
+		// Polish promising plans only: interchange costs more than a Lagrangian step.
+		if (covered > bestCovered * 0.995) {
+			interchange();
+			const polished = current();
+			const c = coveredWeight(sets, polished);
+			if (c > bestCovered + 1e-9) [bestPlan, bestCovered] = [polished, c];
+		}
+	});
+	// Iterated local search (Lourenço, Martin & Stützle 2003): kick 1–3 sites of the best plan to
+	// random other candidates, descend again, keep the result when it covers more. Every 50th
+	// round restarts from a randomised greedy plan instead.
+	const movable = () => bestPlan.filter((j) => !fixed.has(j));
+	const closed = [...Array(m).keys()].filter((j) => !forbidden.has(j));
+	// Stop early once the plan meets the Lagrangian bound: it is then proven optimal.
+	for (let round = 1; performance.now() < deadline && bestCovered < upper - 1e-9; round++) {
+		if (round % 50 === 0 || movable().length === 0) {
+			construct(3);
+		} else {
+			restore(bestPlan);
+			// Kick: move 1–3 random sites of the best plan to random other candidates.
+			const kicks = 1 + Math.floor(random() * Math.min(3, movable().length));
+			for (let n = 0; n < kicks; n++) {
+				const out = movable()[Math.floor(random() * movable().length)]!;
+				if (!open[out]) continue;
+				let j = closed[Math.floor(random() * closed.length)]!;
+				for (let tries = 0; open[j] && tries < 20; tries++) j = closed[Math.floor(random() * closed.length)]!;
+				if (open[j]) continue;
+				remove(out);
+				add(j);
+			}
+		}
+		interchange();
+		const plan = current();
+		const covered = coveredWeight(sets, plan);
+		// Equal plans are accepted too, so the search can walk along plateaus.
+		if (covered >= bestCovered - 1e-9) [bestPlan, bestCovered] = [plan, Math.max(covered, bestCovered)];
 	}
-	const chosen = [...open.keys()].filter((j) => open[j]);
+	const gap = upper > 0 ? Math.max(0, (upper - bestCovered) / upper) : 0;
 	return {
-		chosen,
-		covered: coveredWeight(sets, chosen),
+		chosen: bestPlan,
+		covered: bestCovered,
 		total: sets.total,
-		optimal: false,
-		gap: Number.NaN,
+		optimal: gap < 1e-9,
+		gap,
 		method: 'heuristic',
 		seconds: (performance.now() - started) / 1000
 	};
+}
+
+/**
+ * Lagrangian relaxation of the covering constraints yi ≤ Σ_{j∈Ni} xj (Galvão & ReVelle 1996),
+ * minimised by subgradient optimisation (Held, Wolfe & Crowder 1974). For multipliers λ ≥ 0 the
+ * relaxed problem splits: yi = 1 where wi > λi, and x takes the k candidates with the largest
+ * Σ_{i∈Sj} λi; its value is an upper bound on the optimum, and its x a feasible plan, handed to
+ * `visit`. Returns the best (lowest) upper bound found before the deadline.
+ */
+export function lagrangian(problem: SetProblem, deadline: number, visit: (plan: number[]) => void): number {
+	const { sets, k, fixed, forbidden } = problem;
+	const n = sets.weights.length;
+	const m = sets.byCandidate.length;
+	const lambda = Float64Array.from(sets.weights, (w) => w / 2);
+	const count = new Int32Array(n);
+	const score = new Float64Array(m);
+	const free = [...Array(m).keys()].filter((j) => !forbidden.has(j) && !fixed.has(j));
+	let best = Infinity;
+	let lower = 0;
+	let pi = 2;
+	let sinceImproved = 0;
+	for (let iteration = 0; iteration < 5000 && performance.now() < deadline; iteration++) {
+		for (const j of free) {
+			let c = 0;
+			for (const i of sets.byCandidate[j]!) c += lambda[i]!;
+			score[j] = c;
+		}
+		const plan = [...fixed, ...free.sort((a, b) => score[b]! - score[a]!).slice(0, k - fixed.size)];
+		count.fill(0);
+		let bound = 0;
+		for (const j of plan) {
+			for (const i of sets.byCandidate[j]!) count[i]!++;
+			if (!fixed.has(j)) bound += score[j]!;
+			else for (const i of sets.byCandidate[j]!) bound += lambda[i]!;
+		}
+		let covered = 0;
+		let norm = 0;
+		for (let i = 0; i < n; i++) {
+			const y = sets.weights[i]! > lambda[i]! ? 1 : 0;
+			bound += y * (sets.weights[i]! - lambda[i]!);
+			if (count[i]! > 0) covered += sets.weights[i]!;
+			const g = y - count[i]!;
+			norm += g * g;
+		}
+		if (covered > lower) {
+			lower = covered;
+			visit(plan);
+		}
+		if (bound < best - 1e-9) {
+			best = bound;
+			sinceImproved = 0;
+		} else if (++sinceImproved >= 30) {
+			pi /= 2;
+			sinceImproved = 0;
+		}
+		if (norm === 0 || best - lower < 1e-9 || pi < 1e-4) break;
+		const step = (pi * (bound - lower)) / norm;
+		for (let i = 0; i < n; i++) {
+			const y = sets.weights[i]! > lambda[i]! ? 1 : 0;
+			lambda[i] = Math.max(0, lambda[i]! + step * (y - count[i]!));
+		}
+	}
+	return best;
 }
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
@@ -172,14 +328,23 @@ export function lpModel(problem: SetProblem, relax = false): string {
 		for (const i of list) coveredBy[i]!.push(j);
 	});
 	const lines = (terms: string[]) => terms.reduce((acc, t, n) => acc + (n && n % 12 === 0 ? '\n  ' : ' ') + t, '');
-	const useful = Array.from(sets.weights, (w, i) => w > 0 && coveredBy[i]!.length > 0);
-	const demand = [...useful.keys()].filter((i) => useful[i]);
+	// Demand points covered by exactly the same candidates share one y variable (their weights add).
+	const groups = new Map<string, { weight: number; by: number[] }>();
+	coveredBy.forEach((by, i) => {
+		if (sets.weights[i]! <= 0 || by.length === 0) return;
+		const key = by.join(',');
+		const group = groups.get(key) ?? { weight: 0, by };
+		group.weight += sets.weights[i]!;
+		groups.set(key, group);
+	});
+	const merged = [...groups.values()];
+	const demand = merged.map((_, g) => g);
 	const xs = sets.byCandidate.map((_, j) => `x${j}`);
 	return [
 		'Maximize',
-		` obj:${lines(demand.length ? demand.map((i) => `+ ${sets.weights[i]} y${i}`) : ['0 x0'])}`,
+		` obj:${lines(demand.length ? demand.map((g) => `+ ${merged[g]!.weight} y${g}`) : ['0 x0'])}`,
 		'Subject To',
-		...demand.map((i) => ` c${i}: y${i}${lines(coveredBy[i]!.map((j) => `- x${j}`))} <= 0`),
+		...demand.map((g) => ` c${g}: y${g}${lines(merged[g]!.by.map((j) => `- x${j}`))} <= 0`),
 		` k:${lines(xs.map((x) => `+ ${x}`))} = ${k}`,
 		'Bounds',
 		...demand.map((i) => ` 0 <= y${i} <= 1`),
