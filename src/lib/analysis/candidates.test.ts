@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Feature, LineString, Point, Polygon } from 'geojson';
+import { patrolCandidates, pointsAlong, propagandaCandidates } from './candidates';
+import { haversineKm } from './points';
+import { KM_PER_DEGREE } from './testing';
+
+const line: Feature<LineString, { country: string }> = {
+	type: 'Feature',
+	properties: { country: 'KH' },
+	geometry: { type: 'LineString', coordinates: [[0, 0], [50 / KM_PER_DEGREE, 0]] }
+};
+
+describe('deployment candidates', () => {
+	it('places border candidates every spacing km along the line', () => {
+		const pts = pointsAlong(line, 10);
+		expect(pts.length).toBe(6);
+		for (let i = 1; i < pts.length; i++) expect(haversineKm(pts[i - 1]!, pts[i]!)).toBeCloseTo(10, 1);
+		expect(() => pointsAlong(line, 0)).toThrow('spacingKm must be positive');
+	});
+
+	it('gives patrols border segments, gates and the Vietnamese end of trails', () => {
+		const gate: Feature<Point, { name: string }> = { type: 'Feature', properties: { name: 'Cửa khẩu Mộc Bài' }, geometry: { type: 'Point', coordinates: [106.18, 11.07] } };
+		const trail: Feature<LineString, { name: string }> = { type: 'Feature', properties: { name: 'Đường mòn 1' }, geometry: { type: 'LineString', coordinates: [[106.0, 11.0], [106.02, 11.01], [106.05, 11.02]] } };
+		const c = patrolCandidates({ borderLines: [line], gates: [gate], trails: [trail], spacingKm: 25 });
+		expect(c.map((x) => x.kind)).toEqual(['border_segment', 'border_segment', 'border_segment', 'gate', 'trail']);
+		expect(c.find((x) => x.kind === 'trail')).toMatchObject({ lon: 106.05, lat: 11.02 });
+		expect(new Set(c.map((x) => x.id)).size).toBe(c.length);
+	});
+
+	it('gives propaganda teams unit centres, boarding-house clusters (heaviest first) and zones', () => {
+		const square = (x: number, name: string): Feature<Polygon, { name: string; code: string }> => ({
+			type: 'Feature',
+			properties: { name, code: name },
+			geometry: { type: 'Polygon', coordinates: [[[x, 0], [x + 0.1, 0], [x + 0.1, 0.1], [x, 0.1], [x, 0]]] }
+		});
+		const houses = [
+			{ lon: 0.05, lat: 0.05, workers: 10 },
+			{ lon: 0.0501, lat: 0.0501, workers: 15 },
+			{ lon: 0.5, lat: 0.5, workers: 200 }
+		];
+		const c = propagandaCandidates({ units: [square(0, 'a')], boardingHouses: houses, industrialZones: [square(1, 'KCN')] });
+		expect(c.map((x) => x.kind)).toEqual(['commune', 'boarding_cluster', 'boarding_cluster', 'industrial_zone']);
+		expect(c[1]!.label).toBe('1 boarding houses, 200 workers');
+		expect(c[2]!.label).toBe('2 boarding houses, 25 workers');
+		expect(c[0]!.lon).toBeCloseTo(0.05, 6);
+	});
+});

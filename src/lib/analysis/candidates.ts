@@ -1,0 +1,90 @@
+import along from '@turf/along';
+import length from '@turf/length';
+import centroid from '@turf/centroid';
+import type { Feature, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
+import { hexBin } from './hexbin';
+import { cellToLatLng } from 'h3-js';
+import type { LonLat } from './points';
+
+export type CandidateKind = 'border_segment' | 'gate' | 'trail' | 'commune' | 'boarding_cluster' | 'industrial_zone' | 'hotspot';
+
+export interface Candidate extends LonLat {
+	id: string;
+	kind: CandidateKind;
+	label: string;
+}
+
+/** Points every `spacingKm` along a line (geodesic, turf), its first point included. */
+export function pointsAlong(line: Feature<LineString | MultiLineString>, spacingKm: number): LonLat[] {
+	if (!(spacingKm > 0)) throw new Error('spacingKm must be positive');
+	const parts: Feature<LineString>[] =
+		line.geometry.type === 'LineString'
+			? [line as Feature<LineString>]
+			: line.geometry.coordinates.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } }));
+	const points: LonLat[] = [];
+	for (const part of parts) {
+		const km = length(part, { units: 'kilometers' });
+		for (let d = 0; d <= km; d += spacingKm) {
+			const [lon, lat] = along(part, d, { units: 'kilometers' }).geometry.coordinates;
+			points.push({ lon: lon!, lat: lat! });
+		}
+	}
+	return points;
+}
+
+/**
+ * Candidate posts for patrol teams: points along the border every `spacingKm`, every border gate,
+ * the Vietnamese end of every trail, and (optionally) hot-spot cell centres.
+ */
+export function patrolCandidates(input: {
+	borderLines: Feature<LineString | MultiLineString, { country?: string }>[];
+	gates: Feature<Point, { name?: string }>[];
+	trails?: Feature<LineString, { name?: string }>[];
+	hotspots?: LonLat[];
+	spacingKm?: number;
+}): Candidate[] {
+	const spacing = input.spacingKm ?? 10;
+	const out: Candidate[] = [];
+	input.borderLines.forEach((line, l) =>
+		pointsAlong(line, spacing).forEach((p, i) => out.push({ ...p, id: `border-${l}-${i}`, kind: 'border_segment', label: `${line.properties?.country ?? ''} border km ${i * spacing}` }))
+	);
+	input.gates.forEach((g, i) => {
+		const [lon, lat] = g.geometry.coordinates;
+		out.push({ lon: lon!, lat: lat!, id: `gate-${i}`, kind: 'gate', label: g.properties?.name ?? `gate ${i}` });
+	});
+	(input.trails ?? []).forEach((t, i) => {
+		const end = t.geometry.coordinates[t.geometry.coordinates.length - 1]!;
+		out.push({ lon: end[0]!, lat: end[1]!, id: `trail-${i}`, kind: 'trail', label: t.properties?.name ?? `trail ${i}` });
+	});
+	(input.hotspots ?? []).forEach((h, i) => out.push({ ...h, id: `hotspot-${i}`, kind: 'hotspot', label: `hot spot ${i}` }));
+	return out;
+}
+
+/**
+ * Candidate places for propaganda teams: commune (or district) centres, the centres of H3 cells
+ * (resolution 8, about 0.7 km²) holding boarding houses, weighted clusters first, and industrial
+ * zones.
+ */
+export function propagandaCandidates(input: {
+	units: Feature<Polygon | MultiPolygon, { code?: string; name?: string }>[];
+	boardingHouses: (LonLat & { workers: number })[];
+	industrialZones: Feature<Polygon | MultiPolygon, { name?: string }>[];
+	clusterResolution?: number;
+}): Candidate[] {
+	const out: Candidate[] = [];
+	input.units.forEach((u, i) => {
+		const [lon, lat] = centroid(u).geometry.coordinates;
+		out.push({ lon: lon!, lat: lat!, id: `unit-${u.properties?.code ?? i}`, kind: 'commune', label: u.properties?.name ?? `unit ${i}` });
+	});
+	const bins = hexBin(input.boardingHouses, input.clusterResolution ?? 8, input.boardingHouses.map((b) => b.workers));
+	bins.sort((a, b) => b.total - a.total || a.cell.localeCompare(b.cell));
+	for (const bin of bins) {
+		const [lat, lon] = cellToLatLng(bin.cell);
+		out.push({ lon, lat, id: `cluster-${bin.cell}`, kind: 'boarding_cluster', label: `${bin.count} boarding houses, ${bin.total} workers` });
+	}
+	input.industrialZones.forEach((z, i) => {
+		const [lon, lat] = centroid(z).geometry.coordinates;
+		out.push({ lon: lon!, lat: lat!, id: `zone-${i}`, kind: 'industrial_zone', label: z.properties?.name ?? `zone ${i}` });
+	});
+	return out;
+}
