@@ -7,7 +7,8 @@ NAME=hotspot_ci
 if ! pg_lsclusters -h 2>/dev/null | awk '{print $2}' | grep -qx "$NAME"; then
   pg_createcluster 15 "$NAME" --port "$PORT" -- --auth-local=trust --auth-host=trust >/dev/null
 fi
-pg_ctlcluster 15 "$NAME" start 2>/dev/null || true
+# Its messages ("Cluster is already running.") go to stdout: keep stdout for the URL alone.
+pg_ctlcluster 15 "$NAME" start >/dev/null 2>&1 || true
 for _ in $(seq 1 30); do
   if pg_isready -h 127.0.0.1 -p "$PORT" -q; then break; fi
   sleep 1
