@@ -129,6 +129,25 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		// The WebGL canvas really is on the page and sized to the map.
 		const canvas = await page.locator('.maplibregl-canvas').boundingBox();
 		expect(canvas?.width).toBeGreaterThan(1000);
+		// Cases reach a planner only as counts per area, small ones left out.
+		expect(await page.textContent('aside')).toContain('Vụ việc (tổng hợp theo địa bàn)');
+		expect(await page.textContent('[data-testid="suppression-note"]')).toContain('dưới 3 vụ');
+		const allCases = await count('cases');
+		// The period preset filters dated layers and travels in the URL.
+		await page.selectOption('[data-testid="period"]', 'peak-2025');
+		await page.waitForURL((url) => url.searchParams.get('period') === 'peak-2025');
+		await page.waitForFunction((before) => Number(document.querySelector('[data-testid="count-cases"]')?.textContent) < before, allCases);
+		const peakCases = await count('cases');
+		expect(peakCases).toBeGreaterThan(0);
+		await page.reload();
+		expect(await page.inputValue('[data-testid="period"]')).toBe('peak-2025');
+		expect(await count('cases')).toBe(peakCases);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'map-planner-peak-2025.png') });
+		await page.goto(`${origin}/?period=summer`);
+		expect(await page.textContent('[role="alert"]')).toContain('Khoảng thời gian không hợp lệ');
+
 		// A planner has no admin page.
 		expect((await page.request.get(`${origin}/admin`, { maxRedirects: 0 })).status()).toBe(403);
 
@@ -143,6 +162,21 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.waitForURL((url) => url.pathname === '/login');
 		await page.goto(`${origin}/`);
 		expect(new URL(page.url()).pathname).toBe('/login');
+		await context.close();
+	});
+
+	it('shows an investigator exact case points where a planner sees counts', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'investigator@demo.vn', '/');
+		await page.goto(`${origin}/?period=peak-2025`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'map-investigator-peak-2025.png') });
+		expect(await page.textContent('aside')).toContain('Vụ việc (vị trí chính xác)');
+		expect(await page.locator('[data-testid="suppression-note"]').count()).toBe(0);
+		// Every case of the period is there as a point: at least as many as the planner's shown counts.
+		const points = Number(await page.textContent('[data-testid="count-cases"]'));
+		expect(points).toBeGreaterThan(0);
 		await context.close();
 	});
 

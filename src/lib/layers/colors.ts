@@ -15,3 +15,23 @@ export const BOARDING_HOUSE_COLOR: Rgb = [230, 159, 0];
 export const ADMIN_UNIT_LINE: Rgb = [110, 110, 110];
 
 export const rgbCss = ([r, g, b]: Rgb, alpha = 1) => `rgba(${r}, ${g}, ${b}, ${alpha})`;
+
+/** Outreach forms (Okabe–Ito palette, readable with colour-vision deficiency). */
+export const OUTREACH_COLORS: Record<string, Rgb> = {
+	meeting: [0, 114, 178],
+	loudspeaker: [86, 180, 233],
+	poster: [0, 158, 115],
+	leaflet: [240, 228, 66],
+	sms: [230, 159, 0],
+	social_media: [204, 121, 167],
+	school_talk: [213, 94, 0]
+};
+
+export const MODEL_SITE_COLORS: Record<string, Rgb> = {
+	peaceful_house: [0, 158, 115],
+	tip_box: [0, 114, 178],
+	hotline_point: [213, 94, 0],
+	support_centre: [204, 121, 167]
+};
+
+export const CASE_POINT_COLOR: Rgb = [185, 28, 28];
