@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import type { LayerCollection, LayerFilters, LayerName } from '$lib/supabase/database.types';
 import { requireUser } from '$lib/server/guards';
 import { periodKeys, periodRange } from '$lib/periods';
+import { parseView } from '$lib/map/view';
 
 /** Layers of the overview map, each read through supabase-js from layer_geojson. */
 const OVERVIEW_LAYERS = [
@@ -40,6 +41,9 @@ export const load: PageServerLoad = async (event) => {
 		period: period?.key ?? 'all',
 		periodInvalid: requested !== null && requested !== 'all' && !period,
 		periods: periodKeys(YEARS),
-		exactCases: user.role === 'investigator'
+		exactCases: user.role === 'investigator',
+		// View and visible layers come back from a copied link.
+		view: parseView(url.searchParams.get('view')),
+		layersOn: url.searchParams.has('layers') ? (url.searchParams.get('layers') ?? '').split(',').filter(Boolean) : null
 	};
 };

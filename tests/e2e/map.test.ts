@@ -165,6 +165,39 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await context.close();
 	});
 
+	it('finds places without diacritics, flies there, and restores view and layers from a copied link', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'planner@demo.vn');
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await page.getByTestId('search').fill('tay ninh');
+		const first = page.getByTestId('search-results').getByRole('button').first();
+		await first.waitFor();
+		expect(await first.textContent()).toContain('Tây Ninh');
+		await first.click();
+		await page.waitForFunction(() => Number(new URL(location.href).searchParams.get('view')?.split(',')[2]) > 7, null, { timeout: 15_000 });
+		await page.getByRole('checkbox', { name: 'Hoạt động tuyên truyền' }).check();
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('layers')?.includes('outreach'));
+		await page.waitForTimeout(1000);
+		await page.screenshot({ path: join(ARTIFACTS, 'map-search-tay-ninh.png') });
+		const link = page.url();
+		const view = new URL(link).searchParams.get('view')!.split(',').map(Number);
+		// Tây Ninh lies around 106° E, 11° N.
+		expect(view[0]).toBeGreaterThan(105.5);
+		expect(view[0]).toBeLessThan(106.8);
+		expect(view[1]).toBeGreaterThan(10.3);
+		expect(view[1]).toBeLessThan(12);
+
+		const other = await context.newPage();
+		await other.goto(link);
+		await other.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		expect(await other.getByRole('checkbox', { name: 'Hoạt động tuyên truyền' }).isChecked()).toBe(true);
+		expect(await other.getByRole('checkbox', { name: 'Mô hình điểm' }).isChecked()).toBe(false);
+		const restored = new URL(other.url()).searchParams.get('view')!.split(',').map(Number);
+		expect(restored[0]).toBeCloseTo(view[0]!, 2);
+		expect(restored[2]).toBeCloseTo(view[2]!, 1);
+		await context.close();
+	});
+
 	it('shows an investigator exact case points where a planner sees counts', async () => {
 		const { context, page } = await newPage();
 		await signIn(page, 'investigator@demo.vn', '/');

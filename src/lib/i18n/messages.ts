@@ -84,7 +84,17 @@ export const messages = {
 		kind_peaceful_house: 'Ngôi nhà bình yên',
 		kind_tip_box: 'Hòm thư tố giác',
 		kind_hotline_point: 'Điểm đường dây nóng 111',
-		kind_support_centre: 'Cơ sở hỗ trợ nạn nhân'
+		kind_support_centre: 'Cơ sở hỗ trợ nạn nhân',
+		search: 'Tìm kiếm',
+		searchPlaceholder: 'Tỉnh, huyện, cửa khẩu, KCN… (không cần dấu)',
+		noResults: 'Không tìm thấy.',
+		place_province: 'tỉnh',
+		place_district: 'huyện',
+		place_commune: 'xã',
+		place_gate: 'cửa khẩu',
+		place_crossing: 'lối mở',
+		place_industrial_zone: 'khu công nghiệp',
+		place_model_site: 'mô hình'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -170,7 +180,17 @@ export const messages = {
 		kind_peaceful_house: 'Peaceful house',
 		kind_tip_box: 'Tip box',
 		kind_hotline_point: 'Hotline 111 point',
-		kind_support_centre: 'Victim support centre'
+		kind_support_centre: 'Victim support centre',
+		search: 'Search',
+		searchPlaceholder: 'Province, district, gate, zone… (diacritics optional)',
+		noResults: 'Nothing found.',
+		place_province: 'province',
+		place_district: 'district',
+		place_commune: 'commune',
+		place_gate: 'border gate',
+		place_crossing: 'crossing',
+		place_industrial_zone: 'industrial zone',
+		place_model_site: 'model site'
 	}
 } as const;
 

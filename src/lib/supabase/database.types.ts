@@ -77,6 +77,10 @@ export type Database = {
 				Args: { target_user: string; new_role: AppRole; unit_code?: string | null; new_display_name?: string | null };
 				Returns: undefined;
 			};
+			search_places: {
+				Args: { q: string; max_results?: number };
+				Returns: PlaceHit[];
+			};
 			admin_unit_list: {
 				Args: Record<string, never>;
 				Returns: { code: string; name: string; level: string; parent: string | null }[];
@@ -85,4 +89,13 @@ export type Database = {
 		Enums: Record<string, never>;
 		CompositeTypes: Record<string, never>;
 	};
+};
+
+export type PlaceHit = {
+	kind: string;
+	name: string;
+	detail: string | null;
+	lon: number;
+	lat: number;
+	bbox: [number, number, number, number];
 };
