@@ -4,10 +4,7 @@ import { interpolateOrRd } from 'd3-scale-chromatic';
 import { color } from 'd3-color';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { CASE_POINT_COLOR, MODEL_SITE_COLORS, OUTREACH_COLORS, type Rgb } from './colors';
-
-type Props = Record<string, unknown>;
-const points = (fc: FeatureCollection<Geometry, Props>) =>
-	fc.features.filter((f): f is Feature<Point, Props> => f.geometry.type === 'Point');
+import { pointFeatures as points, type Props } from './features';
 
 /** Outreach activities coloured by form, sized by people reached. */
 export function outreachLayer(data: FeatureCollection<Geometry, Props>, visible = true) {

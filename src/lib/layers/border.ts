@@ -1,8 +1,7 @@
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { COUNTRY_COLORS, GATE_CLASS_RADIUS, type Rgb } from './colors';
-
-type Props = Record<string, unknown>;
+import { pointFeatures, type Props } from './features';
 const countryColor = (f: Feature<Geometry, Props>, alpha = 255): [...Rgb, number] => [
 	...(COUNTRY_COLORS[String(f.properties.country)] ?? [80, 80, 80]),
 	alpha
@@ -25,10 +24,9 @@ export function borderLinesLayer(data: FeatureCollection<Geometry, Props>, visib
 
 /** Border gates (by class) and informal crossings (small hollow rings). */
 export function borderGatesLayer(data: FeatureCollection<Geometry, Props>, visible = true) {
-	const points = data.features.filter((f): f is Feature<Point, Props> => f.geometry.type === 'Point');
 	return new ScatterplotLayer<Feature<Point, Props>>({
 		id: 'border-gates',
-		data: points,
+		data: pointFeatures(data),
 		visible,
 		radiusUnits: 'pixels',
 		stroked: true,

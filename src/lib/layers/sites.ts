@@ -1,8 +1,7 @@
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { ADMIN_UNIT_LINE, BOARDING_HOUSE_COLOR, INDUSTRIAL_ZONE_COLOR } from './colors';
-
-type Props = Record<string, unknown>;
+import { pointFeatures, type Props } from './features';
 
 export function industrialZonesLayer(data: FeatureCollection<Geometry, Props>, visible = true) {
 	return new GeoJsonLayer<Props>({
@@ -21,10 +20,9 @@ export function industrialZonesLayer(data: FeatureCollection<Geometry, Props>, v
 
 /** Boarding houses as circles whose area grows with the number of workers living there. */
 export function boardingHousesLayer(data: FeatureCollection<Geometry, Props>, visible = true) {
-	const points = data.features.filter((f): f is Feature<Point, Props> => f.geometry.type === 'Point');
 	return new ScatterplotLayer<Feature<Point, Props>>({
 		id: 'boarding-houses',
-		data: points,
+		data: pointFeatures(data),
 		visible,
 		radiusUnits: 'meters',
 		radiusMinPixels: 1.5,
