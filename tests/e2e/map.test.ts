@@ -152,6 +152,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect((await page.request.get(`${origin}/admin`, { maxRedirects: 0 })).status()).toBe(403);
 
 		await page.goto(`${origin}/`);
+		// The panel folds away (for tablets) and comes back.
+		await page.getByRole('button', { name: 'Ẩn bảng' }).click();
+		expect(await page.getByTestId('search').isVisible()).toBe(false);
+		await page.getByRole('button', { name: 'Lớp bản đồ & tìm kiếm' }).click();
+		expect(await page.getByTestId('search').isVisible()).toBe(true);
 		await page.getByLabel(/Nhà trọ công nhân/).uncheck();
 		await page.getByRole('link', { name: 'English' }).click();
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });

@@ -94,7 +94,9 @@ export const messages = {
 		place_gate: 'cửa khẩu',
 		place_crossing: 'lối mở',
 		place_industrial_zone: 'khu công nghiệp',
-		place_model_site: 'mô hình'
+		place_model_site: 'mô hình',
+		hidePanel: 'Ẩn bảng',
+		showPanel: 'Lớp bản đồ & tìm kiếm'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -190,7 +192,9 @@ export const messages = {
 		place_gate: 'border gate',
 		place_crossing: 'crossing',
 		place_industrial_zone: 'industrial zone',
-		place_model_site: 'model site'
+		place_model_site: 'model site',
+		hidePanel: 'Hide panel',
+		showPanel: 'Layers & search'
 	}
 } as const;
 
