@@ -4,7 +4,7 @@
  * exact (HiGHS) against the greedy + swap heuristic on generated 2,000 × 400 instances, k = 25,
  * radius 10 km — all measured in the same run.
  */
-import { giStar, twoSidedP } from '../src/lib/analysis/gistar';
+import { giStar } from '../src/lib/analysis/gistar';
 import { haversineKm, type LonLat } from '../src/lib/analysis/points';
 import { mclpExact, mclpHeuristic } from '../src/lib/analysis/mclp';
 import { scatter } from '../src/lib/analysis/testing';
@@ -66,7 +66,6 @@ export async function benchAnalysis(): Promise<string[][]> {
 	const [big, bigMs] = time(() => giStar(large.points, large.values, { neighbourhood: { kind: 'distance', bandKm: 0.65 }, fdr: true }));
 	const bigNeighbours = big.neighbours.reduce((s, v) => s + v, 0) / big.neighbours.length;
 	rows.push(['Gi* (kd-tree, FDR)', `100,000 cells, ~${bigNeighbours.toFixed(0)} neighbours`, bigMs.toFixed(0), '10k cells', indexedMs.toFixed(0), `${(bigMs / indexedMs).toFixed(1)}× the time for 10× the cells`]);
-	void twoSidedP;
 
 	const qualities: number[] = [];
 	for (const seed of [1, 2, 3]) {

@@ -41,7 +41,6 @@ export function moransI(points: readonly LonLat[], values: ArrayLike<number>, ba
 		s2 += (2 * degree) ** 2;
 	}
 	const expected = -1 / (n - 1);
-	// The randomisation variance needs n ≥ 4.
 	if (s0 === 0 || m2 === 0) return { I: 0, expected, z: 0 };
 	const s1 = 2 * s0; // binary symmetric weights: (wij + wji)² = 4 for each ordered pair
 	const I = (n / s0) * (cross / m2);

@@ -201,7 +201,8 @@ export function heuristicOnSets(problem: SetProblem, options: HeuristicOptions =
 	};
 	construct(1);
 	interchange();
-	[bestPlan, bestCovered] = [current(), coveredWeight(sets, current())];
+	bestPlan = current();
+	bestCovered = coveredWeight(sets, bestPlan);
 	const upper = lagrangian(problem, Math.min(deadline, started + (options.timeLimitMs ?? 800) / 4), (plan) => {
 		restore(plan);
 		const covered = coveredWeight(sets, plan);
