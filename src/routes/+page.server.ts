@@ -1,49 +1,38 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import type { LayerCollection, LayerFilters, LayerName } from '$lib/supabase/database.types';
+import type { LayerCollection } from '$lib/supabase/database.types';
 import { requireUser } from '$lib/server/guards';
-import { periodKeys, periodRange } from '$lib/periods';
+import { periodKeys } from '$lib/periods';
 import { parseView } from '$lib/map/view';
+import { DATA_YEARS, readFilters } from '$lib/map/filters';
+import { INDICATORS, type Indicator } from '$lib/map/indicators';
 
-/** Layers of the overview map, each read through supabase-js from layer_geojson. */
-const OVERVIEW_LAYERS = [
-	'admin_units',
-	'border_lines',
-	'border_gates',
-	'industrial_zones',
-	'boarding_houses',
-	'outreach',
-	'model_sites',
-	'cases'
-] as const;
-type OverviewLayer = (typeof OVERVIEW_LAYERS)[number] & LayerName;
-
-/** Years of the demo campaigns offered as period presets. */
-const YEARS = [2021, 2022, 2023, 2024, 2025];
+/** Layers small enough to come with the page; the others are loaded for each view (/api/map). */
+const PAGE_LAYERS = ['admin_units', 'border_lines', 'border_gates'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { locals, url } = event;
-	const requested = url.searchParams.get('period');
-	const period = periodRange(requested);
-	// Dated layers follow the period; the others do not have dates.
-	const dated: LayerFilters = period ? { from: period.from, to: period.to } : {};
-	const filtersFor = (layer: OverviewLayer): LayerFilters => (layer === 'outreach' || layer === 'cases' ? dated : {});
-	const results = await Promise.all(OVERVIEW_LAYERS.map((layer) => locals.supabase.rpc('layer_geojson', { layer, filters: filtersFor(layer) })));
-	const layers = {} as Record<OverviewLayer, LayerCollection>;
+	const results = await Promise.all(PAGE_LAYERS.map((layer) => locals.supabase.rpc('layer_geojson', { layer })));
+	const layers = {} as Record<(typeof PAGE_LAYERS)[number], LayerCollection>;
 	results.forEach((result, i) => {
-		const name = OVERVIEW_LAYERS[i]!;
+		const name = PAGE_LAYERS[i]!;
 		if (result.error) error(502, `layer ${name}: ${result.error.message}`);
 		layers[name] = result.data;
 	});
+	const { filters, errors } = readFilters(url.searchParams);
+	const indicator = url.searchParams.get('ind');
 	return {
 		layers,
-		period: period?.key ?? 'all',
-		periodInvalid: requested !== null && requested !== 'all' && !period,
-		periods: periodKeys(YEARS),
+		filters,
+		filterErrors: errors,
+		periods: periodKeys(DATA_YEARS),
 		exactCases: user.role === 'investigator',
-		// View and visible layers come back from a copied link.
+		// View, visible layers and the choropleth come back from a copied link.
 		view: parseView(url.searchParams.get('view')),
-		layersOn: url.searchParams.has('layers') ? (url.searchParams.get('layers') ?? '').split(',').filter(Boolean) : null
+		layersOn: url.searchParams.has('layers') ? (url.searchParams.get('layers') ?? '').split(',').filter(Boolean) : null,
+		indicator: (INDICATORS as readonly string[]).includes(indicator ?? '') ? (indicator as Indicator) : 'cases',
+		level: url.searchParams.get('level') === 'district' ? ('district' as const) : ('province' as const),
+		gridCases: url.searchParams.get('agg') === 'grid'
 	};
 };

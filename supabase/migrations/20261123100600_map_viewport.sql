@@ -158,8 +158,8 @@ begin
   end if;
 
   if layer = 'outreach_surface' then
-    -- People reached per grid cell of about 32 px: the coverage surface of outreach.
-    cell := private.cell_deg(zoom, 32);
+    -- People reached per grid cell of about 24 px: the coverage surface of outreach.
+    cell := private.cell_deg(zoom, 24);
     select jsonb_agg(jsonb_build_object('type', 'Feature',
         'geometry', st_asgeojson(st_makeenvelope(g.gx * cell, g.gy * cell, (g.gx + 1) * cell, (g.gy + 1) * cell, 4326), 5)::jsonb,
         'properties', jsonb_build_object('count', g.n, 'people_reached', g.w)) order by g.w desc),

@@ -1,23 +1,39 @@
-import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, IconLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { scaleSequentialSqrt } from 'd3-scale';
-import { interpolateOrRd } from 'd3-scale-chromatic';
+import { interpolateGnBu, interpolateOrRd } from 'd3-scale-chromatic';
 import { color } from 'd3-color';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { ViewCollection } from '$lib/supabase/database.types';
 import { CASE_POINT_COLOR, MODEL_SITE_COLORS, OUTREACH_COLORS, type Rgb } from './colors';
-import { pointFeatures as points, type Props } from './features';
+import { clusterLayers } from './clusters';
+import { pointFeatures as points, type Props, type Show } from './features';
+import { MODEL_SITE_ICON_MAPPING, modelSiteAtlas } from './icons';
 
-/** Outreach activities coloured by form, sized by people reached. */
-export function outreachLayer(data: FeatureCollection<Geometry, Props>, visible = true) {
+type Collection = FeatureCollection<Geometry, Props> & Partial<Pick<ViewCollection, 'mode' | 'aggregate'>>;
+
+/** A sequential d3 scale as deck.gl colours, square root so small values stay distinguishable. */
+function sequential(interpolator: (t: number) => string, max: number, alpha: number) {
+	const scale = scaleSequentialSqrt(interpolator).domain([0, Math.max(1, max)]);
+	return (n: number): [number, number, number, number] => {
+		const c = color(scale(n))!.rgb();
+		return [c.r, c.g, c.b, alpha];
+	};
+}
+
+/** Outreach activities coloured by form, sized by people reached; clusters when many. */
+export function outreachLayer(data: Collection, show: Show) {
+	if (data.mode === 'clusters') return clusterLayers('outreach', data, OUTREACH_COLORS.meeting!, show);
 	return new ScatterplotLayer<Feature<Point, Props>>({
 		id: 'outreach',
 		data: points(data),
-		visible,
+		visible: show.visible,
+		opacity: show.opacity,
 		radiusUnits: 'meters',
-		radiusMinPixels: 2,
+		radiusMinPixels: 2.5,
 		radiusMaxPixels: 10,
 		getPosition: (f) => f.geometry.coordinates as [number, number],
 		getRadius: (f) => 40 * Math.sqrt(Number(f.properties.people_reached) || 1),
-		getFillColor: (f) => [...(OUTREACH_COLORS[String(f.properties.form)] ?? [120, 120, 120]), 170] as [...Rgb, number],
+		getFillColor: (f) => [...(OUTREACH_COLORS[String(f.properties.form)] ?? [120, 120, 120]), 190] as [...Rgb, number],
 		stroked: true,
 		lineWidthUnits: 'pixels',
 		getLineWidth: 0.5,
@@ -26,58 +42,77 @@ export function outreachLayer(data: FeatureCollection<Geometry, Props>, visible 
 	});
 }
 
-/** Model sites by kind: rings that stay visible over other points. */
-export function modelSitesLayer(data: FeatureCollection<Geometry, Props>, visible = true) {
-	return new ScatterplotLayer<Feature<Point, Props>>({
+/** The coverage surface of outreach: grid cells shaded by the people reached in them. */
+export function outreachSurfaceLayer(data: Collection, show: Show) {
+	const fill = sequential(interpolateGnBu, Math.max(0, ...data.features.map((f) => Number(f.properties.people_reached) || 0)), 150);
+	return new GeoJsonLayer<Props>({
+		id: 'outreach-surface',
+		data,
+		visible: show.visible,
+		opacity: show.opacity,
+		filled: true,
+		stroked: false,
+		getFillColor: (f) => fill(Number(f.properties.people_reached) || 0),
+		pickable: true,
+		updateTriggers: { getFillColor: data }
+	});
+}
+
+/** Model sites by kind, each with its icon; clusters when many. */
+export function modelSitesLayer(data: Collection, show: Show) {
+	if (data.mode === 'clusters') return clusterLayers('model-sites', data, MODEL_SITE_COLORS.peaceful_house!, show);
+	return new IconLayer<Feature<Point, Props>>({
 		id: 'model-sites',
 		data: points(data),
-		visible,
-		radiusUnits: 'pixels',
-		getRadius: (f) => (f.properties.kind === 'support_centre' ? 6 : 4.5),
+		visible: show.visible,
+		opacity: show.opacity,
+		// The atlas is a canvas drawn in the page; deck.gl makes a texture of any image source.
+		iconAtlas: modelSiteAtlas() as unknown as string,
+		iconMapping: MODEL_SITE_ICON_MAPPING,
+		getIcon: (f) => (String(f.properties.kind) in MODEL_SITE_ICON_MAPPING ? String(f.properties.kind) : 'support_centre'),
 		getPosition: (f) => f.geometry.coordinates as [number, number],
-		filled: true,
-		getFillColor: [255, 255, 255, 230],
-		stroked: true,
-		lineWidthUnits: 'pixels',
-		getLineWidth: 2.5,
-		getLineColor: (f) => [...(MODEL_SITE_COLORS[String(f.properties.kind)] ?? [80, 80, 80]), 255] as [...Rgb, number],
+		sizeUnits: 'pixels',
+		getSize: (f) => (f.properties.kind === 'support_centre' ? 24 : 19),
 		pickable: true
 	});
 }
 
 /**
- * Cases as the caller may see them: exact points (investigators) or counts per unit / grid cell,
- * filled with a sequential scale (d3, square root: small counts stay distinguishable).
+ * Cases as the caller may see them: exact points or clusters of them (investigators), or
+ * suppressed counts per unit / grid cell filled with a sequential scale (everyone else).
  */
-export function casesLayer(data: FeatureCollection<Geometry, Props> & { aggregate?: string }, visible = true) {
+export function casesLayer(data: Collection, show: Show) {
+	if (data.mode === 'clusters') return clusterLayers('cases', data, CASE_POINT_COLOR, show);
 	if (!data.aggregate) {
 		return new ScatterplotLayer<Feature<Point, Props>>({
 			id: 'cases',
 			data: points(data),
-			visible,
+			visible: show.visible,
+			opacity: show.opacity,
 			radiusUnits: 'pixels',
-			getRadius: 3,
+			getRadius: 3.5,
 			getPosition: (f) => f.geometry.coordinates as [number, number],
-			getFillColor: [...CASE_POINT_COLOR, 200],
+			getFillColor: [...CASE_POINT_COLOR, 210],
+			stroked: true,
+			lineWidthUnits: 'pixels',
+			getLineWidth: 0.5,
+			getLineColor: [255, 255, 255, 200],
 			pickable: true
 		});
 	}
-	const max = Math.max(1, ...data.features.map((f) => Number(f.properties.count) || 0));
-	const scale = scaleSequentialSqrt(interpolateOrRd).domain([0, max]);
-	const fill = (n: number): [number, number, number, number] => {
-		const c = color(scale(n))!.rgb();
-		return [c.r, c.g, c.b, 170];
-	};
+	const fill = sequential(interpolateOrRd, Math.max(0, ...data.features.map((f) => Number(f.properties.count) || 0)), 170);
 	return new GeoJsonLayer<Props>({
 		id: 'cases',
 		data,
-		visible,
+		visible: show.visible,
+		opacity: show.opacity,
 		filled: true,
 		stroked: true,
 		getFillColor: (f) => fill(Number(f.properties.count) || 0),
 		getLineColor: [120, 40, 20, 200],
 		lineWidthUnits: 'pixels',
 		getLineWidth: 1,
-		pickable: true
+		pickable: true,
+		updateTriggers: { getFillColor: data }
 	});
 }

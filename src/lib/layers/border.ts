@@ -1,18 +1,19 @@
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { COUNTRY_COLORS, GATE_CLASS_RADIUS, type Rgb } from './colors';
-import { pointFeatures, type Props } from './features';
+import { pointFeatures, type Props, type Show } from './features';
 const countryColor = (f: Feature<Geometry, Props>, alpha = 255): [...Rgb, number] => [
 	...(COUNTRY_COLORS[String(f.properties.country)] ?? [80, 80, 80]),
 	alpha
 ];
 
 /** National border lines coloured by neighbour country; trails drawn thinner and lighter. */
-export function borderLinesLayer(data: FeatureCollection<Geometry, Props>, visible = true) {
+export function borderLinesLayer(data: FeatureCollection<Geometry, Props>, show: Show) {
 	return new GeoJsonLayer<Props>({
 		id: 'border-lines',
 		data,
-		visible,
+		visible: show.visible,
+		opacity: show.opacity,
 		stroked: true,
 		filled: false,
 		lineWidthUnits: 'pixels',
@@ -23,11 +24,12 @@ export function borderLinesLayer(data: FeatureCollection<Geometry, Props>, visib
 }
 
 /** Border gates (by class) and informal crossings (small hollow rings). */
-export function borderGatesLayer(data: FeatureCollection<Geometry, Props>, visible = true) {
+export function borderGatesLayer(data: FeatureCollection<Geometry, Props>, show: Show) {
 	return new ScatterplotLayer<Feature<Point, Props>>({
 		id: 'border-gates',
 		data: pointFeatures(data),
-		visible,
+		visible: show.visible,
+		opacity: show.opacity,
 		radiusUnits: 'pixels',
 		stroked: true,
 		lineWidthUnits: 'pixels',
@@ -35,7 +37,7 @@ export function borderGatesLayer(data: FeatureCollection<Geometry, Props>, visib
 		getRadius: (f) => (f.properties.kind === 'gate' ? (GATE_CLASS_RADIUS[String(f.properties.gate_class)] ?? 5) : 3),
 		getFillColor: (f) => (f.properties.kind === 'gate' ? countryColor(f) : [255, 255, 255, 230]),
 		getLineColor: (f) => (f.properties.kind === 'gate' ? [255, 255, 255, 255] : countryColor(f)),
-		getLineWidth: (f) => (f.properties.kind === 'gate' ? 1.5 : 1.5),
+		getLineWidth: 1.5,
 		pickable: true
 	});
 }

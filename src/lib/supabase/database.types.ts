@@ -33,6 +33,33 @@ export type LayerCollection = FeatureCollection<Geometry, Record<string, unknown
 	suppression_k?: number;
 };
 
+/** Layers map_layer serves: those of layer_geojson and the outreach coverage surface. */
+export type MapLayerName = LayerName | 'outreach_surface';
+
+/** What map_layer answers for one view. */
+export type ViewCollection = LayerCollection & {
+	/** features: the records themselves; clusters: grid cells of points; aggregate: suppressed case counts; surface: outreach cells. */
+	mode: 'features' | 'clusters' | 'aggregate' | 'surface';
+	/** Records in view after the filters (for aggregates: the cases counted in the shown groups). */
+	total: number;
+	cell_deg?: number;
+};
+
+/** Figures of one administrative unit, rolled up from the units below it. */
+export type UnitIndicators = {
+	code: string;
+	name: string;
+	population: number | null;
+	boarding_houses: number;
+	workers: number;
+	outreach: number;
+	people_reached: number;
+	model_sites: number;
+	/** Null when below the suppression threshold (never for investigators). */
+	cases: number | null;
+	victims: number | null;
+};
+
 export type AppRole = 'admin' | 'planner' | 'district_official' | 'investigator' | 'leader';
 export const APP_ROLES: AppRole[] = ['admin', 'planner', 'district_official', 'investigator', 'leader'];
 
@@ -64,6 +91,14 @@ export type Database = {
 			layer_geojson: {
 				Args: { layer: LayerName; bbox?: [number, number, number, number] | null; filters?: LayerFilters };
 				Returns: LayerCollection;
+			};
+			map_layer: {
+				Args: { layer: MapLayerName; bbox: [number, number, number, number]; zoom: number; filters?: LayerFilters; max_features?: number };
+				Returns: ViewCollection;
+			};
+			unit_indicators: {
+				Args: { level?: 'province' | 'district' | 'commune'; filters?: Pick<LayerFilters, 'from' | 'to' | 'case_type' | 'form'> };
+				Returns: { level: string; suppression_k: number; exact: boolean; units: UnitIndicators[] };
 			};
 			my_profile: {
 				Args: Record<string, never>;

@@ -1,0 +1,54 @@
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { Rgb } from './colors';
+import { pointFeatures, type Props, type Show } from './features';
+
+/**
+ * Grid clusters of a point layer (map_layer mode "clusters"): a circle whose area follows the
+ * cluster's weight (workers, people reached, victims…) and its count written on it.
+ */
+export function clusterLayers(id: string, data: FeatureCollection<Geometry, Props>, rgb: Rgb, show: Show) {
+	const features = pointFeatures(data);
+	const maxWeight = Math.max(1, ...features.map((f) => Number(f.properties.weight) || Number(f.properties.count) || 0));
+	const radius = (f: Feature<Point, Props>) => 7 + 17 * Math.sqrt((Number(f.properties.weight) || Number(f.properties.count) || 0) / maxWeight);
+	return [
+		new ScatterplotLayer<Feature<Point, Props>>({
+			id,
+			data: features,
+			visible: show.visible,
+			opacity: show.opacity,
+			radiusUnits: 'pixels',
+			getPosition: (f) => f.geometry.coordinates as [number, number],
+			getRadius: radius,
+			getFillColor: [...rgb, 170],
+			stroked: true,
+			lineWidthUnits: 'pixels',
+			getLineWidth: 1.5,
+			getLineColor: [255, 255, 255, 230],
+			pickable: true
+		}),
+		new TextLayer<Feature<Point, Props>>({
+			id: `${id}-counts`,
+			data: features,
+			visible: show.visible,
+			opacity: show.opacity,
+			fontFamily: '"Be Vietnam Pro", "DejaVu Sans", sans-serif',
+			fontWeight: 600,
+			characterSet: '0123456789.k',
+			getText: (f) => compact(Number(f.properties.count)),
+			getPosition: (f) => f.geometry.coordinates as [number, number],
+			getSize: 11,
+			getColor: [20, 20, 20, 255],
+			outlineWidth: 2,
+			outlineColor: [255, 255, 255, 220],
+			fontSettings: { sdf: true },
+			getTextAnchor: 'middle',
+			getAlignmentBaseline: 'center'
+		})
+	];
+}
+
+/** 1234 → "1.2k", short enough to sit on a cluster. */
+export function compact(n: number): string {
+	return n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
+}

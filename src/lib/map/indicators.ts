@@ -1,0 +1,62 @@
+/**
+ * Indicators an administrative unit can be coloured by, and the classes of the choropleth:
+ * natural breaks (Ckmeans, simple-statistics) over the units' values, a d3 threshold scale of
+ * ColorBrewer YlOrRd. Suppressed values (null) stay out of the classes and are drawn apart.
+ */
+import { ckmeans } from 'simple-statistics';
+import { scaleThreshold } from 'd3-scale';
+import { schemeYlOrRd } from 'd3-scale-chromatic';
+import type { UnitIndicators } from '$lib/supabase/database.types';
+
+export const INDICATORS = [
+	'cases',
+	'cases_per_100k_workers',
+	'victims',
+	'outreach',
+	'people_reached',
+	'reached_per_1000',
+	'model_sites',
+	'workers'
+] as const;
+export type Indicator = (typeof INDICATORS)[number];
+
+/** The value of an indicator for a unit; null when it cannot be shown (suppressed or no base). */
+export function indicatorValue(unit: UnitIndicators, indicator: Indicator): number | null {
+	switch (indicator) {
+		case 'cases_per_100k_workers':
+			return unit.cases === null || unit.workers === 0 ? null : (unit.cases / unit.workers) * 100_000;
+		case 'reached_per_1000':
+			return !unit.population ? null : (unit.people_reached / unit.population) * 1000;
+		default:
+			return unit[indicator];
+	}
+}
+
+export interface Classes {
+	/** Upper bounds of every class but the last. */
+	thresholds: number[];
+	colors: string[];
+	min: number;
+	max: number;
+	color(value: number | null): string | null;
+}
+
+/** Up to five classes of natural breaks over the values; null when there is nothing to class. */
+export function classify(values: (number | null)[], maxClasses = 5): Classes | null {
+	const shown = values.filter((v): v is number => v !== null && Number.isFinite(v));
+	if (shown.length === 0) return null;
+	const distinct = new Set(shown).size;
+	const k = Math.max(1, Math.min(maxClasses, distinct));
+	const clusters = ckmeans(shown, k);
+	// A value belongs to the class whose first value it reaches: thresholds are the clusters' minima.
+	const thresholds = clusters.slice(1).map((c) => c[0]!);
+	const colors = k === 1 ? [schemeYlOrRd[3]![1]!] : [...schemeYlOrRd[Math.max(3, k)]!].slice(0, k);
+	const scale = scaleThreshold<number, string>().domain(thresholds).range(colors);
+	return {
+		thresholds,
+		colors,
+		min: Math.min(...shown),
+		max: Math.max(...shown),
+		color: (value) => (value === null || !Number.isFinite(value) ? null : scale(value))
+	};
+}

@@ -1,0 +1,24 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { layerFilters, readFilters } from '$lib/map/filters';
+
+/**
+ * Figures per province or district for the choropleth:
+ * GET /api/indicators?level=district&period=peak-2025&types=cross_border&forms=meeting
+ * Case counts below the suppression threshold come back null (except for investigators).
+ */
+export const GET: RequestHandler = async ({ locals, url }) => {
+	if (!locals.user) error(401, 'sign in first');
+	const level = url.searchParams.get('level') ?? 'province';
+	if (level !== 'province' && level !== 'district') error(400, 'level must be province or district');
+	const { filters, errors } = readFilters(url.searchParams);
+	if (errors.length) error(400, errors.join('; '));
+	const cases = layerFilters('cases', filters);
+	const outreach = layerFilters('outreach', filters);
+	const { data, error: rpcError } = await locals.supabase.rpc('unit_indicators', {
+		level,
+		filters: { from: cases.from, to: cases.to, case_type: cases.case_type, form: outreach.form }
+	});
+	if (rpcError) error(rpcError.code === '22023' ? 400 : 502, rpcError.message);
+	return json(data, { headers: { 'cache-control': 'private, no-store' } });
+};

@@ -1,0 +1,38 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { layerFilters, readFilters } from '$lib/map/filters';
+import { MAP_LAYERS } from '$lib/map/layers';
+import type { MapLayerName } from '$lib/supabase/database.types';
+
+/** Above this many features in view a layer comes as grid clusters (map_layer). */
+const MAX_FEATURES = 3000;
+
+/**
+ * What one layer shows in the current view:
+ * GET /api/map/cases?bbox=105.7,10.4,106.7,11.95&zoom=8.5&period=peak-2025&types=cross_border
+ * Runs map_layer with the caller's own rights, so RLS and the suppression of small counts apply.
+ */
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	if (!locals.user) error(401, 'sign in first');
+	const layer = params.layer as MapLayerName;
+	if (!(MAP_LAYERS as readonly string[]).includes(layer)) error(404, `unknown layer "${params.layer}" (layers: ${MAP_LAYERS.join(', ')})`);
+	const bbox = (url.searchParams.get('bbox') ?? '').split(',').map(Number);
+	if (bbox.length !== 4 || bbox.some((n) => !Number.isFinite(n))) error(400, 'bbox must be west,south,east,north in degrees');
+	const zoom = Number(url.searchParams.get('zoom'));
+	if (!url.searchParams.get('zoom') || !Number.isFinite(zoom)) error(400, 'zoom must be a number');
+	const { filters, errors } = readFilters(url.searchParams);
+	if (errors.length) error(400, errors.join('; '));
+	const aggregateParam = url.searchParams.get('aggregate');
+	if (aggregateParam && aggregateParam !== 'grid' && aggregateParam !== 'admin_unit') error(400, 'aggregate must be grid or admin_unit');
+	const aggregate = aggregateParam as 'grid' | 'admin_unit' | null;
+	const args = {
+		layer,
+		bbox: bbox as [number, number, number, number],
+		zoom,
+		filters: { ...layerFilters(layer, filters), ...(aggregate && layer === 'cases' ? { aggregate } : {}) },
+		max_features: MAX_FEATURES
+	};
+	const { data, error: rpcError } = await locals.supabase.rpc('map_layer', args);
+	if (rpcError) error(rpcError.code === '22023' ? 400 : rpcError.code === '42501' ? 403 : 502, rpcError.message);
+	return json(data, { headers: { 'cache-control': 'private, no-store' } });
+};
