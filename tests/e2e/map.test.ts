@@ -89,6 +89,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 
 	afterAll(async () => {
 		await browser?.close();
+		if (process.env.E2E_LOG) console.log(app?.output());
 		app?.child.kill();
 		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 	});
@@ -111,19 +112,31 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await context.close();
 	});
 
+	/** The figure beside a layer in the panel ("1.549" in Vietnamese is 1549). */
+	const count = async (page: Page, key: string) => Number(((await page.textContent(`[data-testid="count-${key}"]`)) ?? '').replace(/\D/g, ''));
+	const waitForLoads = (page: Page) => page.waitForFunction(() => !document.querySelector('[data-testid="loading"]') && ![...document.querySelectorAll('[data-testid^="count-"]')].some((e) => e.textContent === '…'));
+	const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key);
+	/** Clicks the middle of the map, where a view centred on a feature puts it. */
+	async function clickMapCentre(page: Page) {
+		const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	}
+
 	it('shows a planner the map of Vietnam with borders, gates, zones and boarding houses from the database', async () => {
 		const { context, page } = await newPage();
 		await signIn(page, 'planner@demo.vn');
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(page);
 		// deck.gl draws after the map's first idle; give it a frame or two before the picture.
 		await page.waitForTimeout(1000);
 		await page.screenshot({ path: join(ARTIFACTS, 'map-overview.png') });
 
-		const count = async (key: string) => Number(await page.textContent(`[data-testid="count-${key}"]`));
-		expect(await count('borderLines')).toBe(3);
-		expect(await count('borderGates')).toBe(GATES.length);
-		expect(await count('industrialZones')).toBe(INDUSTRIAL_ZONES.length);
-		expect(await count('boardingHouses')).toBeGreaterThan(1000);
+		expect(await count(page, 'borderLines')).toBe(3);
+		expect(await count(page, 'borderGates')).toBe(GATES.length);
+		expect(await count(page, 'industrialZones')).toBe(INDUSTRIAL_ZONES.length);
+		expect(await count(page, 'boardingHouses')).toBeGreaterThan(1000);
+		// Zoomed out, boarding houses come as clusters, and the panel says so.
+		expect(await page.textContent('[data-testid="clustered-note"]')).toContain('phóng to');
 		expect(await page.textContent('header')).toContain('DỮ LIỆU DEMO');
 		expect(await page.textContent('[data-testid="signed-in-as"]')).toContain('planner@demo.vn');
 		// The WebGL canvas really is on the page and sized to the map.
@@ -132,21 +145,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		// Cases reach a planner only as counts per area, small ones left out.
 		expect(await page.textContent('aside')).toContain('Vụ việc (tổng hợp theo địa bàn)');
 		expect(await page.textContent('[data-testid="suppression-note"]')).toContain('dưới 3 vụ');
-		const allCases = await count('cases');
-		// The period preset filters dated layers and travels in the URL.
-		await page.selectOption('[data-testid="period"]', 'peak-2025');
-		await page.waitForURL((url) => url.searchParams.get('period') === 'peak-2025');
-		await page.waitForFunction((before) => Number(document.querySelector('[data-testid="count-cases"]')?.textContent) < before, allCases);
-		const peakCases = await count('cases');
-		expect(peakCases).toBeGreaterThan(0);
-		await page.reload();
-		expect(await page.inputValue('[data-testid="period"]')).toBe('peak-2025');
-		expect(await count('cases')).toBe(peakCases);
-		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-		await page.waitForTimeout(800);
-		await page.screenshot({ path: join(ARTIFACTS, 'map-planner-peak-2025.png') });
 		await page.goto(`${origin}/?period=summer`);
-		expect(await page.textContent('[role="alert"]')).toContain('Khoảng thời gian không hợp lệ');
+		expect(await page.textContent('[role="alert"]')).toContain('period: "summer"');
 
 		// A planner has no admin page.
 		expect((await page.request.get(`${origin}/admin`, { maxRedirects: 0 })).status()).toBe(403);
@@ -157,20 +157,94 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect(await page.getByTestId('search').isVisible()).toBe(false);
 		await page.getByRole('button', { name: 'Lớp bản đồ & tìm kiếm' }).click();
 		expect(await page.getByTestId('search').isVisible()).toBe(true);
-		await page.getByLabel(/Nhà trọ công nhân/).uncheck();
-		await page.getByRole('link', { name: 'English' }).click();
-		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-		expect(await page.textContent('header')).toContain('Hotspot Atlas');
-		expect(await page.textContent('aside')).toContain('Border gates');
 
-		await page.getByRole('button', { name: 'Sign out' }).click();
+		await page.getByRole('button', { name: 'Đăng xuất' }).click();
 		await page.waitForURL((url) => url.pathname === '/login');
 		await page.goto(`${origin}/`);
 		expect(new URL(page.url()).pathname).toBe('/login');
 		await context.close();
 	});
 
-	it('finds places without diacritics, flies there, and restores view and layers from a copied link', async () => {
+	it('lets a planner filter to the peak campaign, step and play through it, colour units and keep it all across a reload and a language switch', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'planner@demo.vn');
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(page);
+		const allCases = await count(page, 'cases');
+		await page.getByRole('checkbox', { name: 'Hoạt động tuyên truyền' }).check();
+		await waitForLoads(page);
+		const allOutreach = await count(page, 'outreach');
+
+		// The peak campaign: dated layers follow, the URL keeps it.
+		await page.selectOption('[data-testid="period"]', 'peak-2025');
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('period') === 'peak-2025');
+		await page.waitForFunction((before) => Number(document.querySelector('[data-testid="count-outreach"]')?.textContent?.replace(/\D/g, '')) < before, allOutreach);
+		await waitForLoads(page);
+		const peakOutreach = await count(page, 'outreach');
+		expect(peakOutreach).toBeGreaterThan(0);
+		expect(await count(page, 'cases')).toBeLessThanOrEqual(allCases);
+
+		// Outreach forms: meetings only.
+		await page.getByText('Hình thức tuyên truyền').click();
+		await page.getByTestId('outreach-forms').getByLabel('Hội nghị, tọa đàm').check();
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('forms') === 'meeting');
+		await page.waitForFunction((before) => Number(document.querySelector('[data-testid="count-outreach"]')?.textContent?.replace(/\D/g, '')) < before, peakOutreach);
+		await waitForLoads(page);
+		const meetings = await count(page, 'outreach');
+		expect(meetings).toBeGreaterThan(0);
+
+		// The time slider steps through the campaign week by week: the fifth week holds 30/7.
+		const slider = page.getByTestId('time-slider');
+		await slider.focus();
+		for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+		expect(await page.textContent('[data-testid="time-label"]')).toBe('29/07–04/08/2025');
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('at') === '2025-07-29');
+		await waitForLoads(page);
+		expect(await count(page, 'outreach')).toBeLessThanOrEqual(meetings);
+		// Play moves on by itself; pause stops it.
+		await page.getByTestId('play').click();
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('at') === '2025-08-12', null, { timeout: 10_000 });
+		await page.getByTestId('play').click();
+		const stopped = param(page, 'at');
+		await page.waitForTimeout(2000);
+		expect(param(page, 'at')).toBe(stopped);
+		await page.getByTestId('whole-period').click();
+		await page.waitForFunction(() => !new URL(location.href).searchParams.has('at'));
+
+		// Units coloured by an indicator, with its classes in the legend.
+		await page.getByRole('checkbox', { name: 'Tô màu địa bàn theo chỉ số' }).check();
+		await page.selectOption('[data-testid="indicator"]', 'people_reached');
+		await page.getByTestId('choropleth-legend').waitFor();
+		expect(await page.locator('[data-testid="choropleth-legend"] li').count()).toBeGreaterThan(2);
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('ind') === 'people_reached');
+		await waitForLoads(page);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'map-planner-peak-2025.png') });
+
+		// A copied link (here: a reload) restores filters, layers and choropleth.
+		await page.reload();
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(page);
+		expect(await page.inputValue('[data-testid="period"]')).toBe('peak-2025');
+		expect(await page.inputValue('[data-testid="indicator"]')).toBe('people_reached');
+		expect(await page.getByRole('checkbox', { name: 'Hoạt động tuyên truyền' }).isChecked()).toBe(true);
+		expect(await count(page, 'outreach')).toBe(meetings);
+
+		// The language switch keeps the state too.
+		await page.getByRole('link', { name: 'English' }).click();
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(page);
+		expect(await page.textContent('header')).toContain('Hotspot Atlas');
+		expect(await page.textContent('aside')).toContain('Border gates');
+		expect(await page.inputValue('[data-testid="period"]')).toBe('peak-2025');
+		expect(await count(page, 'outreach')).toBe(meetings);
+		await page.screenshot({ path: join(ARTIFACTS, 'map-planner-english.png') });
+		await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await context.close();
+	});
+
+	it('finds places without diacritics, flies there, opens a popup, and restores view and layers from a copied link', async () => {
 		const { context, page } = await newPage();
 		await signIn(page, 'planner@demo.vn');
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
@@ -182,6 +256,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.waitForFunction(() => Number(new URL(location.href).searchParams.get('view')?.split(',')[2]) > 7, null, { timeout: 15_000 });
 		await page.getByRole('checkbox', { name: 'Hoạt động tuyên truyền' }).check();
 		await page.waitForFunction(() => new URL(location.href).searchParams.get('layers')?.includes('outreach'));
+		await waitForLoads(page);
 		await page.waitForTimeout(1000);
 		await page.screenshot({ path: join(ARTIFACTS, 'map-search-tay-ninh.png') });
 		const link = page.url();
@@ -200,27 +275,86 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const restored = new URL(other.url()).searchParams.get('view')!.split(',').map(Number);
 		expect(restored[0]).toBeCloseTo(view[0]!, 2);
 		expect(restored[2]).toBeCloseTo(view[2]!, 1);
+		await other.close();
+
+		// A border gate found by name, without its diacritics: the map centres on it and a click tells what it is.
+		await page.getByTestId('search').fill('moc bai');
+		const gate = page.getByTestId('search-results').getByRole('button', { name: /Mộc Bài/ }).first();
+		await gate.click();
+		await page.waitForFunction(() => Number(new URL(location.href).searchParams.get('view')?.split(',')[2]) >= 11.9, null, { timeout: 15_000 });
+		await page.waitForTimeout(800);
+		await clickMapCentre(page);
+		const popup = page.getByTestId('popup');
+		await popup.waitFor();
+		expect(await popup.textContent()).toContain('Mộc Bài');
+		await page.screenshot({ path: join(ARTIFACTS, 'map-popup-gate.png') });
+		await page.keyboard.press('Escape');
+		await popup.waitFor({ state: 'detached' });
+
+		// Zoomed out, a click on a cluster of boarding houses offers to zoom in on it.
+		const response = await page.request.get(`${origin}/api/map/boarding_houses?bbox=100,8,112,24&zoom=6`);
+		const clusters = (await response.json()) as { mode: string; features: { geometry: { coordinates: [number, number] }; properties: { count: number } }[] };
+		expect(clusters.mode).toBe('clusters');
+		const [lon, lat] = clusters.features[0]!.geometry.coordinates;
+		await page.goto(`${origin}/?view=${lon},${lat},6.3&layers=boardingHouses`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(page);
+		await page.waitForTimeout(800);
+		await clickMapCentre(page);
+		await popup.waitFor();
+		expect(await popup.textContent()).toMatch(/Nhà trọ công nhân — [\d.]+ đối tượng/);
+		await popup.getByRole('button', { name: 'Phóng to' }).click();
+		await page.waitForFunction(() => Number(new URL(location.href).searchParams.get('view')?.split(',')[2]) >= 8);
 		await context.close();
 	});
 
-	it('shows an investigator exact case points where a planner sees counts', async () => {
+	it('shows an investigator exact case points where a planner sees counts, with the details of a case on click', async () => {
 		const { context, page } = await newPage();
 		await signIn(page, 'investigator@demo.vn', '/');
 		await page.goto(`${origin}/?period=peak-2025`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(page);
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'map-investigator-peak-2025.png') });
 		expect(await page.textContent('aside')).toContain('Vụ việc (vị trí chính xác)');
 		expect(await page.locator('[data-testid="suppression-note"]').count()).toBe(0);
-		// Every case of the period is there as a point: at least as many as the planner's shown counts.
-		const points = Number(await page.textContent('[data-testid="count-cases"]'));
+		const points = await count(page, 'cases');
 		expect(points).toBeGreaterThan(0);
+
+		// One case of the period, from the same API the map uses: centred and clicked, it shows its details.
+		const response = await page.request.get(`${origin}/api/map/cases?bbox=100,8,112,24&zoom=12&period=peak-2025`);
+		const cases = (await response.json()) as { mode: string; features: { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> }[] };
+		expect(cases.mode).toBe('features');
+		expect(cases.features).toHaveLength(points);
+		const [lon, lat] = cases.features[0]!.geometry.coordinates;
+		await page.goto(`${origin}/?period=peak-2025&view=${lon},${lat},15&layers=cases`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(page);
+		await page.waitForTimeout(800);
+		await clickMapCentre(page);
+		const popup = page.getByTestId('popup');
+		await popup.waitFor();
+		const text = (await popup.textContent()) ?? '';
+		expect(text).toContain('Tình trạng');
+		expect(text).toContain('Độ chính xác vị trí');
+		await page.screenshot({ path: join(ARTIFACTS, 'map-investigator-popup.png') });
+
+		// The planner's API answer for the same view has no point in it.
+		const planner = await newPage();
+		await signIn(planner.page, 'planner@demo.vn');
+		const aggregated = await (await planner.page.request.get(`${origin}/api/map/cases?bbox=100,8,112,24&zoom=12&period=peak-2025`)).json();
+		expect(aggregated.mode).toBe('aggregate');
+		expect(aggregated.features.every((f: { geometry: { type: string } }) => f.geometry.type !== 'Point')).toBe(true);
+		expect((await planner.page.request.get(`${origin}/api/map/cases?bbox=100,8,112,24&zoom=12&period=summer`)).status()).toBe(400);
+		await planner.context.close();
 		await context.close();
 	});
 
 	it('lets an admin disable a user, whose open session ends at once', async () => {
 		const leader = await newPage();
 		await signIn(leader.page, 'leader@demo.vn');
+		await leader.page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(leader.page);
 		const admin = await newPage();
 		await signIn(admin.page, 'admin@demo.vn', '/admin');
 		const row = admin.page.getByTestId('user-leader@demo.vn');

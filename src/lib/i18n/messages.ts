@@ -62,8 +62,6 @@ export const messages = {
 		suppressedNote: 'Địa bàn có dưới {k} vụ không hiển thị.',
 		period: 'Thời gian',
 		periodAll: 'Toàn bộ',
-		periodInvalid: 'Khoảng thời gian không hợp lệ: đang hiển thị toàn bộ.',
-		apply: 'Áp dụng',
 		preset_peak: 'Cao điểm 1/7–30/9/{y}',
 		preset_day307: 'Tuần 24–30/7/{y}',
 		preset_year: 'Năm {y}',
@@ -155,7 +153,8 @@ export const messages = {
 		precision_commune: 'Tâm xã',
 		precision_district: 'Tâm huyện',
 		demoRecord: 'Dữ liệu demo',
-		gridCells: 'Theo ô lưới thay vì địa bàn'
+		gridCells: 'Theo ô lưới thay vì địa bàn',
+		linkInvalid: 'Bỏ qua phần không hợp lệ của liên kết —'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -219,8 +218,6 @@ export const messages = {
 		suppressedNote: 'Areas with fewer than {k} cases are not shown.',
 		period: 'Period',
 		periodAll: 'All time',
-		periodInvalid: 'Unknown period: showing all time.',
-		apply: 'Apply',
 		preset_peak: 'Peak campaign 1/7–30/9/{y}',
 		preset_day307: 'Week of 24–30/7/{y}',
 		preset_year: 'Year {y}',
@@ -312,7 +309,8 @@ export const messages = {
 		precision_commune: 'Commune centre',
 		precision_district: 'District centre',
 		demoRecord: 'Demo data',
-		gridCells: 'Grid cells instead of areas'
+		gridCells: 'Grid cells instead of areas',
+		linkInvalid: 'Part of the link was ignored —'
 	}
 } as const;
 

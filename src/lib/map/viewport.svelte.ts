@@ -28,7 +28,13 @@ export class ViewportData {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#controllers = new Map<ViewportLayer, AbortController>();
 
-	constructor(private readonly fetcher: typeof fetch = fetch) {}
+	/**
+	 * @param onunauthorized called when the session has ended (401), e.g. the account was disabled
+	 */
+	constructor(
+		private readonly onunauthorized: () => void = () => {},
+		private readonly fetcher: typeof fetch = fetch
+	) {}
 
 	/** Loads one layer for a view; query holds the filters (URL parameters) of the layer. */
 	async load(layer: ViewportLayer, view: Bbox, zoom: number, query: string): Promise<void> {
@@ -44,6 +50,7 @@ export class ViewportData {
 		if (!this.pending.includes(layer)) this.pending = [...this.pending, layer];
 		try {
 			const response = await this.fetcher(url, { signal: controller.signal });
+			if (response.status === 401) return this.onunauthorized();
 			const body = await response.json().catch(() => null);
 			if (!response.ok) throw new Error(body?.message ?? `${response.status} ${response.statusText}`);
 			this.collections = { ...this.collections, [layer]: body as ViewCollection };
