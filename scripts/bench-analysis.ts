@@ -92,8 +92,9 @@ export async function benchAnalysis(): Promise<string[][]> {
 	return rows;
 }
 
-export function printTable(title: string, rows: string[][]): void {
+/** Prints a table with a title; the columns whose index is in `left` are aligned left, the others right. */
+export function printTable(title: string, rows: string[][], left: number[] = [0, 1, 3, 5]): void {
 	const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
 	console.log(`\n${title}`);
-	for (const r of rows) console.log(r.map((c, i) => (i === 0 || i === 1 || i === 3 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+	for (const r of rows) console.log(r.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 }

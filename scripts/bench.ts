@@ -3,6 +3,9 @@
  * For each demo size: the time of layer_geojson('cases') for a province-sized bbox (Tây Ninh)
  * through the HTTP API (a real HTTP server around the embedded handler, as supabase-js calls it),
  * against the same aggregation written as plain SQL on the same database, in the same run.
+ * Then the map's viewport loading: map_layer for a national, a province and a district view at the
+ * zoom the map would ask with, against the same answer (grid clusters, points or unit counts) as
+ * plain SQL.
  * Data dirs are kept in .bench-data/ so a second run does not regenerate them.
  */
 import { createServer } from 'node:http';
@@ -26,6 +29,12 @@ if (values.only !== undefined && values.only !== 'api' && values.only !== 'analy
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const TAY_NINH = [105.7, 10.4, 106.7, 11.95];
+/** Views the map asks for: what is in view (padded as the page pads it) at the page's zoom step. */
+const VIEWS = [
+	{ name: 'Vietnam, zoom 5', bbox: [98.3, 4.6, 113.3, 27.2], zoom: 5 },
+	{ name: 'Tây Ninh, zoom 8', bbox: TAY_NINH, zoom: 8 },
+	{ name: 'Mộc Bài, zoom 11', bbox: [105.95, 10.94, 106.35, 11.18], zoom: 11 }
+];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -40,6 +49,30 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 const rows: string[][] = [['cases', 'role / query', 'features', 'HTTP API ms', 'raw SQL ms', 'ratio']];
+const viewRows: string[][] = [['cases', 'view', 'role', 'mode', 'features', 'in view', 'HTTP API ms', 'raw SQL ms', 'ratio']];
+
+/** The baseline of a map_layer('cases') answer: the same result as plain SQL by the database owner. */
+function rawViewSql(mode: string): string {
+	const envelope = 'extensions.st_makeenvelope($1, $2, $3, $4, 4326)';
+	if (mode === 'clusters')
+		return `select jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object('type', 'Feature',
+		          'geometry', jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(round(g.x::numeric, 5), round(g.y::numeric, 5))),
+		          'properties', jsonb_build_object('count', g.n, 'weight', g.w))), '[]'))::text
+		        from (select count(*) as n, sum(c.victims_female + c.victims_male) as w, avg(extensions.st_x(c.geom)) as x, avg(extensions.st_y(c.geom)) as y
+		              from public.cases c where c.geom && ${envelope} and $5::float8 > 0
+		              group by floor(extensions.st_x(c.geom) / $5::float8), floor(extensions.st_y(c.geom) / $5::float8)) g`;
+	if (mode === 'features')
+		return `select jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
+		          'type', 'Feature', 'id', c.id, 'geometry', extensions.st_asgeojson(c.geom, 6)::jsonb,
+		          'properties', jsonb_build_object('case_type', c.case_type, 'occurred_on', c.occurred_on, 'status', c.status))), '[]'))::text
+		        from public.cases c where c.geom && ${envelope} and $5::float8 > 0`;
+	return `select jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
+	          'type', 'Feature', 'geometry', extensions.st_asgeojson(u.geom, 5)::jsonb,
+	          'properties', jsonb_build_object('count', g.n, 'admin_unit', u.code, 'name', u.name))), '[]'))::text
+	        from (select c.admin_unit_id, count(*) as n from public.cases c
+	              where c.geom && ${envelope} and $5::float8 > 0 group by 1 having count(*) >= 3) g
+	        join public.admin_units u on u.id = g.admin_unit_id`;
+}
 for (const size of values.only === 'analysis' ? [] : sizes) {
 	const dataDir = resolve('.bench-data', `cases-${size}`);
 	const startedAt = performance.now();
@@ -96,13 +129,31 @@ for (const size of values.only === 'analysis' ? [] : sizes) {
 		const sql = await time(() => backend.db.query(raw, TAY_NINH));
 		rows.push([size.toLocaleString('en'), `${role} (${role === 'planner' ? 'aggregates' : 'exact points'})`, String(features), http.toFixed(1), sql.toFixed(1), (http / sql).toFixed(2)]);
 	}
+	// Viewport loading as the map does it (map_layer through the same HTTP API).
+	for (const view of VIEWS) {
+		for (const role of ['planner', 'investigator'] as const) {
+			const token = await backend.demoToken(role);
+			let answer = { mode: '', total: 0, features: [] as unknown[], cell_deg: 0 };
+			const http = await time(async () => {
+				const response = await fetch(`${base}/rest/v1/rpc/map_layer`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', apikey: backend.anonKey, authorization: `Bearer ${token}` },
+					body: JSON.stringify({ layer: 'cases', bbox: view.bbox, zoom: view.zoom, max_features: 3000 })
+				});
+				if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+				answer = (await response.json()) as typeof answer;
+			});
+			const sql = await time(() => backend.db.query(rawViewSql(answer.mode), [...view.bbox, answer.cell_deg || 1]));
+			viewRows.push([size.toLocaleString('en'), view.name, role, answer.mode, String(answer.features.length), String(answer.total), http.toFixed(1), sql.toFixed(1), (http / sql).toFixed(2)]);
+		}
+	}
 	server.close();
 	await backend.close();
 }
 
+
 if (values.only !== 'analysis') {
-	const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-	console.log(`\nlayer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`);
-	for (const r of rows) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+	printTable(`layer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`, rows, [0, 1]);
+	printTable(`Viewport loading: map_layer('cases', view, zoom, max_features 3000), median of ${runs} runs`, viewRows, [0, 1, 2, 3]);
 }
 if (values.only !== 'api') printTable('Analysis engine (same run)', await benchAnalysis());
