@@ -98,6 +98,9 @@ for (const size of values.only === 'analysis' ? [] : sizes) {
 		res.writeHead(response.status, Object.fromEntries(response.headers));
 		res.end(Buffer.from(await response.arrayBuffer()));
 	});
+	// The baseline runs for seconds between two HTTP calls: keep the idle connection open meanwhile,
+	// or the client may reuse a socket the server is closing ("other side closed").
+	server.keepAliveTimeout = 120_000;
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/supabase`;
 

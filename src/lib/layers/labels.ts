@@ -1,10 +1,12 @@
 import { TextLayer } from '@deck.gl/layers';
+import centroid from '@turf/centroid';
+import type { FeatureCollection, Geometry } from 'geojson';
 
 export interface Label {
 	text: string;
 	at: [number, number];
 	size: number;
-	kind: 'country' | 'province' | 'gate';
+	kind: 'country' | 'province' | 'district';
 }
 
 /** Country names placed by hand where they read well around Vietnam. */
@@ -21,6 +23,22 @@ export const countryLabels = (locale: 'vi' | 'en'): Label[] =>
 	COUNTRIES.map((c) => ({ text: c[locale], at: c.at, size: c.size, kind: 'country' }));
 
 /**
+ * Names of the units of a level at their centroids (the demo cells are convex, so the centroid lies
+ * inside), for the zooms where they fit: provinces from zoom 6, districts from zoom 8.5.
+ */
+export function unitLabels(units: FeatureCollection<Geometry, Record<string, unknown>>, zoom: number): Label[] {
+	const levels = zoom >= 8.5 ? ['province', 'district'] : zoom >= 6 ? ['province'] : [];
+	return units.features
+		.filter((f) => levels.includes(String(f.properties.level)))
+		.map((f) => ({
+			text: String(f.properties.name),
+			at: centroid(f).geometry.coordinates as [number, number],
+			size: f.properties.level === 'province' ? 13 : 11,
+			kind: f.properties.level === 'province' ? ('province' as const) : ('district' as const)
+		}));
+}
+
+/**
  * Labels drawn by deck.gl from a font in the page, so the basemap needs no glyph server and
  * Vietnamese diacritics render as the font draws them.
  */
@@ -35,7 +53,7 @@ export function labelsLayer(id: string, labels: Label[], visible = true) {
 		getText: (d) => d.text,
 		getPosition: (d) => d.at,
 		getSize: (d) => d.size,
-		getColor: (d) => (d.kind === 'country' ? [90, 90, 90, 220] : [40, 40, 40, 230]),
+		getColor: (d) => (d.kind === 'country' ? [90, 90, 90, 220] : d.kind === 'province' ? [40, 40, 40, 230] : [70, 70, 70, 210]),
 		outlineWidth: 3,
 		outlineColor: [255, 255, 255, 220],
 		fontSettings: { sdf: true },
