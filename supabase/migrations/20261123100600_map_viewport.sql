@@ -18,7 +18,8 @@ $$;
 
 -- The rows of a point layer within an envelope after its filters, with a weight (workers, people
 -- reached, victims, 1) and, when asked, the properties the map shows. Security invoker: RLS decides
--- what the caller sees (no case rows at all for non-investigators).
+-- what the caller sees (no case rows at all for non-investigators). Filters are parsed into
+-- variables first, so the query compares plain values instead of calling a parser on every row.
 create function private.point_rows(layer text, envelope extensions.geometry, f jsonb, with_props boolean)
 returns table (id uuid, geom extensions.geometry, weight double precision, props jsonb)
 language plpgsql stable security invoker set search_path = public, extensions as $$
@@ -26,11 +27,14 @@ declare
   unit uuid;
   date_from date;
   date_to date;
+  codes text[];
+  min_workers double precision;
 begin
   case layer
   when 'boarding_houses' then
     perform private.check_filter_keys(layer, f, array['admin_unit', 'min_workers']);
     unit := private.filter_unit(f);
+    min_workers := coalesce(private.filter_number(f, 'min_workers', 0, 1e9), 0);
     return query
     select h.id, h.geom, h.workers::double precision,
       case when with_props then jsonb_build_object('label', h.label, 'workers', h.workers, 'rooms', h.rooms,
@@ -40,13 +44,14 @@ begin
       left join industrial_zones z on z.id = h.industrial_zone_id
     where h.geom && envelope
       and (unit is null or h.admin_unit_id in (select private.unit_descendants(unit)))
-      and h.workers >= coalesce(private.filter_number(f, 'min_workers', 0, 1e9), 0);
+      and h.workers >= min_workers;
 
   when 'outreach' then
     perform private.check_filter_keys(layer, f, array['admin_unit', 'from', 'to', 'form']);
     unit := private.filter_unit(f);
     date_from := private.filter_date(f, 'from');
     date_to := private.filter_date(f, 'to');
+    codes := private.filter_codes(f, 'form', array(select x.code from outreach_forms x));
     return query
     select o.id, o.geom, o.people_reached::double precision,
       case when with_props then jsonb_build_object('form', o.form, 'held_on', o.held_on,
@@ -57,11 +62,12 @@ begin
       and (unit is null or o.admin_unit_id in (select private.unit_descendants(unit)))
       and (date_from is null or o.held_on >= date_from)
       and (date_to is null or o.held_on <= date_to)
-      and o.form = any (coalesce(private.filter_codes(f, 'form', array(select x.code from outreach_forms x)), array[o.form]));
+      and (codes is null or o.form = any (codes));
 
   when 'model_sites' then
     perform private.check_filter_keys(layer, f, array['admin_unit', 'kind']);
     unit := private.filter_unit(f);
+    codes := private.filter_codes(f, 'kind', array(select x.code from model_site_kinds x));
     return query
     select m.id, m.geom, 1.0::double precision,
       case when with_props then jsonb_build_object('kind', m.kind, 'name', m.name, 'opened_on', m.opened_on,
@@ -69,13 +75,14 @@ begin
     from model_sites m join admin_units u on u.id = m.admin_unit_id
     where m.geom && envelope
       and (unit is null or m.admin_unit_id in (select private.unit_descendants(unit)))
-      and m.kind = any (coalesce(private.filter_codes(f, 'kind', array(select x.code from model_site_kinds x)), array[m.kind]));
+      and (codes is null or m.kind = any (codes));
 
   when 'cases' then
     perform private.check_filter_keys(layer, f, array['admin_unit', 'from', 'to', 'case_type']);
     unit := private.filter_unit(f);
     date_from := private.filter_date(f, 'from');
     date_to := private.filter_date(f, 'to');
+    codes := private.filter_codes(f, 'case_type', array(select x.code from case_types x));
     return query
     select c.id, c.geom, (c.victims_female + c.victims_male)::double precision,
       case when with_props then jsonb_build_object('case_type', c.case_type, 'occurred_on', c.occurred_on,
@@ -89,7 +96,7 @@ begin
       and (unit is null or c.admin_unit_id in (select private.unit_descendants(unit)))
       and (date_from is null or c.occurred_on >= date_from)
       and (date_to is null or c.occurred_on <= date_to)
-      and c.case_type = any (coalesce(private.filter_codes(f, 'case_type', array(select x.code from case_types x)), array[c.case_type]));
+      and (codes is null or c.case_type = any (codes));
   end case;
 end
 $$;

@@ -155,6 +155,9 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number;
 			[JSON.stringify({ seed, cases: caseCount })]
 		);
 	});
+	// Fresh statistics: without them the planner guesses a handful of rows for a bbox over a million
+	// cases and joins them by nested loops (10× slower map queries, measured). PGlite has no autovacuum.
+	await db.exec('analyze');
 	return { seeded: true, cases: caseCount };
 }
 
