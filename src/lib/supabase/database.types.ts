@@ -60,6 +60,36 @@ export type UnitIndicators = {
 	victims: number | null;
 };
 
+/** A site of a plan as save_plan takes it. */
+export type PlanSiteInput = {
+	label: string;
+	lon: number;
+	lat: number;
+	team?: string;
+	candidate?: string;
+	covered?: number;
+	weeks?: { start: string; end: string }[];
+};
+
+export type PlanInput = {
+	name: string;
+	team_type: 'patrol' | 'propaganda';
+	starts_on: string;
+	ends_on: string;
+	admin_unit?: string | null;
+	params: Record<string, unknown>;
+	figures: Record<string, unknown>;
+	sites: PlanSiteInput[];
+};
+
+export type SavedPlan = Omit<PlanInput, 'sites' | 'admin_unit'> & {
+	id: string;
+	admin_unit: string | null;
+	admin_unit_name: string | null;
+	created_at: string;
+	sites: { label: string; team: string; lon: number; lat: number; weeks: { start: string; end: string }[]; status: string }[];
+};
+
 export type AppRole = 'admin' | 'planner' | 'district_official' | 'investigator' | 'leader';
 export const APP_ROLES: AppRole[] = ['admin', 'planner', 'district_official', 'investigator', 'leader'];
 
@@ -99,6 +129,18 @@ export type Database = {
 			unit_indicators: {
 				Args: { level?: 'province' | 'district' | 'commune'; filters?: Pick<LayerFilters, 'from' | 'to' | 'case_type' | 'form'> };
 				Returns: { level: string; suppression_k: number; exact: boolean; units: UnitIndicators[] };
+			};
+			save_plan: {
+				Args: { plan: PlanInput };
+				Returns: string;
+			};
+			list_plans: {
+				Args: Record<string, never>;
+				Returns: SavedPlan[];
+			};
+			outreach_reach: {
+				Args: Record<string, never>;
+				Returns: Record<string, number>;
 			};
 			my_profile: {
 				Args: Record<string, never>;

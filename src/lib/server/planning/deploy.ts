@@ -1,0 +1,186 @@
+/**
+ * The deployment planner: where k patrol or propaganda teams should go during a campaign to cover
+ * the most demand, solved with the analysis engine (maximal covering, exact with HiGHS or fast), the
+ * value of each extra team, and a weekly schedule. Inputs are read with the caller's rights.
+ *
+ * Demand: for patrols, case counts per grid cell as the caller may see them (cells below k count 0);
+ * for propaganda teams, boarding-house workers. Candidates: border points every 10 km, gates,
+ * trail ends and Gi* hot-spot cells (patrol); district centres, boarding-house clusters and
+ * industrial zones (propaganda).
+ */
+import bboxOf from '@turf/bbox';
+import type { Feature, LineString, MultiLineString, Point, Polygon, MultiPolygon } from 'geojson';
+import { patrolCandidates, propagandaCandidates, type Candidate } from '../../analysis/candidates';
+import { mclpExact, mclpHeuristic, type McLpProblem, type McLpSolution } from '../../analysis/mclp';
+import { campaignWeeks, scheduleTeams, type Schedule } from '../../analysis/schedule';
+import { haversineKm, type LonLat } from '../../analysis/points';
+import { areaUnits, caseCells, PlanningInputError, runHotspots, type Bbox, type Client } from './hotspots';
+import type { LayerCollection } from '../../supabase/database.types';
+
+export interface PlanParams {
+	teamType: 'patrol' | 'propaganda';
+	/** Sites to choose (pinned ones included). */
+	k: number;
+	radiusKm: number;
+	/** Teams that visit the chosen sites over the campaign weeks. */
+	teams: number;
+	from: string;
+	to: string;
+	unit: string | null;
+	types: string[];
+	exact: boolean;
+	pinned: string[];
+	forbidden: string[];
+}
+
+export interface PlanResult {
+	params: PlanParams;
+	candidates: Candidate[];
+	chosen: (Candidate & { covered: number })[];
+	covered: number;
+	total: number;
+	share: number;
+	optimal: boolean;
+	gap: number;
+	method: 'exact' | 'heuristic';
+	seconds: number;
+	/** Covered share with 1 … 2k sites (same pins and exclusions), for the marginal-value curve. */
+	marginal: { k: number; share: number }[];
+	/** The heaviest demand no chosen site reaches. */
+	uncovered: (LonLat & { weight: number; label: string })[];
+	demandCount: number;
+	schedule: Schedule;
+	area: Bbox;
+}
+
+const inBox = (p: LonLat, [w, s, e, n]: Bbox, pad = 0.05) => p.lon >= w - pad && p.lon <= e + pad && p.lat >= s - pad && p.lat <= n + pad;
+
+async function layer(client: Client, name: 'border_lines' | 'border_gates' | 'boarding_houses' | 'industrial_zones' | 'admin_units', bbox: Bbox, filters = {}): Promise<LayerCollection> {
+	const { data, error } = await client.rpc('layer_geojson', { layer: name, bbox, filters });
+	if (error) throw error.code === '22023' ? new PlanningInputError(error.message) : new Error(error.message);
+	return data;
+}
+
+/** Checks the planner's numbers; each problem is named. */
+export function checkPlanParams(p: PlanParams): void {
+	if (!Number.isInteger(p.k) || p.k < 1 || p.k > 100) throw new PlanningInputError(`number of sites k must be a whole number from 1 to 100, got ${p.k}`);
+	if (!(p.radiusKm > 0 && p.radiusKm <= 100)) throw new PlanningInputError(`radius must lie between 0 and 100 km, got ${p.radiusKm}`);
+	if (!Number.isInteger(p.teams) || p.teams < 1 || p.teams > p.k) throw new PlanningInputError(`teams must be a whole number from 1 to k = ${p.k}, got ${p.teams}`);
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from) || !/^\d{4}-\d{2}-\d{2}$/.test(p.to) || p.to < p.from) throw new PlanningInputError('the period needs a first and a last day (YYYY-MM-DD), the last not before the first');
+	const both = p.pinned.filter((id) => p.forbidden.includes(id));
+	if (both.length) throw new PlanningInputError(`site ${both[0]} is both pinned and forbidden`);
+	if (p.pinned.length > p.k) throw new PlanningInputError(`${p.pinned.length} pinned sites do not fit in k = ${p.k}`);
+	const weeks = campaignWeeks(p.from, p.to).length;
+	if (p.k > p.teams * weeks) throw new PlanningInputError(`${p.k} sites cannot be visited by ${p.teams} teams in ${weeks} weeks (one site per team a week)`);
+}
+
+export async function solvePlan(client: Client, params: PlanParams): Promise<PlanResult> {
+	checkPlanParams(params);
+	const units = await areaUnits(client, params.unit);
+	const area = bboxOf({ type: 'FeatureCollection', features: units }) as Bbox;
+	let demand: (LonLat & { weight: number; label: string })[];
+	let candidates: Candidate[];
+	if (params.teamType === 'patrol') {
+		const period = { from: params.from, to: params.to, types: params.types, unit: params.unit, method: 'gistar' as const };
+		const [{ cells }, lines, gates, hot] = await Promise.all([
+			caseCells(client, period),
+			layer(client, 'border_lines', area),
+			layer(client, 'border_gates', area, { kind: 'gate' }),
+			runHotspots(client, period).catch((e) => {
+				if (e instanceof PlanningInputError) return null;
+				throw e;
+			})
+		]);
+		demand = cells.filter((c) => c.count).map((c) => ({ lon: c.lon, lat: c.lat, weight: c.count!, label: `${c.count} cases` }));
+		const hotspots = (hot?.cells.features ?? [])
+			.filter((f) => (f.properties.class ?? 0) >= 2)
+			.map((f) => {
+				const ring = f.geometry.coordinates[0]!;
+				return { lon: (ring[0]![0]! + ring[2]![0]!) / 2, lat: (ring[0]![1]! + ring[2]![1]!) / 2 };
+			});
+		candidates = patrolCandidates({
+			borderLines: lines.features.filter((f) => f.properties.kind === 'border_line') as Feature<LineString | MultiLineString, { country?: string }>[],
+			trails: lines.features.filter((f) => f.properties.kind === 'trail' && f.geometry.type === 'LineString') as Feature<LineString, { name?: string }>[],
+			gates: gates.features as Feature<Point, { name?: string }>[],
+			hotspots
+		}).filter((c) => inBox(c, area));
+	} else {
+		const [houses, zones, districts] = await Promise.all([
+			layer(client, 'boarding_houses', area, params.unit ? { admin_unit: params.unit } : {}),
+			layer(client, 'industrial_zones', area, params.unit ? { admin_unit: params.unit } : {}),
+			layer(client, 'admin_units', area, { level: 'district', ...(params.unit ? { admin_unit: params.unit } : {}) })
+		]);
+		const points = (houses.features as Feature<Point, Record<string, unknown>>[]).map((f) => ({
+			lon: f.geometry.coordinates[0]!,
+			lat: f.geometry.coordinates[1]!,
+			workers: Number(f.properties.workers) || 0,
+			label: String(f.properties.label)
+		}));
+		demand = points.filter((p) => p.workers > 0).map((p) => ({ lon: p.lon, lat: p.lat, weight: p.workers, label: p.label }));
+		candidates = propagandaCandidates({
+			units: districts.features as Feature<Polygon | MultiPolygon, { code?: string; name?: string }>[],
+			boardingHouses: points,
+			industrialZones: zones.features as Feature<Polygon | MultiPolygon, { name?: string }>[]
+		});
+	}
+	if (demand.length === 0) throw new PlanningInputError(params.teamType === 'patrol' ? 'no case counts to cover in this area and period' : 'no boarding houses in this area');
+	const ids = new Map(candidates.map((c, i) => [c.id, i]));
+	const indexOf = (id: string) => {
+		const i = ids.get(id);
+		if (i === undefined) throw new PlanningInputError(`site ${id} is not a candidate of this plan`);
+		return i;
+	};
+	const problem: McLpProblem = {
+		demand,
+		candidates,
+		radiusKm: params.radiusKm,
+		k: Math.min(params.k, candidates.length - params.forbidden.length),
+		fixed: params.pinned.map(indexOf),
+		forbidden: params.forbidden.map(indexOf)
+	};
+	if (problem.k < 1) throw new PlanningInputError('no candidate sites left to choose');
+	let solution: McLpSolution;
+	try {
+		solution = params.exact ? await mclpExact(problem, { timeLimitSeconds: 20 }) : mclpHeuristic(problem);
+	} catch (e) {
+		throw new PlanningInputError((e as Error).message);
+	}
+	const marginal: { k: number; share: number }[] = [];
+	for (let k = Math.max(1, params.pinned.length); k <= Math.min(2 * params.k, candidates.length - params.forbidden.length); k++) {
+		const s = k === problem.k ? solution : mclpHeuristic({ ...problem, k }, { timeLimitMs: 120 });
+		marginal.push({ k, share: s.total ? s.covered / s.total : 1 });
+	}
+	const chosen = solution.chosen.map((j) => {
+		const c = candidates[j]!;
+		const covered = demand.reduce((sum, d) => sum + (haversineKm(c, d) <= params.radiusKm ? d.weight : 0), 0);
+		return { ...c, covered };
+	});
+	const uncovered = demand
+		.filter((d) => !chosen.some((c) => haversineKm(c, d) <= params.radiusKm))
+		.sort((a, b) => b.weight - a.weight)
+		.slice(0, 20);
+	const weeks = campaignWeeks(params.from, params.to);
+	let schedule: Schedule;
+	try {
+		schedule = scheduleTeams(chosen, Math.min(params.teams, chosen.length), weeks);
+	} catch (e) {
+		throw new PlanningInputError((e as Error).message);
+	}
+	return {
+		params,
+		candidates,
+		chosen,
+		covered: solution.covered,
+		total: solution.total,
+		share: solution.total ? solution.covered / solution.total : 1,
+		optimal: solution.optimal,
+		gap: solution.gap,
+		method: solution.method,
+		seconds: solution.seconds,
+		marginal,
+		uncovered,
+		demandCount: demand.length,
+		schedule,
+		area
+	};
+}

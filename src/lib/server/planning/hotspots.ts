@@ -1,0 +1,175 @@
+/**
+ * Hot spots of cases for the planner page, computed on the server from what the caller may read:
+ * case counts per grid cell from layer_geojson (suppressed below k for every role), run with the
+ * caller's own rights. Cells of the area without a shown count (none, or fewer than k) count as 0.
+ */
+import bboxOf from '@turf/bbox';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { chooseBand, type BandChoice } from '../../analysis/bandwidth';
+import { giStar } from '../../analysis/gistar';
+import { kernelDensity } from '../../analysis/kde';
+import type { LonLat } from '../../analysis/points';
+import type { Database, LayerCollection } from '../../supabase/database.types';
+
+export type Client = SupabaseClient<Database>;
+export type Bbox = [number, number, number, number];
+
+export interface HotspotParams {
+	from: string | null;
+	to: string | null;
+	types: string[];
+	/** Province or district code; null: the whole country. */
+	unit: string | null;
+	/** Grid cell in degrees; chosen for the area when absent. */
+	cellDeg?: number;
+	/** Gi* distance band in km; chosen as ArcGIS Optimized Hot Spot Analysis does when absent. */
+	bandKm?: number;
+	method: 'gistar' | 'kde';
+}
+
+export interface HotspotCell {
+	gx: number;
+	gy: number;
+	lon: number;
+	lat: number;
+	/** Shown count, or null when the cell has fewer than k (or no) cases. */
+	count: number | null;
+}
+
+export interface HotspotResult {
+	method: 'gistar' | 'kde';
+	cellDeg: number;
+	suppressionK: number;
+	/** Cells as polygons with count, z, p and class (Gi*) or density (KDE). */
+	cells: FeatureCollection<Polygon, { count: number | null; z?: number; p?: number; class?: number; density?: number }>;
+	band?: BandChoice;
+	bandwidthKm?: number;
+	/** Number of cells per Gi* class, '3' … '-3'. */
+	classCounts?: Record<string, number>;
+	area: Bbox;
+	casesShown: number;
+}
+
+/** Thrown for input the caller should correct: answered with 400 and the message. */
+export class PlanningInputError extends Error {}
+
+async function rpcLayer(client: Client, args: Database['public']['Functions']['layer_geojson']['Args']): Promise<LayerCollection> {
+	const { data, error } = await client.rpc('layer_geojson', args);
+	if (error) throw error.code === '22023' ? new PlanningInputError(error.message) : new Error(error.message);
+	return data;
+}
+
+/** The polygons of the area: the unit, or every province. */
+export async function areaUnits(client: Client, unit: string | null): Promise<Feature<Polygon | MultiPolygon, Record<string, unknown>>[]> {
+	const fc = await rpcLayer(client, { layer: 'admin_units', filters: unit ? { admin_unit: unit } : { level: 'province' } });
+	const features = fc.features as Feature<Polygon | MultiPolygon, Record<string, unknown>>[];
+	const own = unit ? features.filter((f) => f.properties.code === unit) : features;
+	if (own.length === 0) throw new PlanningInputError(unit ? `unknown area "${unit}"` : 'no administrative units');
+	return own;
+}
+
+/** A cell of about 10 km for the whole country, 5 km for a province, 2 km for a district. */
+export function cellForArea(units: Feature<Polygon | MultiPolygon, Record<string, unknown>>[]): number {
+	if (units.length > 1) return 0.1;
+	return units[0]!.properties.level === 'province' ? 0.05 : 0.02;
+}
+
+/** Grid cells whose centre lies in the area. */
+export function areaGrid(units: Feature<Polygon | MultiPolygon>[], cellDeg: number): { gx: number; gy: number; lon: number; lat: number }[] {
+	const cells: { gx: number; gy: number; lon: number; lat: number }[] = [];
+	const boxes = units.map((u) => bboxOf(u));
+	const [w, s, e, n] = bboxOf({ type: 'FeatureCollection', features: units });
+	for (let gx = Math.floor(w / cellDeg); gx * cellDeg < e; gx++) {
+		for (let gy = Math.floor(s / cellDeg); gy * cellDeg < n; gy++) {
+			const lon = (gx + 0.5) * cellDeg;
+			const lat = (gy + 0.5) * cellDeg;
+			const inside = units.some((u, i) => {
+				const b = boxes[i]!;
+				return lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3] && booleanPointInPolygon([lon, lat], u);
+			});
+			if (inside) cells.push({ gx, gy, lon, lat });
+		}
+	}
+	return cells;
+}
+
+const square = (gx: number, gy: number, d: number): Polygon => ({
+	type: 'Polygon',
+	coordinates: [[[gx * d, gy * d], [(gx + 1) * d, gy * d], [(gx + 1) * d, (gy + 1) * d], [gx * d, (gy + 1) * d], [gx * d, gy * d]]]
+});
+
+/** Case counts per cell of the area as the caller may see them. */
+export async function caseCells(client: Client, params: HotspotParams): Promise<{ cells: HotspotCell[]; cellDeg: number; k: number; area: Bbox }> {
+	const units = await areaUnits(client, params.unit);
+	const cellDeg = params.cellDeg ?? cellForArea(units);
+	if (!(cellDeg >= 0.01 && cellDeg <= 2)) throw new PlanningInputError('cell size must lie between 0.01° and 2°');
+	const area = bboxOf({ type: 'FeatureCollection', features: units }) as Bbox;
+	const grid = areaGrid(units, cellDeg);
+	if (grid.length < 3) throw new PlanningInputError('the area holds fewer than 3 grid cells: choose a smaller cell');
+	if (grid.length > 60_000) throw new PlanningInputError(`${grid.length} grid cells: choose a larger cell for this area`);
+	const counts = await rpcLayer(client, {
+		layer: 'cases',
+		bbox: area,
+		filters: {
+			aggregate: 'grid',
+			cell_deg: cellDeg,
+			...(params.from ? { from: params.from } : {}),
+			...(params.to ? { to: params.to } : {}),
+			...(params.types.length ? { case_type: params.types } : {}),
+			...(params.unit ? { admin_unit: params.unit } : {})
+		}
+	});
+	const shown = new Map<string, number>();
+	for (const f of counts.features) {
+		const [gx, gy] = f.properties.cell as [number, number];
+		shown.set(`${gx},${gy}`, Number(f.properties.count));
+	}
+	return {
+		cells: grid.map((c) => ({ ...c, count: shown.get(`${c.gx},${c.gy}`) ?? null })),
+		cellDeg,
+		k: counts.suppression_k ?? 3,
+		area
+	};
+}
+
+export async function runHotspots(client: Client, params: HotspotParams): Promise<HotspotResult> {
+	const { cells, cellDeg, k, area } = await caseCells(client, params);
+	const points: LonLat[] = cells.map((c) => ({ lon: c.lon, lat: c.lat }));
+	const values = Float64Array.from(cells, (c) => c.count ?? 0);
+	const casesShown = values.reduce((a, b) => a + b, 0);
+	if (casesShown === 0) throw new PlanningInputError('no cell of this area and period has at least k cases: widen the period, the area or the cell');
+	const feature = (c: HotspotCell, props: { z?: number; p?: number; class?: number; density?: number }) => ({
+		type: 'Feature' as const,
+		geometry: square(c.gx, c.gy, cellDeg),
+		properties: { count: c.count, ...props }
+	});
+	if (params.method === 'kde') {
+		// A KDE grid aligned on the cells, so each cell reads the density at its own centre.
+		const gx0 = Math.min(...cells.map((c) => c.gx));
+		const gy0 = Math.min(...cells.map((c) => c.gy));
+		const gx1 = Math.max(...cells.map((c) => c.gx)) + 1;
+		const gy1 = Math.max(...cells.map((c) => c.gy)) + 1;
+		const grid = kernelDensity(points, { bbox: [gx0 * cellDeg, gy0 * cellDeg, gx1 * cellDeg, gy1 * cellDeg], cellDeg, weights: values });
+		const density = (c: HotspotCell) => grid.values[(c.gy - gy0) * grid.columns + (c.gx - gx0)] ?? 0;
+		return {
+			method: 'kde',
+			cellDeg,
+			suppressionK: k,
+			bandwidthKm: grid.bandwidthKm,
+			cells: { type: 'FeatureCollection', features: cells.map((c) => feature(c, { density: density(c) })).filter((f) => (f.properties.density ?? 0) > 0) },
+			area,
+			casesShown
+		};
+	}
+	const band = params.bandKm ? { bandKm: params.bandKm, method: 'peak' as const, reason: `${params.bandKm} km, set by the planner`, profile: [] } : chooseBand(points, values);
+	const gi = giStar(points, values, { neighbourhood: { kind: 'distance', bandKm: band.bandKm }, fdr: true });
+	const classCounts: Record<string, number> = { '3': 0, '2': 0, '1': 0, '0': 0, '-1': 0, '-2': 0, '-3': 0 };
+	const features = cells.map((c, i) => {
+		const cls = gi.classes[i]!;
+		classCounts[String(cls)]!++;
+		return feature(c, { z: Number(gi.z[i]!.toFixed(3)), p: Number(gi.p[i]!.toPrecision(3)), class: cls });
+	});
+	return { method: 'gistar', cellDeg, suppressionK: k, band, classCounts, cells: { type: 'FeatureCollection', features }, area, casesShown };
+}

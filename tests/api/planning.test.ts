@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createClient } from '@supabase/supabase-js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { openPglite } from '../../src/lib/server/db/pglite';
+import { RestHandler } from '../../src/lib/server/embedded/rest';
+import { loadJwtSecret, signToken } from '../../src/lib/server/embedded/jwt';
+import { sessionToken } from '../helpers/db';
+import { runHotspots, PlanningInputError, type Client } from '../../src/lib/server/planning/hotspots';
+import { solvePlan, type PlanParams } from '../../src/lib/server/planning/deploy';
+import type { Database } from '../../src/lib/supabase/database.types';
+import type { DemoRole } from '../../src/lib/server/demo/seed';
+
+const BASE = 'http://embedded.test/supabase';
+
+/**
+ * The planner's analyses on the demo data, run through supabase-js with each role's own rights, as
+ * the planner page runs them.
+ */
+describe('hot spots and deployment plans on demo data', () => {
+	let dataDir: string;
+	let db: Awaited<ReturnType<typeof openPglite>>;
+	let handler: RestHandler;
+	let secret: Uint8Array;
+	let anonKey: string;
+	const clients = new Map<DemoRole, Client>();
+
+	const fetchApi: typeof fetch = async (input, init) => {
+		const request = new Request(input, init);
+		return handler.handle(request, new URL(request.url).pathname.slice('/supabase'.length));
+	};
+	const as = async (role: DemoRole): Promise<Client> => {
+		if (!clients.has(role)) {
+			const token = await sessionToken(db, secret, role);
+			clients.set(
+				role,
+				createClient<Database>(BASE, anonKey, {
+					auth: { persistSession: false },
+					global: { fetch: fetchApi, headers: { Authorization: `Bearer ${token}` } },
+					realtime: { transport: WebSocket as never }
+				})
+			);
+		}
+		return clients.get(role)!;
+	};
+	const PEAK = { from: '2024-07-01', to: '2024-09-30' };
+	const plan = (over: Partial<PlanParams> = {}): PlanParams => ({
+		teamType: 'propaganda',
+		k: 6,
+		radiusKm: 5,
+		teams: 2,
+		...PEAK,
+		unit: 'tay-ninh',
+		types: [],
+		exact: false,
+		pinned: [],
+		forbidden: [],
+		...over
+	});
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'hotspot-planning-'));
+		db = await openPglite(undefined, new Blob([readFileSync(inject('pgliteSnapshot'))]));
+		secret = loadJwtSecret(dataDir);
+		handler = new RestHandler(db, secret);
+		anonKey = await signToken(secret, { role: 'anon' }, 3600);
+	});
+	afterAll(async () => {
+		await db?.close();
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('finds Gi* hot spots over the whole country, never showing a planner a count below k', async () => {
+		const result = await runHotspots(await as('planner'), { from: null, to: null, types: [], unit: null, method: 'gistar' });
+		expect(result.method).toBe('gistar');
+		expect(result.band!.bandKm).toBeGreaterThan(0);
+		expect(result.band!.reason.length).toBeGreaterThan(10);
+		const counts = result.cells.features.map((f) => f.properties.count);
+		expect(counts.filter((c) => c !== null).every((c) => c! >= result.suppressionK)).toBe(true);
+		// Some cells hold cases the planner may not see one by one: they are there, without a count.
+		expect(counts.some((c) => c === null)).toBe(true);
+		const classes = result.classCounts!;
+		expect(Object.values(classes).reduce((a, b) => a + b, 0)).toBe(result.cells.features.length);
+		// The demo cases cluster near borders and zones: there are significant hot spots.
+		expect(classes['3']! + classes['2']!).toBeGreaterThan(0);
+		// Hot cells hold more cases, on average, than cells that are not significant.
+		const mean = (cls: number[]) => {
+			const xs = result.cells.features.filter((f) => cls.includes(f.properties.class!)).map((f) => f.properties.count ?? 0);
+			return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+		};
+		expect(mean([3, 2])).toBeGreaterThan(mean([0]));
+	});
+
+	it('computes KDE for a province, and says why when a period has too few cases', async () => {
+		const kde = await runHotspots(await as('leader'), { from: null, to: null, types: [], unit: 'tay-ninh', method: 'kde' });
+		expect(kde.bandwidthKm).toBeGreaterThan(0);
+		expect(kde.cells.features.length).toBeGreaterThan(0);
+		expect(kde.cells.features.every((f) => f.properties.density! > 0)).toBe(true);
+		await expect(runHotspots(await as('planner'), { from: '2021-07-24', to: '2021-07-25', types: ['organ_removal'], unit: 'tay-ninh', method: 'gistar' })).rejects.toThrow(PlanningInputError);
+	});
+
+	it('plans propaganda teams over Tây Ninh’s boarding houses, with marginal values and a schedule', async () => {
+		const result = await solvePlan(await as('planner'), plan());
+		expect(result.chosen).toHaveLength(6);
+		expect(result.share).toBeGreaterThan(0);
+		expect(result.share).toBeLessThanOrEqual(1);
+		expect(result.covered).toBeLessThanOrEqual(result.total);
+		// More teams never cover less (up to 2k).
+		expect(result.marginal.map((m) => m.k)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+		for (let i = 1; i < result.marginal.length; i++) expect(result.marginal[i]!.share).toBeGreaterThanOrEqual(result.marginal[i - 1]!.share - 0.02);
+		// Every chosen site is visited over the 14 weeks of the peak campaign by the 2 teams.
+		expect(result.schedule.weeks).toHaveLength(14);
+		const visited = new Set(result.schedule.visits.map((v) => v.siteId));
+		for (const c of result.chosen) expect(visited.has(c.id)).toBe(true);
+		expect(new Set(result.schedule.visits.map((v) => v.team)).size).toBe(2);
+
+		// Pin a site that was not chosen and forbid the best one: both are respected on re-solving.
+		const outside = result.candidates.find((c) => !result.chosen.some((x) => x.id === c.id))!;
+		const best = [...result.chosen].sort((a, b) => b.covered - a.covered)[0]!;
+		const again = await solvePlan(await as('planner'), plan({ pinned: [outside.id], forbidden: [best.id] }));
+		const ids = again.chosen.map((c) => c.id);
+		expect(ids).toContain(outside.id);
+		expect(ids).not.toContain(best.id);
+		expect(again.covered).toBeLessThanOrEqual(result.covered + 1e-9 + result.total * 0.02);
+	});
+
+	it('proves the optimum with the exact solver on a small patrol plan', async () => {
+		const years = { from: '2021-01-01', to: '2025-12-31' };
+		const result = await solvePlan(await as('planner'), plan({ teamType: 'patrol', k: 3, teams: 3, radiusKm: 15, exact: true, ...years }));
+		expect(result.method).toBe('exact');
+		expect(result.optimal).toBe(true);
+		expect(result.gap).toBe(0);
+		expect(result.candidates.some((c) => c.kind === 'gate')).toBe(true);
+		// The heuristic cannot beat a proven optimum.
+		const fast = await solvePlan(await as('planner'), plan({ teamType: 'patrol', k: 3, teams: 3, radiusKm: 15, ...years }));
+		expect(fast.covered).toBeLessThanOrEqual(result.covered + 1e-9);
+	});
+
+	it('names the problem with bad plan input', async () => {
+		const client = await as('planner');
+		await expect(solvePlan(client, plan({ k: 0 }))).rejects.toThrow(/number of sites k/);
+		await expect(solvePlan(client, plan({ pinned: ['nope'] }))).rejects.toThrow(/site nope is not a candidate/);
+		await expect(solvePlan(client, plan({ unit: 'atlantis' }))).rejects.toThrow(/unknown admin_unit "atlantis"/);
+		await expect(solvePlan(client, plan({ k: 30, teams: 1 }))).rejects.toThrow(/cannot be visited by 1 teams in 14 weeks/);
+	});
+
+	it('saves a plan with its sites for planners only, and every role can read it', async () => {
+		const result = await solvePlan(await as('planner'), plan({ k: 3, teams: 3 }));
+		const input = {
+			name: 'Cao điểm 2024 — Tây Ninh',
+			team_type: 'propaganda' as const,
+			starts_on: PEAK.from,
+			ends_on: PEAK.to,
+			admin_unit: 'tay-ninh',
+			params: { k: 3, radius_km: 5 },
+			figures: { covered: result.covered, total: result.total, share: result.share },
+			sites: result.chosen.map((c, i) => ({ label: c.label, lon: c.lon, lat: c.lat, team: String(i + 1), candidate: c.id }))
+		};
+		const saved = await (await as('planner')).rpc('save_plan', { plan: input });
+		expect(saved.error).toBeNull();
+		const leaderList = await (await as('leader')).rpc('list_plans');
+		const mine = leaderList.data!.find((p) => p.id === saved.data);
+		expect(mine?.sites).toHaveLength(3);
+		expect(mine?.admin_unit_name).toBe('Tây Ninh');
+		// A leader may not save, and bad input names its field, writing nothing.
+		expect((await (await as('leader')).rpc('save_plan', { plan: input })).error?.code).toBe('42501');
+		const bad = await (await as('planner')).rpc('save_plan', { plan: { ...input, sites: [...input.sites, { label: 'x', lon: 200, lat: 10 }] } });
+		expect(bad.error?.code).toBe('22023');
+		expect(bad.error?.message).toContain('filters.lon must lie between -180 and 180');
+		const after = await (await as('planner')).rpc('list_plans');
+		expect(after.data!.filter((p) => p.name === input.name)).toHaveLength(1);
+	});
+});
