@@ -11,7 +11,9 @@ export type CandidateKind = 'border_segment' | 'gate' | 'trail' | 'commune' | 'b
 export interface Candidate extends LonLat {
 	id: string;
 	kind: CandidateKind;
+	/** A name or a short English description; `detail` holds its figures for other languages. */
 	label: string;
+	detail?: { country?: string; km?: number; houses?: number; workers?: number; n?: number };
 }
 
 /** Points every `spacingKm` along a line (geodesic, turf), its first point included. */
@@ -46,7 +48,7 @@ export function patrolCandidates(input: {
 	const spacing = input.spacingKm ?? 10;
 	const out: Candidate[] = [];
 	input.borderLines.forEach((line, l) =>
-		pointsAlong(line, spacing).forEach((p, i) => out.push({ ...p, id: `border-${l}-${i}`, kind: 'border_segment', label: `${line.properties?.country ?? ''} border km ${i * spacing}` }))
+		pointsAlong(line, spacing).forEach((p, i) => out.push({ ...p, id: `border-${l}-${i}`, kind: 'border_segment', label: `${line.properties?.country ?? ''} border km ${i * spacing}`, detail: { country: line.properties?.country ?? '', km: i * spacing } }))
 	);
 	input.gates.forEach((g, i) => {
 		const [lon, lat] = g.geometry.coordinates;
@@ -56,7 +58,7 @@ export function patrolCandidates(input: {
 		const end = t.geometry.coordinates[t.geometry.coordinates.length - 1]!;
 		out.push({ lon: end[0]!, lat: end[1]!, id: `trail-${i}`, kind: 'trail', label: t.properties?.name ?? `trail ${i}` });
 	});
-	(input.hotspots ?? []).forEach((h, i) => out.push({ ...h, id: `hotspot-${i}`, kind: 'hotspot', label: `hot spot ${i}` }));
+	(input.hotspots ?? []).forEach((h, i) => out.push({ ...h, id: `hotspot-${i}`, kind: 'hotspot', label: `hot spot ${i}`, detail: { n: i + 1 } }));
 	return out;
 }
 
@@ -80,7 +82,7 @@ export function propagandaCandidates(input: {
 	bins.sort((a, b) => b.total - a.total || a.cell.localeCompare(b.cell));
 	for (const bin of bins) {
 		const [lat, lon] = cellToLatLng(bin.cell);
-		out.push({ lon, lat, id: `cluster-${bin.cell}`, kind: 'boarding_cluster', label: `${bin.count} boarding houses, ${bin.total} workers` });
+		out.push({ lon, lat, id: `cluster-${bin.cell}`, kind: 'boarding_cluster', label: `${bin.count} boarding houses, ${bin.total} workers`, detail: { houses: bin.count, workers: bin.total } });
 	}
 	input.industrialZones.forEach((z, i) => {
 		const [lon, lat] = centroid(z).geometry.coordinates;

@@ -1,0 +1,125 @@
+import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { scaleSequentialSqrt } from 'd3-scale';
+import { interpolateYlOrRd } from 'd3-scale-chromatic';
+import { color } from 'd3-color';
+import type { FeatureCollection, Polygon } from 'geojson';
+import type { Rgb } from './colors';
+
+/** ArcGIS Hot Spot Analysis colours: hot 99/95/90 %, not significant, cold 90/95/99 %. */
+export const GI_CLASS_COLORS: Record<string, Rgb> = {
+	'3': [215, 48, 39],
+	'2': [252, 141, 89],
+	'1': [254, 224, 144],
+	'0': [238, 238, 238],
+	'-1': [224, 243, 248],
+	'-2': [145, 191, 219],
+	'-3': [69, 117, 180]
+};
+
+type CellProps = { count: number | null; class?: number; density?: number };
+
+/** Gi* classes (or KDE density) of the grid cells of a hot-spot run. */
+export function hotspotCellsLayer(cells: FeatureCollection<Polygon, CellProps>, method: 'gistar' | 'kde') {
+	const max = Math.max(0, ...cells.features.map((f) => f.properties.density ?? 0));
+	const density = scaleSequentialSqrt(interpolateYlOrRd).domain([0, max || 1]);
+	return new GeoJsonLayer<CellProps>({
+		id: 'hotspot-cells',
+		data: cells,
+		filled: true,
+		stroked: true,
+		getFillColor: (f) => {
+			if (method === 'kde') {
+				const c = color(density(f.properties.density ?? 0))!.rgb();
+				return [c.r, c.g, c.b, 170];
+			}
+			const cls = String(f.properties.class ?? 0);
+			return [...(GI_CLASS_COLORS[cls] ?? GI_CLASS_COLORS['0']!), cls === '0' ? 25 : 190] as [...Rgb, number];
+		},
+		getLineColor: [255, 255, 255, 120],
+		lineWidthUnits: 'pixels',
+		getLineWidth: 0.5,
+		pickable: true,
+		updateTriggers: { getFillColor: [method, max] }
+	});
+}
+
+export interface SiteMark {
+	id: string;
+	label: string;
+	lon: number;
+	lat: number;
+	state: 'chosen' | 'pinned' | 'forbidden' | 'candidate';
+}
+
+const SITE_COLORS: Record<SiteMark['state'], [number, number, number, number]> = {
+	chosen: [17, 94, 89, 255],
+	pinned: [0, 128, 0, 255],
+	forbidden: [150, 150, 150, 200],
+	candidate: [90, 90, 90, 150]
+};
+
+/** Candidate sites (small), chosen ones (large, numbered) with their coverage rings. */
+export function planSiteLayers(sites: SiteMark[], radiusKm: number) {
+	const chosen = sites.filter((s) => s.state === 'chosen' || s.state === 'pinned');
+	return [
+		new ScatterplotLayer<SiteMark>({
+			id: 'plan-rings',
+			data: chosen,
+			radiusUnits: 'meters',
+			getRadius: radiusKm * 1000,
+			getPosition: (s) => [s.lon, s.lat],
+			filled: true,
+			getFillColor: [17, 94, 89, 35],
+			stroked: true,
+			lineWidthUnits: 'pixels',
+			getLineWidth: 1.5,
+			getLineColor: [17, 94, 89, 200],
+			updateTriggers: { getRadius: radiusKm }
+		}),
+		new ScatterplotLayer<SiteMark>({
+			id: 'plan-sites',
+			data: sites,
+			radiusUnits: 'pixels',
+			getRadius: (s) => (s.state === 'candidate' || s.state === 'forbidden' ? 3.5 : 8),
+			getPosition: (s) => [s.lon, s.lat],
+			getFillColor: (s) => SITE_COLORS[s.state],
+			stroked: true,
+			lineWidthUnits: 'pixels',
+			getLineWidth: 1.5,
+			getLineColor: [255, 255, 255, 230],
+			pickable: true,
+			updateTriggers: { getFillColor: sites, getRadius: sites }
+		}),
+		new TextLayer<SiteMark & { n: number }>({
+			id: 'plan-site-numbers',
+			data: chosen.map((s, i) => ({ ...s, n: i + 1 })),
+			getText: (s) => String(s.n),
+			getPosition: (s) => [s.lon, s.lat],
+			getSize: 10,
+			getColor: [255, 255, 255, 255],
+			fontFamily: '"Be Vietnam Pro", "DejaVu Sans", sans-serif',
+			fontWeight: 700,
+			characterSet: '0123456789',
+			getTextAnchor: 'middle',
+			getAlignmentBaseline: 'center'
+		})
+	];
+}
+
+/** The heaviest demand no chosen site reaches. */
+export function uncoveredLayer(points: { lon: number; lat: number; weight: number; label: string }[]) {
+	const max = Math.max(1, ...points.map((p) => p.weight));
+	return new ScatterplotLayer<{ lon: number; lat: number; weight: number; label: string }>({
+		id: 'plan-uncovered',
+		data: points,
+		radiusUnits: 'pixels',
+		getRadius: (p) => 3 + 7 * Math.sqrt(p.weight / max),
+		getPosition: (p) => [p.lon, p.lat],
+		filled: false,
+		stroked: true,
+		lineWidthUnits: 'pixels',
+		getLineWidth: 2,
+		getLineColor: [185, 28, 28, 230],
+		pickable: true
+	});
+}

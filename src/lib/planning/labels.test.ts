@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '$lib/i18n/messages';
+import { candidateLabel } from './labels';
+
+describe('candidate labels', () => {
+	it('says generated candidates in the reader’s language and keeps names', () => {
+		const vi = translator('vi');
+		expect(candidateLabel({ kind: 'boarding_cluster', label: '3 boarding houses, 1200 workers', detail: { houses: 3, workers: 1200 } }, vi, 'vi')).toBe('Cụm 3 nhà trọ, 1.200 công nhân');
+		expect(candidateLabel({ kind: 'border_segment', label: 'KH border km 30', detail: { country: 'KH', km: 30 } }, vi, 'vi')).toBe('Biên giới Campuchia, km 30');
+		expect(candidateLabel({ kind: 'border_segment', label: 'KH border km 30', detail: { country: 'KH', km: 30 } }, translator('en'), 'en')).toBe('Cambodia border, km 30');
+		expect(candidateLabel({ kind: 'gate', label: 'Cửa khẩu Mộc Bài' }, vi, 'vi')).toBe('Cửa khẩu Mộc Bài');
+	});
+});

@@ -1,0 +1,17 @@
+import type { Candidate } from '$lib/analysis/candidates';
+import type { Locale, MessageKey } from '$lib/i18n/messages';
+
+/** A candidate site in the reader's language: names as they are, generated ones from their figures. */
+export function candidateLabel(c: Pick<Candidate, 'kind' | 'label' | 'detail'>, t: (key: MessageKey) => string, locale: Locale): string {
+	const d = c.detail ?? {};
+	const fill = (key: MessageKey) =>
+		t(key).replace(/\{(\w+)\}/g, (_, name: string) => {
+			const v = d[name as keyof typeof d];
+			if (name === 'country') return t(`country${v}` as MessageKey) ?? String(v);
+			return typeof v === 'number' ? v.toLocaleString(locale) : String(v ?? '');
+		});
+	if (c.kind === 'border_segment' && d.km !== undefined) return fill('cand_border');
+	if (c.kind === 'boarding_cluster' && d.workers !== undefined) return fill('cand_cluster');
+	if (c.kind === 'hotspot' && d.n !== undefined) return fill('cand_hotspot');
+	return c.label;
+}

@@ -1,0 +1,30 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireRole } from '$lib/server/guards';
+import { solvePlan } from '$lib/server/planning/deploy';
+import { analysis, jsonBody, number, strings, text } from '$lib/server/planning/http';
+
+/**
+ * Solves a deployment plan (planners and admins): POST {teamType, k, radiusKm, teams, from, to,
+ * unit, types, exact, pinned, forbidden}. Nothing is saved: saving is the planner page's action.
+ */
+export const POST: RequestHandler = async (event) => {
+	requireRole(event, 'planner', 'admin');
+	const body = await jsonBody(event.request);
+	const result = await analysis(() =>
+		solvePlan(event.locals.supabase, {
+			teamType: body.teamType === 'patrol' ? 'patrol' : 'propaganda',
+			k: number(body.k) ?? NaN,
+			radiusKm: number(body.radiusKm) ?? NaN,
+			teams: number(body.teams) ?? NaN,
+			from: text(body.from) ?? '',
+			to: text(body.to) ?? '',
+			unit: text(body.unit),
+			types: strings(body.types),
+			exact: body.exact === true,
+			pinned: strings(body.pinned),
+			forbidden: strings(body.forbidden)
+		})
+	);
+	return json(result, { headers: { 'cache-control': 'private, no-store' } });
+};

@@ -1,0 +1,46 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import type { LayerCollection, PlanInput } from '$lib/supabase/database.types';
+import { requireRole, requireUser } from '$lib/server/guards';
+import { periodKeys } from '$lib/periods';
+import { DATA_YEARS } from '$lib/map/filters';
+
+/** Layers under the analyses: units, border lines, gates. */
+const PAGE_LAYERS = ['admin_units', 'border_lines', 'border_gates'] as const;
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const { supabase } = event.locals;
+	const [plans, ...results] = await Promise.all([supabase.rpc('list_plans'), ...PAGE_LAYERS.map((layer) => supabase.rpc('layer_geojson', { layer }))]);
+	const layers = {} as Record<(typeof PAGE_LAYERS)[number], LayerCollection>;
+	results.forEach((result, i) => {
+		if (result.error) error(502, `layer ${PAGE_LAYERS[i]}: ${result.error.message}`);
+		layers[PAGE_LAYERS[i]!] = result.data;
+	});
+	if (plans.error) error(502, `plans: ${plans.error.message}`);
+	return {
+		layers,
+		plans: plans.data,
+		periods: periodKeys(DATA_YEARS),
+		canPlan: user.role === 'planner' || user.role === 'admin'
+	};
+};
+
+export const actions: Actions = {
+	/** Saves the solved plan (sent as JSON by the page) with its sites, in one transaction. */
+	save: async (event) => {
+		requireRole(event, 'planner', 'admin');
+		const form = await event.request.formData();
+		let plan: PlanInput;
+		try {
+			plan = JSON.parse(String(form.get('plan') ?? ''));
+		} catch {
+			return fail(400, { message: 'the plan is not valid JSON' });
+		}
+		plan.name = String(form.get('name') ?? '').trim();
+		if (!plan.name) return fail(400, { message: 'give the plan a name' });
+		const { data, error: rpcError } = await event.locals.supabase.rpc('save_plan', { plan });
+		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });
+		return { saved: data };
+	}
+};
