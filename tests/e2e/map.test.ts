@@ -350,6 +350,79 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await context.close();
 	});
 
+	it('lets a planner run Gi* for the last peak campaign, plan 10 propaganda teams, pin a site, re-solve and save; a leader sees the plan', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'planner@demo.vn', '/plan');
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		expect(await page.inputValue('[data-testid="plan-period"]')).toBe('peak-2025');
+		// Gi* over the whole country for the last peak campaign, classes and the band's reason shown.
+		await page.getByTestId('run-hotspots').click();
+		const result = page.getByTestId('hotspot-result');
+		await result.waitFor({ timeout: 60_000 });
+		const classCount = async (cls: string) => Number(await page.textContent(`[data-testid="class-${cls}"]`));
+		const total = (await Promise.all(['3', '2', '1', '0', '-1', '-2', '-3'].map(classCount))).reduce((a, b) => a + b, 0);
+		expect(total).toBeGreaterThan(100);
+		expect(await page.textContent('[data-testid="band"]')).toMatch(/km — /);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'plan-hotspots.png') });
+
+		// The planner: 10 propaganda teams over Tây Ninh's boarding houses.
+		await page.getByTestId('tab-plan').click();
+		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
+		await page.fill('[data-testid="k"]', '10');
+		await page.getByTestId('solve').click();
+		await page.getByTestId('plan-result').waitFor({ timeout: 60_000 });
+		const chosen = page.getByTestId('chosen-sites').locator('li');
+		expect(await chosen.count()).toBe(10);
+		const share = await page.textContent('[data-testid="covered-share"]');
+		expect(share).toMatch(/%/);
+		// The schedule: one row per week of the campaign (14), exportable.
+		expect(await page.locator('[data-testid="schedule"] tbody tr').count()).toBe(14);
+		const csv = page.waitForEvent('download');
+		await page.getByTestId('export-csv').click();
+		expect((await csv).suggestedFilename()).toBe('lich-trien-khai.csv');
+		const ics = page.waitForEvent('download');
+		await page.getByTestId('export-ics').click();
+		expect((await ics).suggestedFilename()).toBe('lich-trien-khai.ics');
+
+		// Pin the last chosen site, re-solve: it stays, marked as pinned.
+		const last = chosen.last();
+		const pinnedLabel = (await last.locator('.label').textContent())!.trim();
+		await last.getByRole('button', { name: 'Ghim' }).click();
+		const solved = page.waitForResponse((r) => r.url().endsWith('/api/plan'), { timeout: 60_000 });
+		await page.getByTestId('solve').click();
+		const answer = await (await solved).json();
+		expect(answer.params.pinned).toHaveLength(1);
+		expect(answer.chosen.map((c: { id: string }) => c.id)).toContain(answer.params.pinned[0]);
+		await page.getByTestId('solve').and(page.locator(':not([disabled])')).waitFor();
+		const labels = await page.locator('[data-testid="chosen-sites"] .label').allTextContents();
+		expect(labels.map((l) => l.trim())).toContain(`${pinnedLabel} · đã ghim`);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'plan-deployment.png') });
+
+		// Save it; it appears among the saved plans.
+		await page.fill('[data-testid="plan-name"]', 'Cao điểm 2025 — Tây Ninh (e2e)');
+		await page.getByTestId('save-plan').click();
+		await page.getByTestId('saved-plans').waitFor();
+		expect(await page.textContent('[data-testid="saved-plans"]')).toContain('Cao điểm 2025 — Tây Ninh (e2e)');
+		await context.close();
+
+		// A leader opens the planning page: the plan is there, the planner's tools are not.
+		const leader = await newPage();
+		await signIn(leader.page, 'leader@demo.vn', '/plan');
+		await leader.page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		expect(await leader.page.getByTestId('tab-plan').count()).toBe(0);
+		await leader.page.getByTestId('tab-saved').click();
+		const saved = leader.page.getByTestId('saved-plans').getByRole('button', { name: /Cao điểm 2025 — Tây Ninh \(e2e\)/ });
+		await saved.click();
+		await leader.page.waitForTimeout(1200);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'plan-leader.png') });
+		// …and the API refuses a leader's attempt to solve.
+		const refused = await leader.page.request.post(`${origin}/api/plan`, { data: { teamType: 'patrol', k: 3 } });
+		expect(refused.status()).toBe(403);
+		await leader.context.close();
+	});
+
 	it('lets an admin disable a user, whose open session ends at once', async () => {
 		const leader = await newPage();
 		await signIn(leader.page, 'leader@demo.vn');
