@@ -137,11 +137,18 @@ language sql stable security invoker set search_path = public, extensions as $$
     left join admin_units u on u.id = p.admin_unit_id
 $$;
 
--- Reach of each outreach form (km), for coverage.
-create function public.outreach_reach() returns jsonb
+-- How far a model site's influence reaches, by kind (km), for coverage; admins may change it.
+alter table public.model_site_kinds add column reach_km numeric not null default 1 check (reach_km >= 0);
+update public.model_site_kinds set reach_km = case code
+  when 'peaceful_house' then 2 when 'tip_box' then 0.5 when 'hotline_point' then 1 when 'support_centre' then 5 else 1 end;
+
+-- Reach in km of each outreach form and model-site kind, for coverage: {forms: {...}, sites: {...}}.
+create function public.reach_km() returns jsonb
 language sql stable security invoker set search_path = public as $$
-  select coalesce(jsonb_object_agg(f.code, f.reach_km), '{}'::jsonb) from outreach_forms f
+  select jsonb_build_object(
+    'forms', (select coalesce(jsonb_object_agg(f.code, f.reach_km), '{}'::jsonb) from outreach_forms f),
+    'sites', (select coalesce(jsonb_object_agg(k.code, k.reach_km), '{}'::jsonb) from model_site_kinds k))
 $$;
 
-revoke execute on function public.save_plan(jsonb), public.list_plans(), public.outreach_reach() from public, anon;
-grant execute on function public.save_plan(jsonb), public.list_plans(), public.outreach_reach() to authenticated, service_role;
+revoke execute on function public.save_plan(jsonb), public.list_plans(), public.reach_km() from public, anon;
+grant execute on function public.save_plan(jsonb), public.list_plans(), public.reach_km() to authenticated, service_role;

@@ -10,6 +10,7 @@ import { loadJwtSecret, signToken } from '../../src/lib/server/embedded/jwt';
 import { sessionToken } from '../helpers/db';
 import { runHotspots, PlanningInputError, type Client } from '../../src/lib/server/planning/hotspots';
 import { solvePlan, type PlanParams } from '../../src/lib/server/planning/deploy';
+import { runCoverage } from '../../src/lib/server/planning/coverage';
 import type { Database } from '../../src/lib/supabase/database.types';
 import type { DemoRole } from '../../src/lib/server/demo/seed';
 
@@ -136,6 +137,25 @@ describe('hot spots and deployment plans on demo data', () => {
 		// The heuristic cannot beat a proven optimum.
 		const fast = await solvePlan(await as('planner'), plan({ teamType: 'patrol', k: 3, teams: 3, radiusKm: 15, ...years }));
 		expect(fast.covered).toBeLessThanOrEqual(result.covered + 1e-9);
+	});
+
+	it('finds the boarding-house workers no outreach or model site reaches, per district', async () => {
+		const client = await as('district_official');
+		const year = await runCoverage(client, { from: '2024-01-01', to: '2024-12-31', unit: 'tay-ninh' });
+		expect(year.totalWorkers).toBeGreaterThan(0);
+		expect(year.coveredWorkers).toBeLessThanOrEqual(year.totalWorkers);
+		expect(year.districts.reduce((s, d) => s + d.workers, 0)).toBe(year.totalWorkers);
+		expect(year.districts.reduce((s, d) => s + d.covered, 0)).toBe(year.coveredWorkers);
+		// Districts with the most uncovered workers come first; the uncovered list is heaviest first.
+		const gaps = year.districts.map((d) => d.workers - d.covered);
+		expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
+		expect(year.uncovered.map((u) => u.workers)).toEqual([...year.uncovered.map((u) => u.workers)].sort((a, b) => b - a));
+		expect(year.demand.filter((d) => !d.covered).length).toBeGreaterThanOrEqual(year.uncovered.length);
+		// One week of outreach reaches no more than the whole year does.
+		const week = await runCoverage(client, { from: '2024-07-24', to: '2024-07-30', unit: 'tay-ninh' });
+		expect(week.activities).toBeLessThan(year.activities);
+		expect(week.coveredWorkers).toBeLessThanOrEqual(year.coveredWorkers);
+		expect(week.totalWorkers).toBe(year.totalWorkers);
 	});
 
 	it('names the problem with bad plan input', async () => {

@@ -366,9 +366,18 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-hotspots.png') });
 
+		// Coverage gaps in Tây Ninh: the share of workers outreach reached, the districts with most left out.
+		await page.getByTestId('tab-coverage').click();
+		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
+		await page.getByTestId('run-coverage').click();
+		await page.getByTestId('coverage-result').waitFor({ timeout: 60_000 });
+		expect(await page.textContent('[data-testid="coverage-share"]')).toMatch(/%/);
+		expect(await page.locator('[data-testid="coverage-districts"] tbody tr').count()).toBeGreaterThan(1);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'plan-coverage.png') });
+
 		// The planner: 10 propaganda teams over Tây Ninh's boarding houses.
 		await page.getByTestId('tab-plan').click();
-		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
 		await page.fill('[data-testid="k"]', '10');
 		await page.getByTestId('solve').click();
 		await page.getByTestId('plan-result').waitFor({ timeout: 60_000 });
@@ -415,6 +424,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.getByTestId('tab-saved').click();
 		const saved = leader.page.getByTestId('saved-plans').getByRole('button', { name: /Cao điểm 2025 — Tây Ninh \(e2e\)/ });
 		await saved.click();
+		// Planned against achieved: the outreach actually held in the period.
+		await leader.page.waitForFunction(() => /%/.test(document.querySelector('[data-testid="achieved"]')?.textContent ?? ''));
 		await leader.page.waitForTimeout(1200);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'plan-leader.png') });
 		// …and the API refuses a leader's attempt to solve.

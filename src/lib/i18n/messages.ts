@@ -221,7 +221,16 @@ export const messages = {
 		cand_hotspot: 'Ô điểm nóng {n}',
 		bandPeak: 'đỉnh đầu tiên của tự tương quan không gian (Moran’s I), như ArcGIS Optimized Hot Spot Analysis',
 		bandKnn: 'không có đỉnh tự tương quan không gian; dùng khoảng cách trung bình tới các láng giềng gần nhất',
-		bandSet: 'do người lập kế hoạch đặt'
+		bandSet: 'do người lập kế hoạch đặt',
+		coverageGaps: 'Vùng trống',
+		coverageHow: 'Nhu cầu: công nhân ở nhà trọ. Phủ: các hoạt động tuyên truyền trong thời gian đã chọn (bán kính theo hình thức) và mô hình điểm đang hoạt động (bán kính theo loại).',
+		workersReached: 'công nhân được tiếp cận',
+		reached: 'đã được tiếp cận',
+		notReached: 'chưa được tiếp cận',
+		byDistrict: 'Theo huyện',
+		plannedCoverage: 'Tỷ lệ phủ theo kế hoạch',
+		achievedCoverage: 'Tỷ lệ phủ thực tế (tuyên truyền đã tổ chức trong kỳ)',
+		patrolProgressLater: 'So sánh thực hiện của tuần tra cần dữ liệu hoạt động tuần tra (chưa có).'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -444,7 +453,16 @@ export const messages = {
 		cand_hotspot: 'Hot-spot cell {n}',
 		bandPeak: 'first peak of spatial autocorrelation (Moran’s I), as ArcGIS Optimized Hot Spot Analysis',
 		bandKnn: 'no peak of spatial autocorrelation; the average distance to the nearest neighbours',
-		bandSet: 'set by the planner'
+		bandSet: 'set by the planner',
+		coverageGaps: 'Coverage gaps',
+		coverageHow: 'Demand: boarding-house workers. Reach: outreach activities held in the chosen period (radius by form) and active model sites (radius by kind).',
+		workersReached: 'of workers reached',
+		reached: 'reached',
+		notReached: 'not reached',
+		byDistrict: 'By district',
+		plannedCoverage: 'Coverage planned',
+		achievedCoverage: 'Coverage achieved (outreach held in the period)',
+		patrolProgressLater: 'Comparing patrols with what was done needs patrol activity records (not yet kept).'
 	}
 } as const;
 

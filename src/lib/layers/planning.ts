@@ -123,3 +123,35 @@ export function uncoveredLayer(points: { lon: number; lat: number; weight: numbe
 		pickable: true
 	});
 }
+
+type Reach = { lon: number; lat: number; radiusKm: number; kind: 'outreach' | 'model_site' };
+type Demand = { lon: number; lat: number; workers: number; label: string; covered: boolean };
+
+/** Coverage gaps: the reach of activities and sites (faint discs) and the demand, covered or not. */
+export function coverageLayers(report: { reach: Reach[]; demand: Demand[] }) {
+	const max = Math.max(1, ...report.demand.map((d) => d.workers));
+	return [
+		new ScatterplotLayer<Reach>({
+			id: 'coverage-reach',
+			data: report.reach,
+			radiusUnits: 'meters',
+			getRadius: (r) => r.radiusKm * 1000,
+			getPosition: (r) => [r.lon, r.lat],
+			getFillColor: (r) => (r.kind === 'outreach' ? [0, 114, 178, 28] : [0, 158, 115, 35]),
+			stroked: false
+		}),
+		new ScatterplotLayer<Demand>({
+			id: 'coverage-demand',
+			data: report.demand,
+			radiusUnits: 'pixels',
+			getRadius: (d) => 2.5 + 6 * Math.sqrt(d.workers / max),
+			getPosition: (d) => [d.lon, d.lat],
+			getFillColor: (d) => (d.covered ? [22, 163, 74, 200] : [220, 38, 38, 220]),
+			stroked: true,
+			lineWidthUnits: 'pixels',
+			getLineWidth: 0.5,
+			getLineColor: [255, 255, 255, 220],
+			pickable: true
+		})
+	];
+}

@@ -138,9 +138,9 @@ export type Database = {
 				Args: Record<string, never>;
 				Returns: SavedPlan[];
 			};
-			outreach_reach: {
+			reach_km: {
 				Args: Record<string, never>;
-				Returns: Record<string, number>;
+				Returns: { forms: Record<string, number>; sites: Record<string, number> };
 			};
 			my_profile: {
 				Args: Record<string, never>;

@@ -1,0 +1,105 @@
+/**
+ * Coverage gaps: which boarding-house workers no outreach reaches. Demand is the workers of each
+ * boarding house of the area; reach is every outreach activity held in the period (radius per form)
+ * and every active model site (radius per kind), radii from the vocabularies (reach_km). Read with
+ * the caller's rights.
+ */
+import type { Feature, Point } from 'geojson';
+import { coverage, type DemandPoint, type ServiceSite } from '../../analysis/coverage';
+import { PlanningInputError, type Client } from './hotspots';
+import type { LayerCollection } from '../../supabase/database.types';
+
+export interface CoverageParams {
+	from: string | null;
+	to: string | null;
+	unit: string | null;
+}
+
+export interface DistrictCoverage {
+	code: string;
+	name: string;
+	workers: number;
+	covered: number;
+	share: number;
+}
+
+export interface CoverageReport {
+	totalWorkers: number;
+	coveredWorkers: number;
+	share: number;
+	/** Boarding houses with whether anything reaches them. */
+	demand: { lon: number; lat: number; workers: number; label: string; unit: string; covered: boolean }[];
+	/** The reach of activities and sites, for the map. */
+	reach: { lon: number; lat: number; radiusKm: number; kind: 'outreach' | 'model_site' }[];
+	/** Per district, the most uncovered workers first. */
+	districts: DistrictCoverage[];
+	/** The largest boarding houses nothing reaches. */
+	uncovered: { label: string; unit: string; workers: number; lon: number; lat: number }[];
+	activities: number;
+	sites: number;
+}
+
+async function layer(client: Client, args: { layer: 'boarding_houses' | 'outreach' | 'model_sites' | 'admin_units'; filters: Record<string, unknown> }): Promise<LayerCollection> {
+	const { data, error } = await client.rpc('layer_geojson', args);
+	if (error) throw error.code === '22023' ? new PlanningInputError(error.message) : new Error(error.message);
+	return data;
+}
+
+const xy = (f: Feature) => (f.geometry as Point).coordinates as [number, number];
+
+export async function runCoverage(client: Client, params: CoverageParams): Promise<CoverageReport> {
+	const scope = params.unit ? { admin_unit: params.unit } : {};
+	const period = { ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) };
+	const [houses, outreach, sites, units, reachKm] = await Promise.all([
+		layer(client, { layer: 'boarding_houses', filters: scope }),
+		layer(client, { layer: 'outreach', filters: { ...scope, ...period } }),
+		layer(client, { layer: 'model_sites', filters: scope }),
+		layer(client, { layer: 'admin_units', filters: { level: 'district', ...scope } }),
+		client.rpc('reach_km')
+	]);
+	if (reachKm.error) throw new Error(reachKm.error.message);
+	const names = new Map(units.features.map((f) => [String(f.properties.code), String(f.properties.name)]));
+	const demand: (DemandPoint & { label: string; unit: string })[] = houses.features.map((f, i) => {
+		const [lon, lat] = xy(f);
+		return { id: String(f.id ?? i), lon, lat, weight: Number(f.properties.workers) || 0, label: String(f.properties.label), unit: String(f.properties.admin_unit) };
+	});
+	if (demand.length === 0) throw new PlanningInputError('no boarding houses in this area');
+	const reach: ServiceSite[] = [
+		...outreach.features.map((f, i) => {
+			const [lon, lat] = xy(f);
+			return { id: `o${i}`, lon, lat, radiusKm: reachKm.data.forms[String(f.properties.form)] ?? 1 };
+		}),
+		...sites.features
+			.filter((f) => f.properties.active)
+			.map((f, i) => {
+				const [lon, lat] = xy(f);
+				return { id: `s${i}`, lon, lat, radiusKm: reachKm.data.sites[String(f.properties.kind)] ?? 1 };
+			})
+	];
+	const result = coverage(demand, reach);
+	const byUnit = new Map<string, { workers: number; covered: number }>();
+	demand.forEach((d, i) => {
+		const u = byUnit.get(d.unit) ?? { workers: 0, covered: 0 };
+		u.workers += d.weight;
+		if (result.reach[i]! > 0) u.covered += d.weight;
+		byUnit.set(d.unit, u);
+	});
+	const districts = [...byUnit]
+		.map(([code, u]) => ({ code, name: names.get(code) ?? code, workers: u.workers, covered: u.covered, share: u.workers ? u.covered / u.workers : 1 }))
+		.sort((a, b) => b.workers - b.covered - (a.workers - a.covered) || a.code.localeCompare(b.code));
+	const outreachCount = outreach.features.length;
+	return {
+		totalWorkers: result.totalWeight,
+		coveredWorkers: result.coveredWeight,
+		share: result.share,
+		demand: demand.map((d, i) => ({ lon: d.lon, lat: d.lat, workers: d.weight, label: d.label, unit: names.get(d.unit) ?? d.unit, covered: result.reach[i]! > 0 })),
+		reach: reach.map((r, i) => ({ lon: r.lon, lat: r.lat, radiusKm: r.radiusKm, kind: i < outreachCount ? 'outreach' : 'model_site' })),
+		districts,
+		uncovered: result.uncovered.slice(0, 20).map((d) => {
+			const full = demand.find((x) => x.id === d.id)!;
+			return { label: full.label, unit: names.get(full.unit) ?? full.unit, workers: full.weight, lon: full.lon, lat: full.lat };
+		}),
+		activities: outreachCount,
+		sites: reach.length - outreachCount
+	};
+}
