@@ -102,6 +102,24 @@ describe('hot spots and deployment plans on demo data', () => {
 		await expect(runHotspots(await as('planner'), { from: '2021-07-24', to: '2021-07-25', types: ['organ_removal'], unit: 'tay-ninh', method: 'gistar' })).rejects.toThrow(PlanningInputError);
 	});
 
+	it('bins the shown counts into H3 hexagons, none below k, and finds trends across the years', async () => {
+		const client = await as('planner');
+		const grid = await runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'gistar' });
+		const hex = await runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'hex', resolution: 4 });
+		expect(hex.resolution).toBe(4);
+		const counts = hex.cells.features.map((f) => f.properties.count!);
+		expect(counts.every((c) => c >= hex.suppressionK)).toBe(true);
+		// Every shown case lands in exactly one hexagon.
+		expect(counts.reduce((a, b) => a + b, 0)).toBe(grid.casesShown);
+		const years = [2021, 2022, 2023, 2024, 2025].map((y) => ({ from: `${y}-01-01`, to: `${y}-12-31` }));
+		const trend = await runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'emerging', slices: years });
+		const total = Object.values(trend.categoryCounts!).reduce((a, b) => a + b, 0);
+		expect(total).toBe(grid.cells.features.length);
+		expect(trend.cells.features.every((f) => f.properties.category !== 'none')).toBe(true);
+		expect(trend.cells.features.length).toBeGreaterThan(0);
+		await expect(runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'emerging', slices: years.slice(0, 2) })).rejects.toThrow(/3 to 20 time slices/);
+	});
+
 	it('plans propaganda teams over Tây Ninh’s boarding houses, with marginal values and a schedule', async () => {
 		const result = await solvePlan(await as('planner'), plan());
 		expect(result.chosen).toHaveLength(6);

@@ -16,11 +16,23 @@ export const GI_CLASS_COLORS: Record<string, Rgb> = {
 	'-3': [69, 117, 180]
 };
 
-type CellProps = { count: number | null; class?: number; density?: number };
+/** ArcGIS Emerging Hot Spot Analysis categories (hot side), reds for the strongest. */
+export const EMERGING_COLORS: Record<string, Rgb> = {
+	new: [255, 166, 0],
+	consecutive: [252, 141, 89],
+	intensifying: [165, 0, 38],
+	persistent: [215, 48, 39],
+	diminishing: [244, 165, 130],
+	sporadic: [253, 219, 199],
+	historical: [191, 191, 191]
+};
 
-/** Gi* classes (or KDE density) of the grid cells of a hot-spot run. */
-export function hotspotCellsLayer(cells: FeatureCollection<Polygon, CellProps>, method: 'gistar' | 'kde') {
-	const max = Math.max(0, ...cells.features.map((f) => f.properties.density ?? 0));
+type CellProps = { count: number | null; class?: number; density?: number; category?: string };
+
+/** Gi* classes, KDE density, H3 counts or emerging categories of the cells of a hot-spot run. */
+export function hotspotCellsLayer(cells: FeatureCollection<Polygon, CellProps>, method: 'gistar' | 'kde' | 'hex' | 'emerging') {
+	const value = (p: CellProps) => (method === 'hex' ? (p.count ?? 0) : (p.density ?? 0));
+	const max = Math.max(0, ...cells.features.map((f) => value(f.properties)));
 	const density = scaleSequentialSqrt(interpolateYlOrRd).domain([0, max || 1]);
 	return new GeoJsonLayer<CellProps>({
 		id: 'hotspot-cells',
@@ -28,10 +40,11 @@ export function hotspotCellsLayer(cells: FeatureCollection<Polygon, CellProps>, 
 		filled: true,
 		stroked: true,
 		getFillColor: (f) => {
-			if (method === 'kde') {
-				const c = color(density(f.properties.density ?? 0))!.rgb();
+			if (method === 'kde' || method === 'hex') {
+				const c = color(density(value(f.properties)))!.rgb();
 				return [c.r, c.g, c.b, 170];
 			}
+			if (method === 'emerging') return [...(EMERGING_COLORS[f.properties.category ?? ''] ?? [200, 200, 200]), 200] as [...Rgb, number];
 			const cls = String(f.properties.class ?? 0);
 			return [...(GI_CLASS_COLORS[cls] ?? GI_CLASS_COLORS['0']!), cls === '0' ? 25 : 190] as [...Rgb, number];
 		},

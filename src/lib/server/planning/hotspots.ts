@@ -10,6 +10,8 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { chooseBand, type BandChoice } from '../../analysis/bandwidth';
 import { giStar } from '../../analysis/gistar';
 import { kernelDensity } from '../../analysis/kde';
+import { emergingHotSpots, type EmergingCategory } from '../../analysis/emerging';
+import { hexBin, hexFeatures, resolutionForEdge } from '../../analysis/hexbin';
 import type { LonLat } from '../../analysis/points';
 import type { Database, LayerCollection } from '../../supabase/database.types';
 
@@ -26,8 +28,14 @@ export interface HotspotParams {
 	cellDeg?: number;
 	/** Gi* distance band in km; chosen as ArcGIS Optimized Hot Spot Analysis does when absent. */
 	bandKm?: number;
-	method: 'gistar' | 'kde';
+	method: HotspotMethod;
+	/** H3 resolution for method "hex"; chosen for the cell size when absent. */
+	resolution?: number;
+	/** Time slices for method "emerging" (e.g. the peak campaign of each year), oldest first. */
+	slices?: { from: string; to: string }[];
 }
+
+export type HotspotMethod = 'gistar' | 'kde' | 'hex' | 'emerging';
 
 export interface HotspotCell {
 	gx: number;
@@ -38,12 +46,26 @@ export interface HotspotCell {
 	count: number | null;
 }
 
+export interface CellProperties {
+	count: number | null;
+	z?: number;
+	p?: number;
+	class?: number;
+	density?: number;
+	category?: EmergingCategory;
+	/** Mann–Kendall trend of the Gi* z-scores: 1 up, −1 down, 0 none. */
+	trend?: number;
+}
+
 export interface HotspotResult {
-	method: 'gistar' | 'kde';
+	method: HotspotMethod;
 	cellDeg: number;
 	suppressionK: number;
-	/** Cells as polygons with count, z, p and class (Gi*) or density (KDE). */
-	cells: FeatureCollection<Polygon, { count: number | null; z?: number; p?: number; class?: number; density?: number }>;
+	/** Cells as polygons with count, z, p and class (Gi*), density (KDE), H3 hexagons (hex) or emerging categories. */
+	cells: FeatureCollection<Polygon, CellProperties>;
+	resolution?: number;
+	/** Number of cells per emerging category. */
+	categoryCounts?: Partial<Record<EmergingCategory, number>>;
 	band?: BandChoice;
 	bandwidthKm?: number;
 	/** Number of cells per Gi* class, '3' … '-3'. */
@@ -140,11 +162,28 @@ export async function runHotspots(client: Client, params: HotspotParams): Promis
 	const values = Float64Array.from(cells, (c) => c.count ?? 0);
 	const casesShown = values.reduce((a, b) => a + b, 0);
 	if (casesShown === 0) throw new PlanningInputError('no cell of this area and period has at least k cases: widen the period, the area or the cell');
-	const feature = (c: HotspotCell, props: { z?: number; p?: number; class?: number; density?: number }) => ({
+	const feature = (c: HotspotCell, props: Omit<CellProperties, 'count'>) => ({
 		type: 'Feature' as const,
 		geometry: square(c.gx, c.gy, cellDeg),
 		properties: { count: c.count, ...props }
 	});
+	if (params.method === 'hex') {
+		// H3 hexagons summing the shown cell counts (each ≥ k), so no hexagon reveals a small count.
+		const resolution = params.resolution ?? resolutionForEdge(cellDeg * 111 * 1.5);
+		if (!Number.isInteger(resolution) || resolution < 0 || resolution > 12) throw new PlanningInputError('H3 resolution must be a whole number from 0 to 12');
+		const shownCells = cells.filter((c) => c.count);
+		const bins = hexBin(shownCells, resolution, shownCells.map((c) => c.count!));
+		const hexes = hexFeatures(bins);
+		return {
+			method: 'hex',
+			cellDeg,
+			suppressionK: k,
+			resolution,
+			cells: { type: 'FeatureCollection', features: hexes.features.map((f) => ({ ...f, properties: { count: f.properties.total } })) },
+			area,
+			casesShown
+		};
+	}
 	if (params.method === 'kde') {
 		// A KDE grid aligned on the cells, so each cell reads the density at its own centre.
 		const gx0 = Math.min(...cells.map((c) => c.gx));
@@ -159,6 +198,29 @@ export async function runHotspots(client: Client, params: HotspotParams): Promis
 			suppressionK: k,
 			bandwidthKm: grid.bandwidthKm,
 			cells: { type: 'FeatureCollection', features: cells.map((c) => feature(c, { density: density(c) })).filter((f) => (f.properties.density ?? 0) > 0) },
+			area,
+			casesShown
+		};
+	}
+	if (params.method === 'emerging') {
+		const slices = params.slices ?? [];
+		if (slices.length < 3 || slices.length > 20) throw new PlanningInputError('an emerging-trend analysis needs 3 to 20 time slices');
+		const series = await Promise.all(slices.map((slice) => caseCells(client, { ...params, from: slice.from, to: slice.to, cellDeg })));
+		const values = series.map((sl) => Float64Array.from(sl.cells, (c) => c.count ?? 0));
+		const band = params.bandKm ? { bandKm: params.bandKm, method: 'peak' as const, reason: `${params.bandKm} km, set by the planner`, profile: [] } : chooseBand(points, Float64Array.from(points, (_, i) => values.reduce((sum, v) => sum + v[i]!, 0)));
+		const result = emergingHotSpots(points, values, { kind: 'distance', bandKm: band.bandKm }, { fdr: true });
+		const categoryCounts: Partial<Record<EmergingCategory, number>> = {};
+		result.category.forEach((c) => (categoryCounts[c] = (categoryCounts[c] ?? 0) + 1));
+		return {
+			method: 'emerging',
+			cellDeg,
+			suppressionK: k,
+			band,
+			categoryCounts,
+			cells: {
+				type: 'FeatureCollection',
+				features: cells.map((c, i) => feature(c, { category: result.category[i]!, trend: result.trend[i]!.trend })).filter((f) => f.properties.category !== 'none')
+			},
 			area,
 			casesShown
 		};

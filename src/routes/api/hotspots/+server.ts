@@ -4,8 +4,16 @@ import { requireUser } from '$lib/server/guards';
 import { runHotspots } from '$lib/server/planning/hotspots';
 import { analysis, jsonBody, number, strings, text } from '$lib/server/planning/http';
 
+const METHODS = ['gistar', 'kde', 'hex', 'emerging'] as const;
+type Method = (typeof METHODS)[number];
+const slices = (value: unknown) =>
+	Array.isArray(value)
+		? value.filter((v): v is { from: string; to: string } => typeof v?.from === 'string' && typeof v?.to === 'string').map((v) => ({ from: v.from, to: v.to }))
+		: undefined;
+
 /**
- * Hot spots of cases: POST {from, to, types, unit, method: "gistar"|"kde", cellDeg?, bandKm?}.
+ * Hot spots of cases: POST {from, to, types, unit, method: "gistar"|"kde"|"hex"|"emerging", cellDeg?,
+ * bandKm?, resolution? (hex), slices? (emerging: [{from, to}, …] oldest first)}.
  * Runs with the caller's rights: case counts come as the suppressed aggregates the role may see.
  */
 export const POST: RequestHandler = async (event) => {
@@ -17,9 +25,11 @@ export const POST: RequestHandler = async (event) => {
 			to: text(body.to),
 			types: strings(body.types),
 			unit: text(body.unit),
-			method: body.method === 'kde' ? 'kde' : 'gistar',
+			method: (METHODS as readonly unknown[]).includes(body.method) ? (body.method as Method) : 'gistar',
 			cellDeg: number(body.cellDeg),
-			bandKm: number(body.bandKm)
+			bandKm: number(body.bandKm),
+			resolution: number(body.resolution),
+			slices: slices(body.slices)
 		})
 	);
 	return json(result, { headers: { 'cache-control': 'private, no-store' } });
