@@ -121,6 +121,20 @@ $$;
 comment on function public.save_plan(jsonb) is
   'Saves a deployment plan and one deployment per chosen site in one transaction; planners and admins only (RLS).';
 
+-- Deletes a plan and its deployments (planners and admins).
+create function public.delete_plan(plan_id uuid) returns void
+language plpgsql volatile security invoker set search_path = public as $$
+begin
+  if private.app_role() is distinct from 'planner' and private.app_role() is distinct from 'admin' then
+    raise exception using errcode = '42501', message = 'only planners and admins delete plans';
+  end if;
+  delete from plans p where p.id = delete_plan.plan_id;
+  if not found then
+    perform private.raise_invalid(format('no plan %s', plan_id));
+  end if;
+end
+$$;
+
 -- The plans a caller may read, newest first, with their sites.
 create function public.list_plans() returns jsonb
 language sql stable security invoker set search_path = public, extensions as $$
@@ -150,5 +164,5 @@ language sql stable security invoker set search_path = public as $$
     'sites', (select coalesce(jsonb_object_agg(k.code, k.reach_km), '{}'::jsonb) from model_site_kinds k))
 $$;
 
-revoke execute on function public.save_plan(jsonb), public.list_plans(), public.reach_km() from public, anon;
-grant execute on function public.save_plan(jsonb), public.list_plans(), public.reach_km() to authenticated, service_role;
+revoke execute on function public.save_plan(jsonb), public.delete_plan(uuid), public.list_plans(), public.reach_km() from public, anon;
+grant execute on function public.save_plan(jsonb), public.delete_plan(uuid), public.list_plans(), public.reach_km() to authenticated, service_role;

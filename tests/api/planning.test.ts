@@ -120,6 +120,18 @@ describe('hot spots and deployment plans on demo data', () => {
 		await expect(runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'emerging', slices: years.slice(0, 2) })).rejects.toThrow(/3 to 20 time slices/);
 	});
 
+	it('finds hot spots of any point layer: boarding-house workers count in full', async () => {
+		const client = await as('planner');
+		const result = await runHotspots(client, { data: 'boarding_houses', from: null, to: null, types: [], unit: 'tay-ninh', method: 'gistar' });
+		const { data } = await client.rpc('layer_geojson', { layer: 'boarding_houses', filters: { admin_unit: 'tay-ninh' } });
+		const workers = data!.features.reduce((s, f) => s + Number(f.properties.workers), 0);
+		// Cells whose centre lies outside the province may miss a few houses on its edge; no cell is suppressed.
+		expect(result.casesShown).toBeGreaterThan(workers * 0.9);
+		expect(result.casesShown).toBeLessThanOrEqual(workers);
+		expect(result.suppressionK).toBe(0);
+		expect(result.classCounts!['3']! + result.classCounts!['2']!).toBeGreaterThan(0);
+	});
+
 	it('plans propaganda teams over Tây Ninh’s boarding houses, with marginal values and a schedule', async () => {
 		const result = await solvePlan(await as('planner'), plan());
 		expect(result.chosen).toHaveLength(6);
@@ -209,5 +221,19 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(bad.error?.message).toContain('filters.lon must lie between -180 and 180');
 		const after = await (await as('planner')).rpc('list_plans');
 		expect(after.data!.filter((p) => p.name === input.name)).toHaveLength(1);
+
+		// A new plan keeps the saved plan's sites as deployed: they are chosen whatever else is.
+		const keep = mine!.sites.map((s) => ({ label: s.label, lon: s.lon, lat: s.lat }));
+		const next = await solvePlan(await as('planner'), plan({ k: 5, keep }));
+		expect(next.chosen.filter((c) => c.kind === 'existing').map((c) => c.label).sort()).toEqual(keep.map((s) => s.label).sort());
+		await expect(solvePlan(await as('planner'), plan({ k: 2, keep }))).rejects.toThrow(/3 kept and pinned sites do not fit in k = 2/);
+
+		// Only planners delete, and deleting takes the plan's deployments with it.
+		expect((await (await as('leader')).rpc('delete_plan', { plan_id: saved.data! })).error?.code).toBe('42501');
+		expect((await (await as('planner')).rpc('delete_plan', { plan_id: saved.data! })).error).toBeNull();
+		expect((await (await as('planner')).rpc('list_plans')).data!.some((p) => p.id === saved.data)).toBe(false);
+		const left = await db.query<{ n: number }>('select count(*)::int as n from public.deployments where plan_id = $1', [saved.data]);
+		expect(left.rows[0]!.n).toBe(0);
+		expect((await (await as('planner')).rpc('delete_plan', { plan_id: saved.data! })).error?.code).toBe('22023');
 	});
 });

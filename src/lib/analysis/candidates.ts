@@ -6,7 +6,7 @@ import { hexBin } from './hexbin';
 import { cellToLatLng } from 'h3-js';
 import type { LonLat } from './points';
 
-export type CandidateKind = 'border_segment' | 'gate' | 'trail' | 'commune' | 'boarding_cluster' | 'industrial_zone' | 'hotspot';
+export type CandidateKind = 'border_segment' | 'gate' | 'trail' | 'commune' | 'boarding_cluster' | 'industrial_zone' | 'hotspot' | 'existing';
 
 export interface Candidate extends LonLat {
 	id: string;

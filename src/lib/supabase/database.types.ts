@@ -134,6 +134,10 @@ export type Database = {
 				Args: { plan: PlanInput };
 				Returns: string;
 			};
+			delete_plan: {
+				Args: { plan_id: string };
+				Returns: undefined;
+			};
 			list_plans: {
 				Args: Record<string, never>;
 				Returns: SavedPlan[];

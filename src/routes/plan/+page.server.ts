@@ -42,5 +42,14 @@ export const actions: Actions = {
 		const { data, error: rpcError } = await event.locals.supabase.rpc('save_plan', { plan });
 		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });
 		return { saved: data };
+	},
+	/** Deletes a plan and its deployments. */
+	delete: async (event) => {
+		requireRole(event, 'planner', 'admin');
+		const id = String((await event.request.formData()).get('id') ?? '');
+		if (!/^[0-9a-f-]{36}$/.test(id)) return fail(400, { message: 'no such plan' });
+		const { error: rpcError } = await event.locals.supabase.rpc('delete_plan', { plan_id: id });
+		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });
+		return { deleted: id };
 	}
 };

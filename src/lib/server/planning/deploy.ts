@@ -31,6 +31,8 @@ export interface PlanParams {
 	exact: boolean;
 	pinned: string[];
 	forbidden: string[];
+	/** Sites already deployed (e.g. of a saved plan) that stay: added as candidates and always chosen. */
+	keep?: { label: string; lon: number; lat: number }[];
 }
 
 export interface PlanResult {
@@ -74,7 +76,8 @@ export function checkPlanParams(p: PlanParams): void {
 	if (p.k > p.teams * weeks) throw new PlanningInputError(`${p.k} sites cannot be visited by ${p.teams} teams in ${weeks} weeks (one site per team a week)`);
 }
 
-export async function solvePlan(client: Client, params: PlanParams): Promise<PlanResult> {
+export async function solvePlan(client: Client, input: PlanParams): Promise<PlanResult> {
+	let params = input;
 	checkPlanParams(params);
 	const units = await areaUnits(client, params.unit);
 	const area = bboxOf({ type: 'FeatureCollection', features: units }) as Bbox;
@@ -124,6 +127,13 @@ export async function solvePlan(client: Client, params: PlanParams): Promise<Pla
 		});
 	}
 	if (demand.length === 0) throw new PlanningInputError(params.teamType === 'patrol' ? 'no case counts to cover in this area and period' : 'no boarding houses in this area');
+	const keep = (params.keep ?? []).map((s, i) => {
+		if (!Number.isFinite(s.lon) || !Number.isFinite(s.lat) || Math.abs(s.lon) > 180 || Math.abs(s.lat) > 90) throw new PlanningInputError(`kept site ${i + 1} has no valid coordinates`);
+		return { lon: s.lon, lat: s.lat, id: `existing-${i}`, kind: 'existing' as const, label: String(s.label || `site ${i + 1}`) };
+	});
+	candidates = [...keep, ...candidates];
+	params = { ...params, pinned: [...new Set([...keep.map((c) => c.id), ...params.pinned])] };
+	if (params.pinned.length > params.k) throw new PlanningInputError(`${params.pinned.length} kept and pinned sites do not fit in k = ${params.k}`);
 	const ids = new Map(candidates.map((c, i) => [c.id, i]));
 	const indexOf = (id: string) => {
 		const i = ids.get(id);

@@ -5,7 +5,7 @@
  */
 import bboxOf from '@turf/bbox';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { chooseBand, type BandChoice } from '../../analysis/bandwidth';
 import { giStar } from '../../analysis/gistar';
@@ -18,7 +18,12 @@ import type { Database, LayerCollection } from '../../supabase/database.types';
 export type Client = SupabaseClient<Database>;
 export type Bbox = [number, number, number, number];
 
+/** What is counted per cell: cases (suppressed aggregates), or any point layer of the map. */
+export type HotspotData = 'cases' | 'outreach' | 'boarding_houses' | 'model_sites';
+
 export interface HotspotParams {
+	/** Cases by default; boarding houses count their workers, the others their records. */
+	data?: HotspotData;
 	from: string | null;
 	to: string | null;
 	types: string[];
@@ -131,6 +136,7 @@ export async function caseCells(client: Client, params: HotspotParams): Promise<
 	const grid = areaGrid(units, cellDeg);
 	if (grid.length < 3) throw new PlanningInputError('the area holds fewer than 3 grid cells: choose a smaller cell');
 	if (grid.length > 60_000) throw new PlanningInputError(`${grid.length} grid cells: choose a larger cell for this area`);
+	if (params.data && params.data !== 'cases') return pointCells(client, params, params.data, grid, cellDeg, area);
 	const counts = await rpcLayer(client, {
 		layer: 'cases',
 		bbox: area,
@@ -154,6 +160,26 @@ export async function caseCells(client: Client, params: HotspotParams): Promise<
 		k: counts.suppression_k ?? 3,
 		area
 	};
+}
+
+/** Counts of a point layer per cell (no suppression: these layers are not about people). */
+async function pointCells(client: Client, params: HotspotParams, layer: Exclude<HotspotData, 'cases'>, grid: { gx: number; gy: number; lon: number; lat: number }[], cellDeg: number, area: Bbox) {
+	const points = await rpcLayer(client, {
+		layer,
+		bbox: area,
+		filters: {
+			...(layer === 'outreach' && params.from ? { from: params.from } : {}),
+			...(layer === 'outreach' && params.to ? { to: params.to } : {}),
+			...(params.unit ? { admin_unit: params.unit } : {})
+		}
+	});
+	const counts = new Map<string, number>();
+	for (const f of points.features) {
+		const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
+		const key = `${Math.floor(lon / cellDeg)},${Math.floor(lat / cellDeg)}`;
+		counts.set(key, (counts.get(key) ?? 0) + (layer === 'boarding_houses' ? Number(f.properties.workers) || 0 : 1));
+	}
+	return { cells: grid.map((c) => ({ ...c, count: counts.get(`${c.gx},${c.gy}`) || null })), cellDeg, k: 0, area };
 }
 
 export async function runHotspots(client: Client, params: HotspotParams): Promise<HotspotResult> {

@@ -12,7 +12,7 @@ const slices = (value: unknown) =>
 		: undefined;
 
 /**
- * Hot spots of cases: POST {from, to, types, unit, method: "gistar"|"kde"|"hex"|"emerging", cellDeg?,
+ * Hot spots of cases (or another point layer): POST {data?, from, to, types, unit, method: "gistar"|"kde"|"hex"|"emerging", cellDeg?,
  * bandKm?, resolution? (hex), slices? (emerging: [{from, to}, …] oldest first)}.
  * Runs with the caller's rights: case counts come as the suppressed aggregates the role may see.
  */
@@ -21,6 +21,7 @@ export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	const result = await analysis(() =>
 		runHotspots(event.locals.supabase, {
+			data: body.data === 'outreach' || body.data === 'boarding_houses' || body.data === 'model_sites' ? body.data : 'cases',
 			from: text(body.from),
 			to: text(body.to),
 			types: strings(body.types),

@@ -6,7 +6,7 @@ import { analysis, jsonBody, number, strings, text } from '$lib/server/planning/
 
 /**
  * Solves a deployment plan (planners and admins): POST {teamType, k, radiusKm, teams, from, to,
- * unit, types, exact, pinned, forbidden}. Nothing is saved: saving is the planner page's action.
+ * unit, types, exact, pinned, forbidden, keep?: [{label, lon, lat}]}. Nothing is saved: saving is the planner page's action.
  */
 export const POST: RequestHandler = async (event) => {
 	requireRole(event, 'planner', 'admin');
@@ -23,7 +23,10 @@ export const POST: RequestHandler = async (event) => {
 			types: strings(body.types),
 			exact: body.exact === true,
 			pinned: strings(body.pinned),
-			forbidden: strings(body.forbidden)
+			forbidden: strings(body.forbidden),
+			keep: Array.isArray(body.keep)
+				? body.keep.map((s: { label?: unknown; lon?: unknown; lat?: unknown }) => ({ label: String(s?.label ?? ''), lon: Number(s?.lon), lat: Number(s?.lat) }))
+				: undefined
 		})
 	);
 	return json(result, { headers: { 'cache-control': 'private, no-store' } });
