@@ -121,6 +121,23 @@ $$;
 comment on function public.save_plan(jsonb) is
   'Saves a deployment plan and one deployment per chosen site in one transaction; planners and admins only (RLS).';
 
+-- Records how a planned deployment went: planned, active, done or cancelled (planners and admins).
+create function public.set_deployment_status(deployment_id uuid, new_status text) returns void
+language plpgsql volatile security invoker set search_path = public as $$
+begin
+  if private.app_role() is distinct from 'planner' and private.app_role() is distinct from 'admin' then
+    raise exception using errcode = '42501', message = 'only planners and admins change deployments';
+  end if;
+  if new_status is null or new_status not in ('planned', 'active', 'done', 'cancelled') then
+    perform private.raise_invalid(format('unknown status "%s"', coalesce(new_status, 'null')), 'status is planned, active, done or cancelled');
+  end if;
+  update deployments d set status = new_status where d.id = set_deployment_status.deployment_id;
+  if not found then
+    perform private.raise_invalid(format('no deployment %s', deployment_id));
+  end if;
+end
+$$;
+
 -- Deletes a plan and its deployments (planners and admins).
 create function public.delete_plan(plan_id uuid) returns void
 language plpgsql volatile security invoker set search_path = public as $$
@@ -142,7 +159,7 @@ language sql stable security invoker set search_path = public, extensions as $$
       'id', p.id, 'name', p.name, 'team_type', p.team_type, 'starts_on', p.starts_on, 'ends_on', p.ends_on,
       'admin_unit', u.code, 'admin_unit_name', u.name, 'params', p.params, 'figures', p.figures,
       'created_at', p.created_at,
-      'sites', (select coalesce(jsonb_agg(jsonb_build_object('label', d.plan ->> 'label', 'team', d.team_name,
+      'sites', (select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'label', d.plan ->> 'label', 'team', d.team_name,
                  'lon', st_x(d.area), 'lat', st_y(d.area), 'weeks', d.plan -> 'weeks', 'status', d.status)
                  order by d.team_name), '[]'::jsonb)
                from deployments d where d.plan_id = p.id))
@@ -164,5 +181,5 @@ language sql stable security invoker set search_path = public as $$
     'sites', (select coalesce(jsonb_object_agg(k.code, k.reach_km), '{}'::jsonb) from model_site_kinds k))
 $$;
 
-revoke execute on function public.save_plan(jsonb), public.delete_plan(uuid), public.list_plans(), public.reach_km() from public, anon;
-grant execute on function public.save_plan(jsonb), public.delete_plan(uuid), public.list_plans(), public.reach_km() to authenticated, service_role;
+revoke execute on function public.save_plan(jsonb), public.delete_plan(uuid), public.set_deployment_status(uuid, text), public.list_plans(), public.reach_km() from public, anon;
+grant execute on function public.save_plan(jsonb), public.delete_plan(uuid), public.set_deployment_status(uuid, text), public.list_plans(), public.reach_km() to authenticated, service_role;

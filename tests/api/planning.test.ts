@@ -228,6 +228,13 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(next.chosen.filter((c) => c.kind === 'existing').map((c) => c.label).sort()).toEqual(keep.map((s) => s.label).sort());
 		await expect(solvePlan(await as('planner'), plan({ k: 2, keep }))).rejects.toThrow(/3 kept and pinned sites do not fit in k = 2/);
 
+		// Planners record how each deployment went; nobody else may, and unknown statuses are named.
+		const site = mine!.sites[0]!;
+		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'done' })).error).toBeNull();
+		expect((await (await as('leader')).rpc('list_plans')).data!.find((p) => p.id === saved.data)!.sites.find((s) => s.id === site.id)!.status).toBe('done');
+		expect((await (await as('leader')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'planned' })).error?.code).toBe('42501');
+		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'lost' as never })).error?.message).toContain('unknown status "lost"');
+
 		// Only planners delete, and deleting takes the plan's deployments with it.
 		expect((await (await as('leader')).rpc('delete_plan', { plan_id: saved.data! })).error?.code).toBe('42501');
 		expect((await (await as('planner')).rpc('delete_plan', { plan_id: saved.data! })).error).toBeNull();

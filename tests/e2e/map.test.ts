@@ -414,6 +414,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.getByTestId('save-plan').click();
 		await page.getByTestId('saved-plans').waitFor();
 		expect(await page.textContent('[data-testid="saved-plans"]')).toContain('Cao điểm 2025 — Tây Ninh (e2e)');
+		// The first team's first site is carried out: the planner records it.
+		await page.getByTestId('saved-plans').getByRole('button', { name: /Cao điểm 2025 — Tây Ninh \(e2e\)/ }).click();
+		expect(await page.textContent('[data-testid="done-share"]')).toBe('0 / 10');
+		await page.getByTestId('site-status').first().selectOption('done');
+		await page.waitForFunction(() => document.querySelector('[data-testid="done-share"]')?.textContent === '1 / 10');
 		await context.close();
 
 		// A leader opens the planning page: the plan is there, the planner's tools are not.
@@ -426,6 +431,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await saved.click();
 		// Planned against achieved: the outreach actually held in the period.
 		await leader.page.waitForFunction(() => /%/.test(document.querySelector('[data-testid="achieved"]')?.textContent ?? ''));
+		expect(await leader.page.textContent('[data-testid="done-share"]')).toBe('1 / 10');
+		expect(await leader.page.getByTestId('site-status').count()).toBe(0);
 		await leader.page.waitForTimeout(1200);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'plan-leader.png') });
 		// …and the API refuses a leader's attempt to solve.

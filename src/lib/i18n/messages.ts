@@ -248,7 +248,11 @@ export const messages = {
 		byDistrict: 'Theo huyện',
 		plannedCoverage: 'Tỷ lệ phủ theo kế hoạch',
 		achievedCoverage: 'Tỷ lệ phủ thực tế (tuyên truyền đã tổ chức trong kỳ)',
-		patrolProgressLater: 'So sánh thực hiện của tuần tra cần dữ liệu hoạt động tuần tra (chưa có).'
+		deploymentsDone: 'Điểm đã thực hiện',
+		dep_planned: 'Kế hoạch',
+		dep_active: 'Đang thực hiện',
+		dep_done: 'Đã thực hiện',
+		dep_cancelled: 'Hủy'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -498,7 +502,11 @@ export const messages = {
 		byDistrict: 'By district',
 		plannedCoverage: 'Coverage planned',
 		achievedCoverage: 'Coverage achieved (outreach held in the period)',
-		patrolProgressLater: 'Comparing patrols with what was done needs patrol activity records (not yet kept).'
+		deploymentsDone: 'Sites carried out',
+		dep_planned: 'Planned',
+		dep_active: 'Under way',
+		dep_done: 'Done',
+		dep_cancelled: 'Cancelled'
 	}
 } as const;
 

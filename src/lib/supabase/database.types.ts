@@ -60,6 +60,9 @@ export type UnitIndicators = {
 	victims: number | null;
 };
 
+export type DeploymentStatus = 'planned' | 'active' | 'done' | 'cancelled';
+export const DEPLOYMENT_STATUSES: DeploymentStatus[] = ['planned', 'active', 'done', 'cancelled'];
+
 /** A site of a plan as save_plan takes it. */
 export type PlanSiteInput = {
 	label: string;
@@ -87,7 +90,7 @@ export type SavedPlan = Omit<PlanInput, 'sites' | 'admin_unit'> & {
 	admin_unit: string | null;
 	admin_unit_name: string | null;
 	created_at: string;
-	sites: { label: string; team: string; lon: number; lat: number; weeks: { start: string; end: string }[]; status: string }[];
+	sites: { id: string; label: string; team: string; lon: number; lat: number; weeks: { start: string; end: string }[]; status: DeploymentStatus }[];
 };
 
 export type AppRole = 'admin' | 'planner' | 'district_official' | 'investigator' | 'leader';
@@ -133,6 +136,10 @@ export type Database = {
 			save_plan: {
 				Args: { plan: PlanInput };
 				Returns: string;
+			};
+			set_deployment_status: {
+				Args: { deployment_id: string; new_status: DeploymentStatus };
+				Returns: undefined;
 			};
 			delete_plan: {
 				Args: { plan_id: string };

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import type { LayerCollection, PlanInput } from '$lib/supabase/database.types';
+import type { DeploymentStatus, LayerCollection, PlanInput } from '$lib/supabase/database.types';
 import { requireRole, requireUser } from '$lib/server/guards';
 import { periodKeys } from '$lib/periods';
 import { DATA_YEARS } from '$lib/map/filters';
@@ -42,6 +42,17 @@ export const actions: Actions = {
 		const { data, error: rpcError } = await event.locals.supabase.rpc('save_plan', { plan });
 		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });
 		return { saved: data };
+	},
+	/** Records how one deployment of a plan went. */
+	status: async (event) => {
+		requireRole(event, 'planner', 'admin');
+		const form = await event.request.formData();
+		const { error: rpcError } = await event.locals.supabase.rpc('set_deployment_status', {
+			deployment_id: String(form.get('id') ?? ''),
+			new_status: String(form.get('status') ?? '') as DeploymentStatus
+		});
+		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });
+		return { updated: true };
 	},
 	/** Deletes a plan and its deployments. */
 	delete: async (event) => {
