@@ -1,0 +1,114 @@
+/**
+ * Checks every row of an import before anything is written and says, per problem, the row, the
+ * column, the value and the reason — with a fix where one is plain (swapped longitude and latitude).
+ * Only rows without errors become records; the caller commits all of them or nothing.
+ */
+import { FIELDS, type ImportKind } from './kinds';
+import { fold } from './values';
+import type { Table } from './parse.server';
+
+/** Vietnam's extent with a small margin (EPSG:4326): the default test where no polygon is at hand. */
+export const VIETNAM_BBOX: [number, number, number, number] = [102.1, 8.1, 109.6, 23.45];
+const inVietnamBox = (lon: number, lat: number) => lon >= VIETNAM_BBOX[0] && lon <= VIETNAM_BBOX[2] && lat >= VIETNAM_BBOX[1] && lat <= VIETNAM_BBOX[3];
+
+export interface Problem {
+	/** The row as the official sees it in the file (Excel's row number, or the feature's position). */
+	row: number;
+	column: string;
+	value: string;
+	reason: string;
+	/** A fix the page can offer. */
+	suggestion?: string;
+}
+
+export interface Checked {
+	records: Record<string, unknown>[];
+	/** File rows of the records, in the same order. */
+	rows: number[];
+	problems: Problem[];
+	/** Fields no column maps to (required ones make every row fail). */
+	missing: string[];
+}
+
+/** Great-circle metres between two points (haversine). */
+function metres(a: [number, number], b: [number, number]): number {
+	const r = Math.PI / 180;
+	const dLat = (b[1] - a[1]) * r;
+	const dLon = (b[0] - a[0]) * r;
+	const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(dLon / 2) ** 2;
+	return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
+}
+
+/** Names alike once folded: equal, or one containing the other. */
+export function similarNames(a: string, b: string): boolean {
+	const x = fold(a);
+	const y = fold(b);
+	return x === y || (x.length >= 6 && y.length >= 6 && (x.includes(y) || y.includes(x)));
+}
+
+/** The field holding a record's name, for duplicate checks. */
+export const NAME_FIELD: Record<ImportKind, string | null> = { boarding_houses: 'label', model_sites: 'name', outreach: null };
+
+/**
+ * @param inside where a point may lie: Vietnam's land (insideVietnam on the server) by default its box
+ */
+export function checkRows(kind: ImportKind, table: Table, mapping: Record<string, number>, inside: (lon: number, lat: number) => boolean = inVietnamBox): Checked {
+	const inVietnam = inside;
+	const fields = FIELDS[kind];
+	const problems: Problem[] = [];
+	const records: Record<string, unknown>[] = [];
+	const rows: number[] = [];
+	const missing = fields.filter((f) => f.required && mapping[f.key] === undefined).map((f) => f.key);
+	table.rows.forEach((cells, i) => {
+		const row = table.firstRow + i;
+		if (cells.length === 0 || cells.every((c) => String(c ?? '').trim() === '')) return;
+		const record: Record<string, unknown> = {};
+		let failed = false;
+		for (const field of fields) {
+			const column = mapping[field.key];
+			const raw = column === undefined ? '' : cells[column];
+			const header = column === undefined ? field.vi : (table.headers[column] ?? field.vi);
+			if (column === undefined && !field.required) {
+				const read = field.read('');
+				record[field.key] = read.ok ? read.value : null;
+				continue;
+			}
+			const read = field.read(raw);
+			if (!read.ok) {
+				failed = true;
+				problems.push({ row, column: header, value: String(raw ?? ''), reason: field.required && read.reason === 'is empty' ? 'is required' : read.reason });
+			} else record[field.key] = read.value;
+		}
+		if (!failed) {
+			const lon = record.lon as number;
+			const lat = record.lat as number;
+			if (!inVietnam(lon, lat)) {
+				failed = true;
+				const swapped = inVietnam(lat, lon);
+				problems.push({
+					row,
+					column: `${table.headers[mapping.lon!] ?? 'lon'} / ${table.headers[mapping.lat!] ?? 'lat'}`,
+					value: `${lon}, ${lat}`,
+					reason: swapped ? 'longitude and latitude look swapped' : 'the point lies outside Vietnam',
+					...(swapped ? { suggestion: `${lat}, ${lon}` } : {})
+				});
+			}
+		}
+		// The same place twice in one file: same kind within 50 m with a similar name.
+		const nameKey = NAME_FIELD[kind];
+		if (!failed && nameKey) {
+			const twin = records.findIndex(
+				(r) => metres([r.lon as number, r.lat as number], [record.lon as number, record.lat as number]) <= 50 && similarNames(String(r[nameKey]), String(record[nameKey]))
+			);
+			if (twin >= 0) {
+				failed = true;
+				problems.push({ row, column: table.headers[mapping[nameKey]!] ?? nameKey, value: String(record[nameKey]), reason: `duplicates row ${rows[twin]} (within 50 m, similar name)` });
+			}
+		}
+		if (!failed) {
+			records.push(record);
+			rows.push(row);
+		}
+	});
+	return { records, rows, problems, missing };
+}
