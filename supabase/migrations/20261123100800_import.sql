@@ -1,0 +1,125 @@
+-- Importing site data (boarding houses, outreach activities, model sites) from officials' files.
+-- The app reads and checks the file (formats, columns, values); this function does what only the
+-- database can: find each point's administrative unit, refuse points outside the caller's own unit,
+-- and find duplicates of records already stored. All or nothing: with any problem nothing is written;
+-- without, every record is inserted in one statement of the caller's transaction, under RLS.
+
+-- Folded text without spaces or punctuation, to compare names ("Dãy trọ số 1" ~ "day tro so 1").
+create function private.name_key(value text) returns text
+language sql immutable parallel safe set search_path = '' as $$
+  select regexp_replace(private.fold(coalesce(value, '')), '[^a-z0-9]', '', 'g')
+$$;
+
+-- Names alike: equal once folded, or one containing the other when both have six characters or more.
+create function private.similar_names(a text, b text) returns boolean
+language sql immutable parallel safe set search_path = '' as $$
+  select private.name_key(a) = private.name_key(b)
+    or (length(private.name_key(a)) >= 6 and length(private.name_key(b)) >= 6
+        and (strpos(private.name_key(a), private.name_key(b)) > 0 or strpos(private.name_key(b), private.name_key(a)) > 0))
+$$;
+
+-- records: [{lon, lat, label, workers, rooms} | {lon, lat, form, held_on, people_reached, materials,
+-- organiser} | {lon, lat, kind, name, opened_on, active}], checked by the app. Returns
+-- {problems: [{index, column, value, reason}], inserted, dry_run}; index is the record's position.
+create function public.import_records(kind text, records jsonb, dry_run boolean default false) returns jsonb
+language plpgsql volatile security invoker set search_path = public, extensions as $$
+declare
+  role text := private.app_role();
+  problems jsonb;
+  n int := 0;
+begin
+  if role is null or role not in ('admin', 'district_official') then
+    raise exception using errcode = '42501', message = 'only district officials and admins import site data';
+  end if;
+  if kind is null or kind not in ('boarding_houses', 'outreach', 'model_sites') then
+    perform private.raise_invalid(format('unknown kind "%s"', coalesce(kind, 'null')), 'kind is boarding_houses, outreach or model_sites');
+  end if;
+  if jsonb_typeof(records) is distinct from 'array' or jsonb_array_length(records) = 0 then
+    perform private.raise_invalid('records must be a non-empty array');
+  end if;
+  if jsonb_array_length(records) > 200000 then
+    perform private.raise_invalid('at most 200,000 records per import');
+  end if;
+
+  create temporary table if not exists pg_temp.import_rows (
+    i int, rec jsonb, pt geometry(Point, 4326), unit uuid
+  ) on commit drop;
+  truncate pg_temp.import_rows;
+  insert into pg_temp.import_rows (i, rec, pt)
+  select (e.ord - 1)::int, e.value, st_setsrid(st_makepoint((e.value ->> 'lon')::float8, (e.value ->> 'lat')::float8), 4326)
+  from jsonb_array_elements(records) with ordinality as e(value, ord);
+  -- The finest unit holding each point.
+  update pg_temp.import_rows r set unit = (
+    select u.id from admin_units u
+    where u.geom && r.pt and st_intersects(u.geom, r.pt)
+    order by case u.level when 'commune' then 0 when 'district' then 1 else 2 end
+    limit 1);
+  create index if not exists import_rows_pt on pg_temp.import_rows using gist (pt);
+
+  select coalesce(jsonb_agg(p order by (p ->> 'index')::int), '[]'::jsonb) into problems from (
+    select jsonb_build_object('index', r.i, 'column', 'lon/lat', 'value', concat(r.rec ->> 'lon', ', ', r.rec ->> 'lat'),
+      'reason', 'the point lies in no administrative unit') as p
+    from pg_temp.import_rows r where r.unit is null
+    union all
+    select jsonb_build_object('index', r.i, 'column', 'lon/lat', 'value', concat(r.rec ->> 'lon', ', ', r.rec ->> 'lat'),
+      'reason', format('the point lies in %s, outside your unit %s', u.name, coalesce(mine.name, '—')))
+    from pg_temp.import_rows r join admin_units u on u.id = r.unit
+      left join admin_units mine on mine.id = private.app_unit()
+    where not private.can_edit_unit(r.unit)
+    union all
+    select jsonb_build_object('index', r.i, 'column', 'label', 'value', r.rec ->> 'label',
+      'reason', format('duplicates the boarding house "%s" already stored within 50 m', h.label))
+    from pg_temp.import_rows r cross join lateral (
+      select h.label from boarding_houses h
+      where import_records.kind = 'boarding_houses' and h.geom && st_expand(r.pt, 0.001)
+        and st_distance(h.geom::geography, r.pt::geography) <= 50 and private.similar_names(h.label, r.rec ->> 'label')
+      limit 1) h
+    union all
+    select jsonb_build_object('index', r.i, 'column', 'name', 'value', r.rec ->> 'name',
+      'reason', format('duplicates the model site "%s" already stored within 50 m', m.name))
+    from pg_temp.import_rows r cross join lateral (
+      select m.name from model_sites m
+      where import_records.kind = 'model_sites' and m.kind = r.rec ->> 'kind' and m.geom && st_expand(r.pt, 0.001)
+        and st_distance(m.geom::geography, r.pt::geography) <= 50 and private.similar_names(m.name, r.rec ->> 'name')
+      limit 1) m
+    union all
+    select jsonb_build_object('index', r.i, 'column', 'held_on', 'value', r.rec ->> 'held_on',
+      'reason', 'the same activity (form, day, place within 50 m) is already stored')
+    from pg_temp.import_rows r
+    where import_records.kind = 'outreach' and exists (
+      select 1 from outreach_activities o
+      where o.form = r.rec ->> 'form' and o.held_on = (r.rec ->> 'held_on')::date
+        and o.geom && st_expand(r.pt, 0.001) and st_distance(o.geom::geography, r.pt::geography) <= 50)
+  ) found;
+
+  if jsonb_array_length(problems) > 0 or dry_run then
+    return jsonb_build_object('problems', problems, 'inserted', 0, 'dry_run', dry_run, 'records', jsonb_array_length(records));
+  end if;
+
+  case kind
+  when 'boarding_houses' then
+    insert into boarding_houses (label, workers, rooms, admin_unit_id, geom)
+    select r.rec ->> 'label', (r.rec ->> 'workers')::int, coalesce((r.rec ->> 'rooms')::int, 0), r.unit, r.pt
+    from pg_temp.import_rows r order by r.i;
+  when 'outreach' then
+    insert into outreach_activities (form, held_on, people_reached, materials, organiser, admin_unit_id, geom)
+    select r.rec ->> 'form', (r.rec ->> 'held_on')::date, (r.rec ->> 'people_reached')::int,
+      coalesce((r.rec ->> 'materials')::int, 0), r.rec ->> 'organiser', r.unit, r.pt
+    from pg_temp.import_rows r order by r.i;
+  when 'model_sites' then
+    insert into model_sites (kind, name, opened_on, active, admin_unit_id, geom)
+    select r.rec ->> 'kind', r.rec ->> 'name', (r.rec ->> 'opened_on')::date, coalesce((r.rec ->> 'active')::boolean, true), r.unit, r.pt
+    from pg_temp.import_rows r order by r.i;
+  end case;
+  get diagnostics n = row_count;
+  perform private.audit('import', kind, jsonb_build_object('rows', n));
+  return jsonb_build_object('problems', '[]'::jsonb, 'inserted', n, 'dry_run', false, 'records', jsonb_array_length(records));
+end
+$$;
+
+comment on function public.import_records(text, jsonb, boolean) is
+  'Imports checked site records all-or-nothing: unit by point-in-polygon, the caller''s own unit only, no duplicates of stored records (50 m, similar name). Returns the problems or the number inserted.';
+
+revoke execute on function public.import_records(text, jsonb, boolean) from public, anon;
+grant execute on function public.import_records(text, jsonb, boolean) to authenticated, service_role;
+grant execute on function private.name_key(text), private.similar_names(text, text) to authenticated, service_role;

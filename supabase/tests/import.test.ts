@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
+import type { DemoRole } from '../../src/lib/server/demo/seed';
+
+interface Result {
+	problems: { index: number; column: string; value: string; reason: string }[];
+	inserted: number;
+	dry_run: boolean;
+}
+
+/** Bến Cầu, the demo official's district (Tây Ninh), and a point in another province. */
+const BEN_CAU = { lon: 106.18, lat: 11.07 };
+const HA_NOI = { lon: 105.85, lat: 21.03 };
+
+describe.each(backends())('import_records on %s', (kind) => {
+	let t: TestDatabase;
+	const run = (role: DemoRole, what: string, records: object[], dryRun = false) =>
+		asRole(t.db, role, async (tx) => {
+			const result = (await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb, $3) as r', [what, JSON.stringify(records), dryRun])).rows[0]!.r;
+			const count = (await tx.query<{ n: number }>(`select count(*)::int as n from public.boarding_houses where label like 'Nhập thử%'`)).rows[0]!.n;
+			return { result, count };
+		});
+
+	beforeAll(async () => {
+		t = await openTestDatabase(kind);
+	});
+	afterAll(() => t?.close());
+
+	it('inserts every record of a clean file in the official’s own unit, each in its district', async () => {
+		const records = [0, 1, 2].map((i) => ({ label: `Nhập thử ${i}`, workers: 10 + i, rooms: 3, lon: BEN_CAU.lon + i * 0.01, lat: BEN_CAU.lat }));
+		const { result, count } = await run('district_official', 'boarding_houses', records);
+		expect(result).toMatchObject({ problems: [], inserted: 3 });
+		expect(count).toBe(3);
+		const dry = await run('district_official', 'boarding_houses', records, true);
+		// A dry run writes nothing, and the same records now duplicate what the previous run stored… in its
+		// own rolled-back transaction: so here they are clean again.
+		expect(dry.result).toMatchObject({ problems: [], inserted: 0, dry_run: true });
+		expect(dry.count).toBe(0);
+	});
+
+	it('writes nothing when one record lies outside the official’s unit, and says which', async () => {
+		const records = [
+			{ label: 'Nhập thử A', workers: 5, lon: BEN_CAU.lon, lat: BEN_CAU.lat },
+			{ label: 'Nhập thử B', workers: 5, lon: HA_NOI.lon, lat: HA_NOI.lat },
+			{ label: 'Nhập thử C', workers: 5, lon: 112.5, lat: 16.5 }
+		];
+		const { result, count } = await run('district_official', 'boarding_houses', records);
+		expect(result.inserted).toBe(0);
+		expect(count).toBe(0);
+		expect(result.problems.map((p) => p.index)).toEqual([1, 2]);
+		expect(result.problems[0]!.reason).toMatch(/^the point lies in .+, outside your unit Bến Cầu$/);
+		expect(result.problems[1]!.reason).toBe('the point lies in no administrative unit');
+		// An admin may import anywhere in the country.
+		expect((await run('admin', 'boarding_houses', records.slice(0, 2))).result.inserted).toBe(2);
+	});
+
+	it('finds duplicates of stored records: same kind within 50 m and a similar name', async () => {
+		const stored = await asRole(t.db, 'district_official', async (tx) =>
+			(await tx.query<{ label: string; lon: number; lat: number }>(
+				`select h.label, extensions.st_x(h.geom) as lon, extensions.st_y(h.geom) as lat from public.boarding_houses h
+				 join public.admin_units u on u.id = h.admin_unit_id where u.code = 'tay-ninh.ben-cau' limit 1`
+			)).rows[0]!
+		);
+		expect(stored).toBeDefined();
+		const near = { lon: stored.lon + 0.0002, lat: stored.lat };
+		const { result } = await run('district_official', 'boarding_houses', [
+			{ label: stored.label.toUpperCase(), workers: 3, ...near },
+			{ label: 'Một tên hoàn toàn khác', workers: 3, ...near }
+		]);
+		expect(result.problems).toHaveLength(1);
+		expect(result.problems[0]).toMatchObject({ index: 0, column: 'label' });
+		expect(result.problems[0]!.reason).toContain('already stored within 50 m');
+	});
+
+	it('imports outreach and model sites, and refuses other roles and kinds', async () => {
+		const outreach = await asRole(t.db, 'district_official', async (tx) =>
+			(await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb) as r', ['outreach', JSON.stringify([{ form: 'meeting', held_on: '2025-07-30', people_reached: 120, materials: null, organiser: 'Đồn Biên phòng', ...BEN_CAU }])])).rows[0]!.r
+		);
+		expect(outreach.inserted).toBe(1);
+		const sites = await asRole(t.db, 'district_official', async (tx) =>
+			(await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb) as r', ['model_sites', JSON.stringify([{ kind: 'tip_box', name: 'Hòm thư nhập thử', opened_on: null, active: true, ...BEN_CAU }])])).rows[0]!.r
+		);
+		expect(sites.inserted).toBe(1);
+		expect(await sqlState(run('planner', 'boarding_houses', [{ label: 'x', workers: 1, ...BEN_CAU }]))).toBe('42501');
+		expect(await sqlState(run('district_official', 'cases', [{ ...BEN_CAU }]))).toBe('22023');
+		expect(await sqlState(run('district_official', 'boarding_houses', []))).toBe('22023');
+	});
+});
