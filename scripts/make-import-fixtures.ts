@@ -85,3 +85,25 @@ writeFileSync(
 		]
 	})
 );
+
+// 6. The journey of the end-to-end test: an official's Excel file with mistakes, and the same file fixed.
+async function boardingHousesWorkbook(name: string, rows: unknown[][]) {
+	const book = new ExcelJS.Workbook();
+	const s = book.addWorksheet('Nhà trọ');
+	s.addRow(['Tên dãy trọ', 'Số công nhân', 'Số phòng', 'Kinh độ', 'Vĩ độ']);
+	for (const row of rows) s.addRow(row);
+	writeFileSync(join(DIR, name), Buffer.from(await book.xlsx.writeBuffer()));
+}
+const fixed: unknown[][] = [
+	['Dãy trọ Long Thuận 1 (demo)', 36, 9, 106.1702, 11.0401],
+	['Dãy trọ Long Thuận 2 (demo)', 52, 14, 106.1805, 11.0455],
+	['Dãy trọ Tiên Thuận 3 (demo)', 18, 5, 106.1633, 11.0611],
+	['Dãy trọ Lợi Thuận 4 (demo)', 27, 7, 106.2011, 11.0533]
+];
+void boardingHousesWorkbook('nha-tro-da-sua.xlsx', fixed);
+void boardingHousesWorkbook('nha-tro-loi.xlsx', [
+	fixed[0]!,
+	['Dãy trọ Long Thuận 2 (demo)', 'năm mươi hai', 14, 106.1805, 11.0455],
+	['Dãy trọ Tiên Thuận 3 (demo)', 18, 5, 11.0611, 106.1633],
+	['Dãy trọ Lợi Thuận 4 (demo)', 27, 7, 106.2415, 11.0893]
+]);

@@ -31,7 +31,8 @@ if (builtAt < sourcesAt) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-process.env.BODY_SIZE_LIMIT ??= '2M';
+// Import files of officials (100,000 rows of Excel) fit; larger requests are refused.
+process.env.BODY_SIZE_LIMIT ??= '32M';
 // adapter-node assumes https unless told the origin; SvelteKit's CSRF check compares form posts
 // with it. Behind a proxy or on another host name, set ORIGIN to the URL users open.
 const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';

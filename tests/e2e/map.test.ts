@@ -441,6 +441,49 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.context.close();
 	});
 
+	it('lets a district official import an Excel file with errors, read the row report, import the fixed file and see it on the map', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'official@demo.vn', '/data/import');
+		await page.selectOption('[data-testid="import-kind"]', 'boarding_houses');
+		await page.setInputFiles('[data-testid="import-file"]', 'tests/fixtures/import/nha-tro-loi.xlsx');
+		await page.getByTestId('import-check').click();
+		await page.getByTestId('import-problems').waitFor({ timeout: 30_000 });
+		const problems = await page.locator('[data-testid="import-problems"] tbody tr').allTextContents();
+		expect(problems).toHaveLength(3);
+		expect(problems[0]).toMatch(/^3Số công nhânnăm mươi hai"năm mươi hai" is not a number/);
+		expect(problems[1]).toMatch(/^4Kinh độ \/ Vĩ độ.*longitude and latitude look swapped106\.1633, 11\.0611$/);
+		expect(problems[2]).toMatch(/^5lon \/ lat.*outside your unit Bến Cầu/);
+		await page.screenshot({ path: join(ARTIFACTS, 'import-report.png'), fullPage: true });
+		// Importing the file as it is writes nothing.
+		await page.getByTestId('import-commit').click();
+		await page.getByTestId('import-problems').waitFor();
+		expect(await page.getByTestId('import-done').count()).toBe(0);
+
+		// The fixed file goes in whole, and its houses are on the map.
+		await page.setInputFiles('[data-testid="import-file"]', 'tests/fixtures/import/nha-tro-da-sua.xlsx');
+		await page.getByTestId('import-commit').click();
+		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		expect(await page.textContent('[data-testid="import-done"]')).toContain('Đã nhập 4 bản ghi.');
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'import-done.png') });
+		const houses = await (await page.request.get(`${origin}/api/map/boarding_houses?bbox=106.1,11.0,106.25,11.1&zoom=13`)).json();
+		const labels = houses.features.map((f: { properties: { label: string } }) => f.properties.label);
+		for (const label of ['Dãy trọ Long Thuận 1 (demo)', 'Dãy trọ Long Thuận 2 (demo)', 'Dãy trọ Tiên Thuận 3 (demo)', 'Dãy trọ Lợi Thuận 4 (demo)']) expect(labels).toContain(label);
+		// The same file again: every row is now a duplicate of a stored house, and nothing is written.
+		await page.goto(`${origin}/data/import`);
+		await page.setInputFiles('[data-testid="import-file"]', 'tests/fixtures/import/nha-tro-da-sua.xlsx');
+		await page.getByTestId('import-commit').click();
+		await page.getByTestId('import-problems').waitFor({ timeout: 30_000 });
+		expect(await page.locator('[data-testid="import-problems"] tbody tr').count()).toBe(4);
+		expect(await page.textContent('[data-testid="import-problems"]')).toContain('already stored within 50 m');
+		// A planner has no import page.
+		const planner = await newPage();
+		await signIn(planner.page, 'planner@demo.vn');
+		expect((await planner.page.request.get(`${origin}/data/import`, { maxRedirects: 0 })).status()).toBe(403);
+		await planner.context.close();
+		await context.close();
+	});
+
 	it('lets an admin disable a user, whose open session ends at once', async () => {
 		const leader = await newPage();
 		await signIn(leader.page, 'leader@demo.vn');

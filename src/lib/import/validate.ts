@@ -112,3 +112,22 @@ export function checkRows(kind: ImportKind, table: Table, mapping: Record<string
 	});
 	return { records, rows, problems, missing };
 }
+
+/** What the import page shows after a check or an import. */
+export interface ImportReport {
+	kind: ImportKind;
+	fileName: string;
+	encoding: string | null;
+	headers: string[];
+	mapping: Record<string, number>;
+	unused: string[];
+	missing: string[];
+	problems: Problem[];
+	/** Valid points (up to 5,000) for the preview map, with their file rows. */
+	preview: { lon: number; lat: number; row: number }[];
+	rows?: number;
+	valid?: number;
+	inserted?: number;
+	committed?: boolean;
+	message?: string;
+}

@@ -145,6 +145,10 @@ export type Database = {
 				Args: { plan_id: string };
 				Returns: undefined;
 			};
+			import_records: {
+				Args: { kind: 'boarding_houses' | 'outreach' | 'model_sites'; records: Record<string, unknown>[]; dry_run?: boolean };
+				Returns: { problems: { index: number; column: string; value: string | null; reason: string }[]; inserted: number; dry_run: boolean; records: number };
+			};
 			list_plans: {
 				Args: Record<string, never>;
 				Returns: SavedPlan[];

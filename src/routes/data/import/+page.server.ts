@@ -1,0 +1,55 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/guards';
+import { FileFormatError, readTable } from '$lib/import/parse.server';
+import { IMPORT_KINDS, matchColumns, type ImportKind } from '$lib/import/kinds';
+import { checkRows, type Problem } from '$lib/import/validate';
+import { insideVietnam } from '$lib/import/vietnam.server';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, 'district_official', 'admin');
+	return { unitName: user.admin_unit_name };
+};
+
+const MAX_BYTES = 30 * 1024 * 1024;
+
+/**
+ * Reads and checks the uploaded file (the app's checks, then the database's: unit and duplicates of
+ * stored records, as a dry run). With `commit`, writes everything or nothing.
+ */
+async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
+	requireRole(event, 'district_official', 'admin');
+	const form = await event.request.formData();
+	const kind = String(form.get('kind') ?? '') as ImportKind;
+	if (!IMPORT_KINDS.includes(kind)) return fail(400, { message: 'choose what the file holds' });
+	const file = form.get('file');
+	if (!(file instanceof File) || file.size === 0) return fail(400, { kind, message: 'choose a file' });
+	if (file.size > MAX_BYTES) return fail(400, { kind, message: `the file is larger than ${MAX_BYTES / 1024 / 1024} MB` });
+	let table;
+	try {
+		table = await readTable(file.name, new Uint8Array(await file.arrayBuffer()));
+	} catch (e) {
+		if (e instanceof FileFormatError) return fail(400, { kind, message: `${file.name}: ${e.message}` });
+		throw e;
+	}
+	const { mapping, unused } = matchColumns(kind, table.headers);
+	const checked = checkRows(kind, table, mapping, insideVietnam);
+	const summary = { kind, fileName: file.name, encoding: table.encoding ?? null, headers: table.headers, mapping, unused, missing: checked.missing };
+	if (checked.missing.length) return fail(400, { ...summary, problems: [] as Problem[], message: 'missing columns', preview: [] });
+	const problems: Problem[] = [...checked.problems];
+	let inserted = 0;
+	if (checked.records.length) {
+		const { data, error } = await event.locals.supabase.rpc('import_records', { kind, records: checked.records, dry_run: !commit || problems.length > 0 });
+		if (error) return fail(error.code === '42501' ? 403 : 400, { ...summary, message: error.message, problems, preview: [] });
+		for (const p of data.problems) problems.push({ row: checked.rows[p.index]!, column: p.column === 'lon/lat' ? 'lon / lat' : p.column, value: p.value ?? '', reason: p.reason });
+		inserted = data.inserted;
+	}
+	problems.sort((a, b) => a.row - b.row);
+	const preview = checked.records.slice(0, 5000).map((r, i) => ({ lon: r.lon as number, lat: r.lat as number, row: checked.rows[i]! }));
+	return { ...summary, rows: table.rows.filter((r) => r.length).length, valid: checked.records.length, problems, inserted, committed: commit && inserted > 0, preview };
+}
+
+export const actions: Actions = {
+	check: (event) => run(event, false),
+	commit: (event) => run(event, true)
+};
