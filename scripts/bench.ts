@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
 import { benchAnalysis, printTable } from './bench-analysis';
+import { benchImport } from './bench-import';
 
 const { values } = parseArgs({
 	options: {
@@ -22,8 +23,8 @@ const { values } = parseArgs({
 		only: { type: 'string' }
 	}
 });
-if (values.only !== undefined && values.only !== 'api' && values.only !== 'analysis') {
-	console.error('--only takes "api" or "analysis"');
+if (values.only !== undefined && !['api', 'analysis', 'import'].includes(values.only)) {
+	console.error('--only takes "api", "analysis" or "import"');
 	process.exit(2);
 }
 const sizes = values.sizes.split(',').map(Number);
@@ -73,7 +74,7 @@ function rawViewSql(mode: string): string {
 	              where c.geom && ${envelope} and $5::float8 > 0 group by 1 having count(*) >= 3) g
 	        join public.admin_units u on u.id = g.admin_unit_id`;
 }
-for (const size of values.only === 'analysis' ? [] : sizes) {
+for (const size of values.only === 'analysis' || values.only === 'import' ? [] : sizes) {
 	const dataDir = resolve('.bench-data', `cases-${size}`);
 	const startedAt = performance.now();
 	const backend = await EmbeddedBackend.start({
@@ -155,8 +156,11 @@ for (const size of values.only === 'analysis' ? [] : sizes) {
 }
 
 
-if (values.only !== 'analysis') {
+if (values.only === undefined || values.only === 'api') {
 	printTable(`layer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`, rows, [0, 1]);
 	printTable(`Viewport loading: map_layer('cases', view, zoom, max_features 3000), median of ${runs} runs`, viewRows, [0, 1, 2, 3]);
 }
-if (values.only !== 'api') printTable('Analysis engine (same run)', await benchAnalysis());
+if (values.only === undefined || values.only === 'analysis') printTable('Analysis engine (same run)', await benchAnalysis());
+if (values.only === undefined || values.only === 'import') {
+	printTable('Import of a 100,000-row boarding-house file (read, check, commit all-or-nothing via the API) vs one plain INSERT', await benchImport(), [0]);
+}

@@ -10,12 +10,50 @@ language sql immutable parallel safe set search_path = '' as $$
   select regexp_replace(private.fold(coalesce(value, '')), '[^a-z0-9]', '', 'g')
 $$;
 
--- Names alike: equal once folded, or one containing the other when both have six characters or more.
+-- Names alike: equal once folded, or one containing the other when both have six characters or
+-- more — with the same numbers ("Dãy trọ số 1" and "Dãy trọ số 12" are two places).
 create function private.similar_names(a text, b text) returns boolean
 language sql immutable parallel safe set search_path = '' as $$
   select private.name_key(a) = private.name_key(b)
-    or (length(private.name_key(a)) >= 6 and length(private.name_key(b)) >= 6
+    or (array(select m[1] from regexp_matches(private.name_key(a), '(\d+)', 'g') as m)
+          = array(select m[1] from regexp_matches(private.name_key(b), '(\d+)', 'g') as m)
+        and length(private.name_key(a)) >= 6 and length(private.name_key(b)) >= 6
         and (strpos(private.name_key(a), private.name_key(b)) > 0 or strpos(private.name_key(b), private.name_key(a)) > 0))
+$$;
+
+-- Records of the import (pg_temp.import_rows) that duplicate stored ones: boarding houses and model
+-- sites within 50 m with a similar name, outreach of the same form and day within 50 m. Definer, so
+-- the spatial index serves the search (under RLS the planner may not use it: && is not leakproof);
+-- it returns only what every role may read anyway (site names), never case data.
+create function private.import_duplicates(import_kind text)
+returns table (i int, col text, val text, reason text)
+language plpgsql stable security definer set search_path = public, extensions as $$
+begin
+  if import_kind = 'boarding_houses' then
+    return query
+    select distinct on (r.i) r.i, 'label'::text, r.rec ->> 'label',
+      format('duplicates the boarding house "%s" already stored within 50 m', h.label)
+    from pg_temp.import_rows r join boarding_houses h on h.geom && st_expand(r.pt, 0.001)
+    where st_distance(h.geom::geography, r.pt::geography) <= 50 and private.similar_names(h.label, r.rec ->> 'label')
+    order by r.i;
+  elsif import_kind = 'model_sites' then
+    return query
+    select distinct on (r.i) r.i, 'name'::text, r.rec ->> 'name',
+      format('duplicates the model site "%s" already stored within 50 m', m.name)
+    from pg_temp.import_rows r join model_sites m on m.geom && st_expand(r.pt, 0.001)
+    where m.kind = r.rec ->> 'kind' and st_distance(m.geom::geography, r.pt::geography) <= 50
+      and private.similar_names(m.name, r.rec ->> 'name')
+    order by r.i;
+  elsif import_kind = 'outreach' then
+    return query
+    select distinct on (r.i) r.i, 'held_on'::text, r.rec ->> 'held_on',
+      'the same activity (form, day, place within 50 m) is already stored'::text
+    from pg_temp.import_rows r join outreach_activities o on o.geom && st_expand(r.pt, 0.001)
+    where o.form = r.rec ->> 'form' and o.held_on = (r.rec ->> 'held_on')::date
+      and st_distance(o.geom::geography, r.pt::geography) <= 50
+    order by r.i;
+  end if;
+end
 $$;
 
 -- records: [{lon, lat, label, workers, rooms} | {lon, lat, form, held_on, people_reached, materials,
@@ -55,6 +93,8 @@ begin
     order by case u.level when 'commune' then 0 when 'district' then 1 else 2 end
     limit 1);
   create index if not exists import_rows_pt on pg_temp.import_rows using gist (pt);
+  -- Statistics for the checks below: without them the planner takes the rows for one and scans.
+  analyze pg_temp.import_rows;
 
   select coalesce(jsonb_agg(p order by (p ->> 'index')::int), '[]'::jsonb) into problems from (
     select jsonb_build_object('index', r.i, 'column', 'lon/lat', 'value', concat(r.rec ->> 'lon', ', ', r.rec ->> 'lat'),
@@ -67,29 +107,8 @@ begin
       left join admin_units mine on mine.id = private.app_unit()
     where not private.can_edit_unit(r.unit)
     union all
-    select jsonb_build_object('index', r.i, 'column', 'label', 'value', r.rec ->> 'label',
-      'reason', format('duplicates the boarding house "%s" already stored within 50 m', h.label))
-    from pg_temp.import_rows r cross join lateral (
-      select h.label from boarding_houses h
-      where import_records.kind = 'boarding_houses' and h.geom && st_expand(r.pt, 0.001)
-        and st_distance(h.geom::geography, r.pt::geography) <= 50 and private.similar_names(h.label, r.rec ->> 'label')
-      limit 1) h
-    union all
-    select jsonb_build_object('index', r.i, 'column', 'name', 'value', r.rec ->> 'name',
-      'reason', format('duplicates the model site "%s" already stored within 50 m', m.name))
-    from pg_temp.import_rows r cross join lateral (
-      select m.name from model_sites m
-      where import_records.kind = 'model_sites' and m.kind = r.rec ->> 'kind' and m.geom && st_expand(r.pt, 0.001)
-        and st_distance(m.geom::geography, r.pt::geography) <= 50 and private.similar_names(m.name, r.rec ->> 'name')
-      limit 1) m
-    union all
-    select jsonb_build_object('index', r.i, 'column', 'held_on', 'value', r.rec ->> 'held_on',
-      'reason', 'the same activity (form, day, place within 50 m) is already stored')
-    from pg_temp.import_rows r
-    where import_records.kind = 'outreach' and exists (
-      select 1 from outreach_activities o
-      where o.form = r.rec ->> 'form' and o.held_on = (r.rec ->> 'held_on')::date
-        and o.geom && st_expand(r.pt, 0.001) and st_distance(o.geom::geography, r.pt::geography) <= 50)
+    select jsonb_build_object('index', d.i, 'column', d.col, 'value', d.val, 'reason', d.reason)
+    from private.import_duplicates(import_records.kind) d
   ) found;
 
   if jsonb_array_length(problems) > 0 or dry_run then
@@ -122,4 +141,5 @@ comment on function public.import_records(text, jsonb, boolean) is
 
 revoke execute on function public.import_records(text, jsonb, boolean) from public, anon;
 grant execute on function public.import_records(text, jsonb, boolean) to authenticated, service_role;
-grant execute on function private.name_key(text), private.similar_names(text, text) to authenticated, service_role;
+grant execute on function private.name_key(text), private.similar_names(text, text), private.import_duplicates(text) to authenticated, service_role;
+revoke execute on function private.import_duplicates(text) from public;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeText, FileFormatError, readTable } from './parse.server';
 import { matchColumns, type ImportKind } from './kinds';
-import { checkRows } from './validate';
+import { checkRows, similarNames } from './validate';
 import { insideVietnam } from './vietnam.server';
 
 const FIXTURES = 'tests/fixtures/import';
@@ -89,6 +89,13 @@ describe('importing the files officials send', () => {
 		const table = await readTable('x.csv', new TextEncoder().encode('Ghi chú,Khác\na,b\n'));
 		const { mapping } = matchColumns('boarding_houses', table.headers);
 		expect(checkRows('boarding_houses', table, mapping).missing).toEqual(['label', 'workers', 'lon', 'lat']);
+	});
+
+	it('calls names alike when folded equal or contained, numbers agreeing', () => {
+		expect(similarNames('Dãy trọ số 1 ấp Thạnh Hiệp', 'DAY TRO SO 1')).toBe(true);
+		expect(similarNames('Dãy trọ số 1', 'Dãy trọ số 12')).toBe(false);
+		expect(similarNames('Nhà bình yên xã Long Thuận', 'Nhà bình yên Long Thuận')).toBe(false);
+		expect(similarNames('Hòm thư', 'Hòm thư')).toBe(true);
 	});
 
 	it('knows Vietnam from its neighbours’ capitals, which its bounding box holds', () => {

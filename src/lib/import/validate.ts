@@ -39,11 +39,38 @@ function metres(a: [number, number], b: [number, number]): number {
 	return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
 
-/** Names alike once folded: equal, or one containing the other. */
+/**
+ * Names alike once folded: equal, or one containing the other — but numbers must agree, so
+ * "Dãy trọ số 1" and "Dãy trọ số 12" are two places.
+ */
 export function similarNames(a: string, b: string): boolean {
 	const x = fold(a);
 	const y = fold(b);
-	return x === y || (x.length >= 6 && y.length >= 6 && (x.includes(y) || y.includes(x)));
+	if (x === y) return true;
+	const numbers = (s: string) => (s.match(/\d+/g) ?? []).join(',');
+	if (numbers(x) !== numbers(y)) return false;
+	return x.length >= 6 && y.length >= 6 && (x.includes(y) || y.includes(x));
+}
+
+/** Records by grid cells of about 55 m, to find the ones near a point without comparing all pairs. */
+class NearIndex {
+	private cells = new Map<string, number[]>();
+	private static readonly CELL = 0.0005;
+	private key(lon: number, lat: number, dx = 0, dy = 0) {
+		return `${Math.floor(lon / NearIndex.CELL) + dx},${Math.floor(lat / NearIndex.CELL) + dy}`;
+	}
+	add(i: number, lon: number, lat: number) {
+		const k = this.key(lon, lat);
+		const list = this.cells.get(k);
+		if (list) list.push(i);
+		else this.cells.set(k, [i]);
+	}
+	/** Indices in the point's cell and the eight around it (a superset of those within 50 m). */
+	near(lon: number, lat: number): number[] {
+		const out: number[] = [];
+		for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) out.push(...(this.cells.get(this.key(lon, lat, dx, dy)) ?? []));
+		return out;
+	}
 }
 
 /** The field holding a record's name, for duplicate checks. */
@@ -59,6 +86,7 @@ export function checkRows(kind: ImportKind, table: Table, mapping: Record<string
 	const records: Record<string, unknown>[] = [];
 	const rows: number[] = [];
 	const missing = fields.filter((f) => f.required && mapping[f.key] === undefined).map((f) => f.key);
+	const near = new NearIndex();
 	table.rows.forEach((cells, i) => {
 		const row = table.firstRow + i;
 		if (cells.length === 0 || cells.every((c) => String(c ?? '').trim() === '')) return;
@@ -97,15 +125,18 @@ export function checkRows(kind: ImportKind, table: Table, mapping: Record<string
 		// The same place twice in one file: same kind within 50 m with a similar name.
 		const nameKey = NAME_FIELD[kind];
 		if (!failed && nameKey) {
-			const twin = records.findIndex(
-				(r) => metres([r.lon as number, r.lat as number], [record.lon as number, record.lat as number]) <= 50 && similarNames(String(r[nameKey]), String(record[nameKey]))
-			);
-			if (twin >= 0) {
+			const at: [number, number] = [record.lon as number, record.lat as number];
+			const twin = near
+				.near(at[0], at[1])
+				.sort((a, b) => a - b)
+				.find((j) => metres([records[j]!.lon as number, records[j]!.lat as number], at) <= 50 && similarNames(String(records[j]![nameKey]), String(record[nameKey])));
+			if (twin !== undefined) {
 				failed = true;
 				problems.push({ row, column: table.headers[mapping[nameKey]!] ?? nameKey, value: String(record[nameKey]), reason: `duplicates row ${rows[twin]} (within 50 m, similar name)` });
 			}
 		}
 		if (!failed) {
+			near.add(records.length, record.lon as number, record.lat as number);
 			records.push(record);
 			rows.push(row);
 		}

@@ -1,0 +1,91 @@
+/**
+ * The import benchmark of `npm run bench`: a 100,000-row boarding-house file (CSV and .xlsx,
+ * generated in memory, Vietnamese headers and numbers) read, checked and committed all-or-nothing
+ * through the data API as an admin, against the same rows inserted by one plain SQL statement in the
+ * same database (the baseline).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { randomLcg } from 'd3-random';
+import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
+import { readTable } from '../src/lib/import/parse.server';
+import { matchColumns } from '../src/lib/import/kinds';
+import { checkRows } from '../src/lib/import/validate';
+import { insideVietnam } from '../src/lib/import/vietnam.server';
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+
+/** Rows spread over Tây Ninh's industrial belt, each with its own label. */
+function rows(seed: number): [string, string, number, string, string][] {
+	const random = randomLcg(seed);
+	return Array.from({ length: ROWS }, (_, i) => {
+		const lon = 106.25 + random() * 0.3;
+		const lat = 10.95 + random() * 0.25;
+		return [`Dãy trọ thử ${seed}-${i}`, (5 + Math.floor(random() * 3000)).toLocaleString('vi-VN'), 1 + Math.floor(random() * 40), lon.toFixed(5).replace('.', ','), lat.toFixed(5).replace('.', ',')];
+	});
+}
+
+async function xlsxBytes(data: unknown[][]): Promise<Uint8Array> {
+	const book = new ExcelJS.Workbook();
+	const sheet = book.addWorksheet('Nhà trọ');
+	sheet.addRow(['Tên dãy trọ', 'Số công nhân', 'Số phòng', 'Kinh độ', 'Vĩ độ']);
+	sheet.addRows(data);
+	return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+export async function benchImport(): Promise<string[][]> {
+	const dir = mkdtempSync(join(tmpdir(), 'hotspot-bench-import-'));
+	const backend = await EmbeddedBackend.start({ dataDir: dir, demo: true, demoCases: 1000, log: () => {} });
+	const token = await backend.demoToken('admin');
+	const table: string[][] = [['file', 'rows', 'read s', 'check s', 'commit s', 'total s', 'plain INSERT s', 'ratio']];
+	try {
+		for (const [format, seed] of [['csv', 1], ['xlsx', 2]] as const) {
+			const data = rows(seed);
+			const bytes = format === 'csv' ? new TextEncoder().encode(['Tên dãy trọ;Số công nhân;Số phòng;Kinh độ;Vĩ độ', ...data.map((r) => r.join(';'))].join('\n')) : await xlsxBytes(data);
+			const t0 = performance.now();
+			const parsed = await readTable(`nha-tro.${format}`, bytes);
+			const t1 = performance.now();
+			const checked = checkRows('boarding_houses', parsed, matchColumns('boarding_houses', parsed.headers).mapping, insideVietnam);
+			const t2 = performance.now();
+			if (checked.problems.length) throw new Error(`the generated file has problems: ${JSON.stringify(checked.problems.slice(0, 3))}`);
+			const response = await backend.handle(
+				new Request('http://bench/supabase/rest/v1/rpc/import_records', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', apikey: backend.anonKey, authorization: `Bearer ${token}` },
+					body: JSON.stringify({ kind: 'boarding_houses', records: checked.records })
+				}),
+				'/rest/v1/rpc/import_records'
+			);
+			const result = (await response.json()) as { inserted: number; problems: unknown[] };
+			const t3 = performance.now();
+			if (process.env.BENCH_VERBOSE) console.log(format, 'read', t1 - t0, 'check', t2 - t1, 'commit', t3 - t2);
+			if (result.inserted !== ROWS) throw new Error(`import wrote ${result.inserted} rows: ${JSON.stringify(result).slice(0, 300)}`);
+			// Baseline: the same rows by one INSERT … SELECT FROM unnest, no checks, no unit lookup.
+			const b0 = performance.now();
+			await backend.db.transaction(async (tx) => {
+				await tx.query(
+					`insert into public.boarding_houses (label, workers, rooms, admin_unit_id, geom)
+					 select t.label || ' (baseline)', t.workers, t.rooms, (select id from public.admin_units where code = 'tay-ninh'),
+					        extensions.st_setsrid(extensions.st_makepoint(t.lon, t.lat), 4326)
+					 from unnest($1::text[], $2::int[], $3::int[], $4::float8[], $5::float8[]) as t(label, workers, rooms, lon, lat)`,
+					[
+						checked.records.map((r) => r.label as string),
+						checked.records.map((r) => r.workers as number),
+						checked.records.map((r) => (r.rooms as number) ?? 0),
+						checked.records.map((r) => r.lon as number),
+						checked.records.map((r) => r.lat as number)
+					]
+				);
+			});
+			const b1 = performance.now();
+			const s = (ms: number) => (ms / 1000).toFixed(2);
+			table.push([format, ROWS.toLocaleString('en'), s(t1 - t0), s(t2 - t1), s(t3 - t2), s(t3 - t0), s(b1 - b0), ((t3 - t0) / (b1 - b0)).toFixed(1)]);
+		}
+	} finally {
+		await backend.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+	return table;
+}
