@@ -21,6 +21,34 @@ language sql immutable parallel safe set search_path = '' as $$
         and (strpos(private.name_key(a), private.name_key(b)) > 0 or strpos(private.name_key(b), private.name_key(a)) > 0))
 $$;
 
+-- The finest administrative unit holding each point of the import, found with the spatial index
+-- (definer: under RLS the planner may not use it). Units are readable by every role.
+create function private.import_locate() returns void
+language plpgsql volatile security definer set search_path = public, extensions as $$
+begin
+  update pg_temp.import_rows r set unit = f.id
+  from (
+    select distinct on (t.i) t.i, u.id
+    from pg_temp.import_rows t join admin_units u on u.geom && t.pt and st_intersects(u.geom, t.pt)
+    order by t.i, case u.level when 'commune' then 0 when 'district' then 1 else 2 end
+  ) f
+  where f.i = r.i;
+end
+$$;
+
+-- Fresh planner statistics for a table after a large import (PGlite has no autovacuum; without them
+-- the next import's checks expect the old row count and scan instead of using the index).
+create function private.import_analyze(import_kind text) returns void
+language plpgsql volatile security definer set search_path = public as $$
+begin
+  case import_kind
+  when 'boarding_houses' then analyze public.boarding_houses;
+  when 'outreach' then analyze public.outreach_activities;
+  when 'model_sites' then analyze public.model_sites;
+  end case;
+end
+$$;
+
 -- Records of the import (pg_temp.import_rows) that duplicate stored ones: boarding houses and model
 -- sites within 50 m with a similar name, outreach of the same form and day within 50 m. Definer, so
 -- the spatial index serves the search (under RLS the planner may not use it: && is not leakproof);
@@ -86,12 +114,7 @@ begin
   insert into pg_temp.import_rows (i, rec, pt)
   select (e.ord - 1)::int, e.value, st_setsrid(st_makepoint((e.value ->> 'lon')::float8, (e.value ->> 'lat')::float8), 4326)
   from jsonb_array_elements(records) with ordinality as e(value, ord);
-  -- The finest unit holding each point.
-  update pg_temp.import_rows r set unit = (
-    select u.id from admin_units u
-    where u.geom && r.pt and st_intersects(u.geom, r.pt)
-    order by case u.level when 'commune' then 0 when 'district' then 1 else 2 end
-    limit 1);
+  perform private.import_locate();
   create index if not exists import_rows_pt on pg_temp.import_rows using gist (pt);
   -- Statistics for the checks below: without them the planner takes the rows for one and scans.
   analyze pg_temp.import_rows;
@@ -105,7 +128,8 @@ begin
       'reason', format('the point lies in %s, outside your unit %s', u.name, coalesce(mine.name, '—')))
     from pg_temp.import_rows r join admin_units u on u.id = r.unit
       left join admin_units mine on mine.id = private.app_unit()
-    where not private.can_edit_unit(r.unit)
+    where r.unit in (select x.unit from (select distinct t.unit from pg_temp.import_rows t where t.unit is not null) x
+                     where not private.can_edit_unit(x.unit))
     union all
     select jsonb_build_object('index', d.i, 'column', d.col, 'value', d.val, 'reason', d.reason)
     from private.import_duplicates(import_records.kind) d
@@ -131,6 +155,9 @@ begin
     from pg_temp.import_rows r order by r.i;
   end case;
   get diagnostics n = row_count;
+  if n >= 1000 then
+    perform private.import_analyze(kind);
+  end if;
   perform private.audit('import', kind, jsonb_build_object('rows', n));
   return jsonb_build_object('problems', '[]'::jsonb, 'inserted', n, 'dry_run', false, 'records', jsonb_array_length(records));
 end
@@ -141,5 +168,5 @@ comment on function public.import_records(text, jsonb, boolean) is
 
 revoke execute on function public.import_records(text, jsonb, boolean) from public, anon;
 grant execute on function public.import_records(text, jsonb, boolean) to authenticated, service_role;
-grant execute on function private.name_key(text), private.similar_names(text, text), private.import_duplicates(text) to authenticated, service_role;
-revoke execute on function private.import_duplicates(text) from public;
+grant execute on function private.name_key(text), private.similar_names(text, text), private.import_duplicates(text), private.import_locate(), private.import_analyze(text) to authenticated, service_role;
+revoke execute on function private.import_duplicates(text), private.import_locate(), private.import_analyze(text) from public;
