@@ -6,8 +6,7 @@
  */
 import type { Feature, Point } from 'geojson';
 import { coverage, type DemandPoint, type ServiceSite } from '../../analysis/coverage';
-import { PlanningInputError, type Client } from './hotspots';
-import type { LayerCollection } from '../../supabase/database.types';
+import { layerGeojson, PlanningInputError, type Client } from './hotspots';
 
 export interface CoverageParams {
 	from: string | null;
@@ -39,11 +38,6 @@ export interface CoverageReport {
 	sites: number;
 }
 
-async function layer(client: Client, args: { layer: 'boarding_houses' | 'outreach' | 'model_sites' | 'admin_units'; filters: Record<string, unknown> }): Promise<LayerCollection> {
-	const { data, error } = await client.rpc('layer_geojson', args);
-	if (error) throw error.code === '22023' ? new PlanningInputError(error.message) : new Error(error.message);
-	return data;
-}
 
 const xy = (f: Feature) => (f.geometry as Point).coordinates as [number, number];
 
@@ -51,10 +45,10 @@ export async function runCoverage(client: Client, params: CoverageParams): Promi
 	const scope = params.unit ? { admin_unit: params.unit } : {};
 	const period = { ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) };
 	const [houses, outreach, sites, units, reachKm] = await Promise.all([
-		layer(client, { layer: 'boarding_houses', filters: scope }),
-		layer(client, { layer: 'outreach', filters: { ...scope, ...period } }),
-		layer(client, { layer: 'model_sites', filters: scope }),
-		layer(client, { layer: 'admin_units', filters: { level: 'district', ...scope } }),
+		layerGeojson(client, { layer: 'boarding_houses', filters: scope }),
+		layerGeojson(client, { layer: 'outreach', filters: { ...scope, ...period } }),
+		layerGeojson(client, { layer: 'model_sites', filters: scope }),
+		layerGeojson(client, { layer: 'admin_units', filters: { level: 'district', ...scope } }),
 		client.rpc('reach_km')
 	]);
 	if (reachKm.error) throw new Error(reachKm.error.message);

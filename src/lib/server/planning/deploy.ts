@@ -14,8 +14,7 @@ import { patrolCandidates, propagandaCandidates, type Candidate } from '../../an
 import { mclpExact, mclpHeuristic, type McLpProblem, type McLpSolution } from '../../analysis/mclp';
 import { campaignWeeks, scheduleTeams, type Schedule } from '../../analysis/schedule';
 import { haversineKm, type LonLat } from '../../analysis/points';
-import { areaUnits, caseCells, PlanningInputError, runHotspots, type Bbox, type Client } from './hotspots';
-import type { LayerCollection } from '../../supabase/database.types';
+import { areaUnits, caseCells, layerGeojson, PlanningInputError, runHotspots, type Bbox, type Client } from './hotspots';
 
 export interface PlanParams {
 	teamType: 'patrol' | 'propaganda';
@@ -57,11 +56,8 @@ export interface PlanResult {
 
 const inBox = (p: LonLat, [w, s, e, n]: Bbox, pad = 0.05) => p.lon >= w - pad && p.lon <= e + pad && p.lat >= s - pad && p.lat <= n + pad;
 
-async function layer(client: Client, name: 'border_lines' | 'border_gates' | 'boarding_houses' | 'industrial_zones' | 'admin_units', bbox: Bbox, filters = {}): Promise<LayerCollection> {
-	const { data, error } = await client.rpc('layer_geojson', { layer: name, bbox, filters });
-	if (error) throw error.code === '22023' ? new PlanningInputError(error.message) : new Error(error.message);
-	return data;
-}
+const layer = (client: Client, name: 'border_lines' | 'border_gates' | 'boarding_houses' | 'industrial_zones' | 'admin_units', bbox: Bbox, filters = {}) =>
+	layerGeojson(client, { layer: name, bbox, filters });
 
 /** Checks the planner's numbers; each problem is named. */
 export function checkPlanParams(p: PlanParams): void {
@@ -85,15 +81,13 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 	let candidates: Candidate[];
 	if (params.teamType === 'patrol') {
 		const period = { from: params.from, to: params.to, types: params.types, unit: params.unit, method: 'gistar' as const };
-		const [{ cells }, lines, gates, hot] = await Promise.all([
-			caseCells(client, period),
-			layer(client, 'border_lines', area),
-			layer(client, 'border_gates', area, { kind: 'gate' }),
-			runHotspots(client, period).catch((e) => {
-				if (e instanceof PlanningInputError) return null;
-				throw e;
-			})
-		]);
+		// One read of the case counts serves both the demand and the hot-spot candidates.
+		const [counted, lines, gates] = await Promise.all([caseCells(client, period, units), layer(client, 'border_lines', area), layer(client, 'border_gates', area, { kind: 'gate' })]);
+		const cells = counted.cells;
+		const hot = await runHotspots(client, period, counted).catch((e) => {
+			if (e instanceof PlanningInputError) return null;
+			throw e;
+		});
 		demand = cells.filter((c) => c.count).map((c) => ({ lon: c.lon, lat: c.lat, weight: c.count!, label: `${c.count} cases` }));
 		const hotspots = (hot?.cells.features ?? [])
 			.filter((f) => (f.properties.class ?? 0) >= 2)

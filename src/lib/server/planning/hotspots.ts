@@ -82,15 +82,16 @@ export interface HotspotResult {
 /** Thrown for input the caller should correct: answered with 400 and the message. */
 export class PlanningInputError extends Error {}
 
-async function rpcLayer(client: Client, args: Database['public']['Functions']['layer_geojson']['Args']): Promise<LayerCollection> {
+/** layer_geojson with the caller's rights; its 22023 (a bad argument) becomes a PlanningInputError. */
+export async function layerGeojson(client: Client, args: Database['public']['Functions']['layer_geojson']['Args']): Promise<LayerCollection> {
 	const { data, error } = await client.rpc('layer_geojson', args);
 	if (error) throw error.code === '22023' ? new PlanningInputError(error.message) : new Error(error.message);
 	return data;
 }
 
 /** The polygons of the area: the unit, or every province. */
-export async function areaUnits(client: Client, unit: string | null): Promise<Feature<Polygon | MultiPolygon, Record<string, unknown>>[]> {
-	const fc = await rpcLayer(client, { layer: 'admin_units', filters: unit ? { admin_unit: unit } : { level: 'province' } });
+export async function areaUnits(client: Client, unit: string | null): Promise<AreaUnit[]> {
+	const fc = await layerGeojson(client, { layer: 'admin_units', filters: unit ? { admin_unit: unit } : { level: 'province' } });
 	const features = fc.features as Feature<Polygon | MultiPolygon, Record<string, unknown>>[];
 	const own = unit ? features.filter((f) => f.properties.code === unit) : features;
 	if (own.length === 0) throw new PlanningInputError(unit ? `unknown area "${unit}"` : 'no administrative units');
@@ -127,17 +128,28 @@ const square = (gx: number, gy: number, d: number): Polygon => ({
 	coordinates: [[[gx * d, gy * d], [(gx + 1) * d, gy * d], [(gx + 1) * d, (gy + 1) * d], [gx * d, (gy + 1) * d], [gx * d, gy * d]]]
 });
 
-/** Case counts per cell of the area as the caller may see them. */
-export async function caseCells(client: Client, params: HotspotParams): Promise<{ cells: HotspotCell[]; cellDeg: number; k: number; area: Bbox }> {
-	const units = await areaUnits(client, params.unit);
+type AreaUnit = Feature<Polygon | MultiPolygon, Record<string, unknown>>;
+
+/** Counts per cell of the area, with the area's units (so further counts of the same area need not read them again). */
+export interface CountedCells {
+	cells: HotspotCell[];
+	cellDeg: number;
+	k: number;
+	area: Bbox;
+	units: AreaUnit[];
+}
+
+/** Case counts (or a point layer's) per cell of the area as the caller may see them. */
+export async function caseCells(client: Client, params: HotspotParams, knownUnits?: AreaUnit[]): Promise<CountedCells> {
+	const units = knownUnits ?? (await areaUnits(client, params.unit));
 	const cellDeg = params.cellDeg ?? cellForArea(units);
 	if (!(cellDeg >= 0.01 && cellDeg <= 2)) throw new PlanningInputError('cell size must lie between 0.01° and 2°');
 	const area = bboxOf({ type: 'FeatureCollection', features: units }) as Bbox;
 	const grid = areaGrid(units, cellDeg);
 	if (grid.length < 3) throw new PlanningInputError('the area holds fewer than 3 grid cells: choose a smaller cell');
 	if (grid.length > 60_000) throw new PlanningInputError(`${grid.length} grid cells: choose a larger cell for this area`);
-	if (params.data && params.data !== 'cases') return pointCells(client, params, params.data, grid, cellDeg, area);
-	const counts = await rpcLayer(client, {
+	if (params.data && params.data !== 'cases') return { ...(await pointCells(client, params, params.data, grid, cellDeg, area)), units };
+	const counts = await layerGeojson(client, {
 		layer: 'cases',
 		bbox: area,
 		filters: {
@@ -158,13 +170,14 @@ export async function caseCells(client: Client, params: HotspotParams): Promise<
 		cells: grid.map((c) => ({ ...c, count: shown.get(`${c.gx},${c.gy}`) ?? null })),
 		cellDeg,
 		k: counts.suppression_k ?? 3,
-		area
+		area,
+		units
 	};
 }
 
 /** Counts of a point layer per cell (no suppression: these layers are not about people). */
 async function pointCells(client: Client, params: HotspotParams, layer: Exclude<HotspotData, 'cases'>, grid: { gx: number; gy: number; lon: number; lat: number }[], cellDeg: number, area: Bbox) {
-	const points = await rpcLayer(client, {
+	const points = await layerGeojson(client, {
 		layer,
 		bbox: area,
 		filters: {
@@ -182,8 +195,14 @@ async function pointCells(client: Client, params: HotspotParams, layer: Exclude<
 	return { cells: grid.map((c) => ({ ...c, count: counts.get(`${c.gx},${c.gy}`) || null })), cellDeg, k: 0, area };
 }
 
-export async function runHotspots(client: Client, params: HotspotParams): Promise<HotspotResult> {
-	const { cells, cellDeg, k, area } = await caseCells(client, params);
+/** The distance band of Gi*: the planner's, or the one ArcGIS Optimized Hot Spot Analysis would choose. */
+function bandFor(points: LonLat[], values: ArrayLike<number>, bandKm: number | undefined): BandChoice {
+	return bandKm ? { bandKm, method: 'peak', reason: `${bandKm} km, set by the planner`, profile: [] } : chooseBand(points, values);
+}
+
+/** @param counted the area's counts when the caller has them already (the patrol planner does) */
+export async function runHotspots(client: Client, params: HotspotParams, counted?: CountedCells): Promise<HotspotResult> {
+	const { cells, cellDeg, k, area, units } = counted ?? (await caseCells(client, params));
 	const points: LonLat[] = cells.map((c) => ({ lon: c.lon, lat: c.lat }));
 	const values = Float64Array.from(cells, (c) => c.count ?? 0);
 	const casesShown = values.reduce((a, b) => a + b, 0);
@@ -231,9 +250,9 @@ export async function runHotspots(client: Client, params: HotspotParams): Promis
 	if (params.method === 'emerging') {
 		const slices = params.slices ?? [];
 		if (slices.length < 3 || slices.length > 20) throw new PlanningInputError('an emerging-trend analysis needs 3 to 20 time slices');
-		const series = await Promise.all(slices.map((slice) => caseCells(client, { ...params, from: slice.from, to: slice.to, cellDeg })));
+		const series = await Promise.all(slices.map((slice) => caseCells(client, { ...params, from: slice.from, to: slice.to, cellDeg }, units)));
 		const values = series.map((sl) => Float64Array.from(sl.cells, (c) => c.count ?? 0));
-		const band = params.bandKm ? { bandKm: params.bandKm, method: 'peak' as const, reason: `${params.bandKm} km, set by the planner`, profile: [] } : chooseBand(points, Float64Array.from(points, (_, i) => values.reduce((sum, v) => sum + v[i]!, 0)));
+		const band = bandFor(points, Float64Array.from(points, (_, i) => values.reduce((sum, v) => sum + v[i]!, 0)), params.bandKm);
 		const result = emergingHotSpots(points, values, { kind: 'distance', bandKm: band.bandKm }, { fdr: true });
 		const categoryCounts: Partial<Record<EmergingCategory, number>> = {};
 		result.category.forEach((c) => (categoryCounts[c] = (categoryCounts[c] ?? 0) + 1));
@@ -251,7 +270,7 @@ export async function runHotspots(client: Client, params: HotspotParams): Promis
 			casesShown
 		};
 	}
-	const band = params.bandKm ? { bandKm: params.bandKm, method: 'peak' as const, reason: `${params.bandKm} km, set by the planner`, profile: [] } : chooseBand(points, values);
+	const band = bandFor(points, values, params.bandKm);
 	const gi = giStar(points, values, { neighbourhood: { kind: 'distance', bandKm: band.bandKm }, fdr: true });
 	const classCounts: Record<string, number> = { '3': 0, '2': 0, '1': 0, '0': 0, '-1': 0, '-2': 0, '-3': 0 };
 	const features = cells.map((c, i) => {
