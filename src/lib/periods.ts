@@ -2,6 +2,8 @@
  * Period presets of the campaign calendar: the peak campaign 1/7–30/9, the week of the National
  * Day against trafficking (24–30/7), quarters and whole years. Keys travel in the URL (`?period=`).
  */
+import type { MessageKey } from '$lib/i18n/messages';
+
 export interface Period {
 	key: string;
 	from: string;
@@ -34,4 +36,10 @@ export function periodKeys(years: number[]): string[] {
 	return [...years]
 		.sort((a, b) => b - a)
 		.flatMap((y) => [`peak-${y}`, `day307-${y}`, `year-${y}`, `q1-${y}`, `q2-${y}`, `q3-${y}`, `q4-${y}`]);
+}
+
+/** "peak-2025" → "Cao điểm 1/7–30/9/2025" (in the reader's language). */
+export function periodLabel(key: string, t: (key: MessageKey) => string): string {
+	const [kind, year] = key.split('-');
+	return t(`preset_${kind}` as MessageKey).replace('{y}', year ?? '');
 }

@@ -85,8 +85,6 @@ export function describe(layerId: string, p: Props, t: T, locale: Locale): Descr
 				],
 				cluster: false
 			};
-		case 'choropleth':
-			return null;
 		default:
 			return null;
 	}
