@@ -10,6 +10,17 @@
 -- unit_indicators(level, filters) gives per unit the figures a choropleth can show; case counts
 -- below suppression_k are null for everyone but investigators.
 
+-- Refuses callers without an application role (anon, no profile, disabled), as layer_geojson does.
+create function private.require_app_role() returns void
+language plpgsql stable set search_path = '' as $$
+begin
+  if private.app_role() is null then
+    raise exception using errcode = '42501', message = 'this account has no role in Hotspot Atlas',
+      hint = 'an admin assigns roles on the admin page';
+  end if;
+end
+$$;
+
 -- Grid cell in degrees of about `pixels` screen pixels at a web-mercator zoom (256-px tiles).
 create function private.cell_deg(zoom double precision, pixels double precision default 48)
 returns double precision language sql immutable set search_path = '' as $$
@@ -121,10 +132,7 @@ declare
   result jsonb;
   aggregate text;
 begin
-  if private.app_role() is null then
-    raise exception using errcode = '42501', message = 'this account has no role in Hotspot Atlas',
-      hint = 'an admin assigns roles on the admin page';
-  end if;
+  perform private.require_app_role();
   if layer is null or layer not in ('admin_units', 'border_lines', 'border_gates', 'industrial_zones',
       'boarding_houses', 'outreach', 'outreach_surface', 'model_sites', 'cases') then
     perform private.raise_invalid(format('unknown layer "%s"', coalesce(layer, 'null')),
@@ -259,10 +267,7 @@ declare
   k int := (select (s.value #>> '{}')::int from app_settings s where s.key = 'suppression_k');
   result jsonb;
 begin
-  if private.app_role() is null then
-    raise exception using errcode = '42501', message = 'this account has no role in Hotspot Atlas',
-      hint = 'an admin assigns roles on the admin page';
-  end if;
+  perform private.require_app_role();
   if level is null or level not in ('province', 'district', 'commune') then
     perform private.raise_invalid(format('unknown level "%s"', coalesce(level, 'null')), 'level is province, district or commune');
   end if;
@@ -321,6 +326,6 @@ revoke execute on function public.map_layer(text, double precision[], double pre
 revoke execute on function public.unit_indicators(text, jsonb) from public, anon;
 grant execute on function public.map_layer(text, double precision[], double precision, jsonb, integer),
   public.unit_indicators(text, jsonb) to authenticated, service_role;
-grant execute on function private.cell_deg(double precision, double precision),
+grant execute on function private.require_app_role(), private.cell_deg(double precision, double precision),
   private.point_rows(text, extensions.geometry, jsonb, boolean),
   private.unit_case_counts(text, date, date, text[]) to authenticated, service_role;

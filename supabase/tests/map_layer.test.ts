@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection, Geometry, Point } from 'geojson';
 import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
 import type { DemoRole } from '../../src/lib/server/demo/seed';
+import type { UnitIndicators } from '../../src/lib/supabase/database.types';
 
 type Collection = FeatureCollection<Geometry, Record<string, unknown>> & {
 	mode: 'features' | 'clusters' | 'aggregate' | 'surface';
@@ -9,17 +10,6 @@ type Collection = FeatureCollection<Geometry, Record<string, unknown>> & {
 	suppression_k?: number;
 	cell_deg?: number;
 };
-interface UnitRow {
-	code: string;
-	population: number | null;
-	boarding_houses: number;
-	workers: number;
-	outreach: number;
-	people_reached: number;
-	model_sites: number;
-	cases: number | null;
-	victims: number | null;
-}
 
 const TAY_NINH = [105.7, 10.4, 106.7, 11.95];
 const VIETNAM = [101, 8, 110, 24];
@@ -47,7 +37,7 @@ describe.each(backends())('map_layer and unit_indicators on %s', (kind) => {
 		);
 	const indicators = (role: DemoRole, level: string, filters: object = {}) =>
 		asRole(t.db, role, async (tx) =>
-			(await tx.query<{ r: { units: UnitRow[]; suppression_k: number; exact: boolean } }>('select public.unit_indicators($1, $2::jsonb) as r', [level, JSON.stringify(filters)]))
+			(await tx.query<{ r: { units: UnitIndicators[]; suppression_k: number; exact: boolean } }>('select public.unit_indicators($1, $2::jsonb) as r', [level, JSON.stringify(filters)]))
 				.rows[0]!.r
 		);
 

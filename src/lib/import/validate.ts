@@ -5,6 +5,7 @@
  */
 import { FIELDS, type ImportKind } from './kinds';
 import { fold } from './values';
+import { haversineKm } from '../analysis/points';
 import type { Table } from './parse.server';
 
 /** Vietnam's extent with a small margin (EPSG:4326): the default test where no polygon is at hand. */
@@ -30,14 +31,8 @@ export interface Checked {
 	missing: string[];
 }
 
-/** Great-circle metres between two points (haversine). */
-function metres(a: [number, number], b: [number, number]): number {
-	const r = Math.PI / 180;
-	const dLat = (b[1] - a[1]) * r;
-	const dLon = (b[0] - a[0]) * r;
-	const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(dLon / 2) ** 2;
-	return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
-}
+/** Great-circle metres between two points. */
+const metres = (a: [number, number], b: [number, number]) => 1000 * haversineKm({ lon: a[0], lat: a[1] }, { lon: b[0], lat: b[1] });
 
 /**
  * Names alike once folded: equal, or one containing the other — but numbers must agree, so
