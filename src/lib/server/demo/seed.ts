@@ -53,6 +53,8 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number;
 	const caseCount = options.cases ?? DEFAULT_CASES;
 	const demo = generateDemo({ seed });
 	await db.transaction(async (tx) => {
+		// Demo records start their row history at their first change (audit_rows keeps no image of them).
+		await tx.query(`select set_config('hotspot.history', 'off', true)`);
 		const units = demo.adminUnits;
 		// Parents first: provinces, then districts.
 		for (const level of ['province', 'district'] as const) {

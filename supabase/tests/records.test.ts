@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
+import { demoUserId, type DemoRole } from '../../src/lib/server/demo/seed';
+import type { Queryable } from '../../src/lib/server/db';
+
+interface Saved {
+	status: 'created' | 'updated' | 'unchanged' | 'conflict';
+	record: { id: string; version: number; label: string; workers: number; unit_name: string; geometry: { coordinates: number[] } } | null;
+	current?: { version: number; label: string; workers: number };
+	changed: string[];
+}
+interface HistoryEntry {
+	op: string;
+	version: number;
+	actor: string;
+	changes: { field: string; from: unknown; to: unknown }[];
+}
+
+/** Bến Cầu (the demo official's district, Tây Ninh) and a point in Hà Nội. */
+const BEN_CAU = { lon: 106.18, lat: 11.07 };
+const HA_NOI = { lon: 105.85, lat: 21.03 };
+
+describe.each(backends())('editing records on %s', (kind) => {
+	let t: TestDatabase;
+	const users = new Map<DemoRole, string>();
+
+	/** Switches the transaction to a demo user, as the rpc handler would for their request. */
+	async function as(tx: Queryable, who: DemoRole) {
+		const claims = { role: 'authenticated', aud: 'authenticated', sub: users.get(who), app_metadata: { app_role: who } };
+		await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+	}
+	/** Runs a statement that may fail without aborting the test's transaction: the error, or null. */
+	async function failure(tx: Queryable, run: () => Promise<unknown>): Promise<{ code?: string; message: string; hint?: string } | null> {
+		await tx.query('savepoint attempt');
+		try {
+			await run();
+			await tx.query('release savepoint attempt');
+			return null;
+		} catch (error) {
+			await tx.query('rollback to savepoint attempt');
+			return error as { code?: string; message: string };
+		}
+	}
+	const state = async (tx: Queryable, run: () => Promise<unknown>) => (await failure(tx, run))?.code ?? null;
+	const call = async <T>(tx: Queryable, sql: string, params: unknown[]) => (await tx.query<{ r: T }>(sql, params)).rows[0]!.r;
+	const save = (tx: Queryable, what: string, id: string, version: number | null, fields: object) =>
+		call<Saved>(tx, 'select public.save_record($1, $2, $3, $4::jsonb) as r', [what, id, version, JSON.stringify(fields)]);
+	const history = (tx: Queryable, what: string, id: string) => call<HistoryEntry[]>(tx, 'select public.record_history($1, $2) as r', [what, id]);
+
+	beforeAll(async () => {
+		t = await openTestDatabase(kind);
+		for (const role of ['admin', 'planner', 'district_official', 'investigator', 'leader'] as const) users.set(role, await demoUserId(t.db, role));
+	});
+	afterAll(() => t?.close());
+
+	it('creates once per client id, updates by version, and reports a conflicting edit instead of overwriting', async () => {
+		await asRole(t.db, 'district_official', async (tx) => {
+			const id = randomUUID();
+			const fields = { label: 'Dãy trọ biểu mẫu 1', workers: 40, rooms: 8, ...BEN_CAU };
+			const created = await save(tx, 'boarding_houses', id, null, fields);
+			expect(created).toMatchObject({ status: 'created', record: { id, version: 1, label: fields.label, workers: 40, unit_name: 'Bến Cầu' } });
+			// A double submit or a retry after a lost answer finds the record instead of making another.
+			expect((await save(tx, 'boarding_houses', id, null, fields)).status).toBe('unchanged');
+			const count = await call<number>(tx, `select count(*)::int as r from public.boarding_houses where label = $1`, [fields.label]);
+			expect(count).toBe(1);
+
+			const updated = await save(tx, 'boarding_houses', id, 1, { ...fields, workers: 55 });
+			expect(updated).toMatchObject({ status: 'updated', record: { version: 2, workers: 55 }, changed: ['workers'] });
+			// The same edit sent again (a retry) changes nothing.
+			expect((await save(tx, 'boarding_houses', id, 1, { ...fields, workers: 55 })).status).toBe('unchanged');
+			// Someone who still has version 1 open saves other values: nothing is written, both versions are shown.
+			const stale = await save(tx, 'boarding_houses', id, 1, { ...fields, workers: 60, label: 'Dãy trọ biểu mẫu 1A' });
+			expect(stale).toMatchObject({ status: 'conflict', record: null, current: { version: 2, workers: 55 }, changed: ['label', 'workers'] });
+			const stored = await call<{ workers: number; version: number }>(tx, `select jsonb_build_object('workers', workers, 'version', version) as r from public.boarding_houses where id = $1`, [id]);
+			expect(stored).toEqual({ workers: 55, version: 2 });
+			// Moving the point moves the record to the unit it now lies in.
+			const moved = await save(tx, 'boarding_houses', id, 2, { ...fields, workers: 55, lon: BEN_CAU.lon + 0.01 });
+			expect(moved.record!.geometry.coordinates[0]).toBeCloseTo(BEN_CAU.lon + 0.01, 6);
+		});
+	});
+
+	it('refuses writes outside the official’s unit with the reason, through the functions and the tables alike', async () => {
+		await asRole(t.db, 'district_official', async (tx) => {
+			const error = (await failure(tx, () => save(tx, 'boarding_houses', randomUUID(), null, { label: 'Ngoài địa bàn', workers: 1, ...HA_NOI })))!;
+			expect(error.code).toBe('42501');
+			expect(error.message).toMatch(/^the place lies in .+, outside your unit Bến Cầu$/);
+			const sea = (await failure(tx, () => save(tx, 'boarding_houses', randomUUID(), null, { label: 'Ngoài biển', workers: 1, lon: 112.5, lat: 16.5 })))!;
+			expect(sea.code).toBe('22023');
+			expect(sea.hint).toContain('swapped');
+			// Straight into the table (as the REST API would) the policy refuses it too.
+			const hn = await call<string>(tx, `select id as r from public.admin_units where code = 'ha-noi'`, []);
+			expect(await state(tx, () => tx.query(`insert into public.boarding_houses (label, workers, admin_unit_id, geom) values ('x', 1, $1, extensions.st_setsrid(extensions.st_makepoint(105.85, 21.03), 4326))`, [hn]))).toBe('42501');
+			const other = await call<string>(tx, `select h.id as r from public.boarding_houses h join public.admin_units u on u.id = h.admin_unit_id where u.code <> 'tay-ninh.ben-cau' limit 1`, []);
+			expect(await state(tx, () => save(tx, 'boarding_houses', other, 1, { label: 'Sửa trộm', workers: 1, ...BEN_CAU }))).toBe('42501');
+			expect((await tx.query(`update public.boarding_houses set workers = 1 where id = $1 returning id`, [other])).rows).toHaveLength(0);
+		});
+		for (const role of ['planner', 'leader', 'investigator'] as const) {
+			expect(await asRole(t.db, role, (tx) => sqlState(save(tx, 'boarding_houses', randomUUID(), null, { label: 'x', workers: 1, ...BEN_CAU })))).toBe('42501');
+		}
+	});
+
+	it('deletes with undo, keeps the history of who changed what, and restores an earlier version', async () => {
+		await asRole(t.db, 'district_official', async (tx) => {
+			const id = randomUUID();
+			const fields = { kind: 'tip_box', name: 'Hòm thư tố giác chợ', opened_on: '2025-07-01', active: true, ...BEN_CAU };
+			await save(tx, 'model_sites', id, null, fields);
+			await save(tx, 'model_sites', id, 1, { ...fields, name: 'Hòm thư tố giác chợ Bến Cầu' });
+			await save(tx, 'model_sites', id, 2, { ...fields, name: 'Hòm thư tố giác chợ Bến Cầu', active: false });
+
+			expect(await call(tx, 'select public.delete_record($1, $2, $3) as r', ['model_sites', id, 2])).toMatchObject({ status: 'conflict' });
+			expect(await call(tx, 'select public.delete_record($1, $2, $3) as r', ['model_sites', id, 3])).toEqual({ status: 'deleted', version: 3 });
+			expect(await call<number>(tx, 'select count(*)::int as r from public.model_sites where id = $1', [id])).toBe(0);
+			expect(await state(tx, () => save(tx, 'model_sites', id, 3, fields))).toBe('P0002');
+			const deleted = await call<{ id: string; version: number }[]>(tx, `select public.deleted_records('model_sites') as r`, []);
+			expect(deleted[0]).toMatchObject({ id, version: 3 });
+
+			// Undo: the record comes back with its last values, as a new version.
+			const undone = await call<{ record: { version: number; active: boolean; name: string } }>(tx, 'select public.restore_record($1, $2, $3) as r', ['model_sites', id, 3]);
+			expect(undone.record).toMatchObject({ version: 4, active: false, name: 'Hòm thư tố giác chợ Bến Cầu' });
+			expect(await call<unknown[]>(tx, `select public.deleted_records('model_sites') as r`, [])).not.toContainEqual(expect.objectContaining({ id }));
+			// Back to version 1.
+			const restored = await call<{ record: { version: number; active: boolean; name: string } }>(tx, 'select public.restore_record($1, $2, $3) as r', ['model_sites', id, 1]);
+			expect(restored.record).toMatchObject({ version: 5, active: true, name: fields.name });
+
+			const log = await history(tx, 'model_sites', id);
+			expect(log.map((e) => e.op)).toEqual(['restore', 'restore', 'delete', 'update', 'update', 'insert']);
+			expect(log[0]!.changes.map((c) => c.field)).toEqual(['active', 'name']);
+			expect(log[3]!.changes).toEqual([{ field: 'active', from: true, to: false }]);
+			expect(log.every((e) => e.actor === log[0]!.actor && e.actor !== '')).toBe(true);
+			expect(await state(tx, () => tx.query('select public.restore_record($1, $2, $3)', ['model_sites', id, 99]))).toBe('22023');
+
+			await as(tx, 'planner');
+			expect((await history(tx, 'model_sites', id)).length).toBe(6);
+			expect(await state(tx, () => tx.query('select public.restore_record($1, $2, $3)', ['model_sites', id, 2]))).toBe('42501');
+			await as(tx, 'leader');
+			expect(await state(tx, () => history(tx, 'model_sites', id))).toBe('42501');
+			// Nobody reads the row images directly.
+			expect(await state(tx, () => tx.query('select * from public.audit_rows'))).toBe('42501');
+		});
+	});
+
+	it('lets investigators enter and edit cases without personal data; cases are closed, not deleted, and their history is theirs alone', async () => {
+		await asRole(t.db, 'investigator', async (tx) => {
+			const id = randomUUID();
+			const fields = {
+				case_type: 'labour_fraud', occurred_on: '2025-07-12', location_precision: 'commune', ...BEN_CAU,
+				victims_female: 2, victims_male: 1, victims_under_16: 1, victims_16_17: 0, victims_adult: 2, destination_country: 'KH', status: 'reported',
+				victim_name: 'must never be stored'
+			};
+			const created = await call<{ status: string; record: Record<string, unknown> }>(tx, 'select public.save_record($1, $2, null, $3::jsonb) as r', ['cases', id, JSON.stringify(fields)]);
+			expect(created.status).toBe('created');
+			expect(created.record).not.toHaveProperty('victim_name');
+			const unbalanced = await state(tx, () => tx.query('select public.save_record($1, $2, 1, $3::jsonb)', ['cases', id, JSON.stringify({ ...fields, victims_adult: 5 })]));
+			expect(unbalanced).toBe('23514');
+			await call(tx, 'select public.save_record($1, $2, 1, $3::jsonb) as r', ['cases', id, JSON.stringify({ ...fields, status: 'investigating' })]);
+			expect((await history(tx, 'cases', id)).map((e) => e.op)).toEqual(['update', 'insert']);
+			expect(await state(tx, () => tx.query('select public.delete_record($1, $2, 2)', ['cases', id]))).toBe('42501');
+			for (const role of ['admin', 'planner', 'district_official'] as const) {
+				await as(tx, role);
+				expect(await state(tx, () => history(tx, 'cases', id))).toBe('42501');
+				expect(await state(tx, () => tx.query(`select public.save_record('cases', $1, 2, $2::jsonb)`, [id, JSON.stringify(fields)]))).toBe('42501');
+			}
+		});
+	});
+
+	it('records exports in the audit log', async () => {
+		await asRole(t.db, 'planner', async (tx) => {
+			await tx.query(`select public.log_export('boarding_houses', 'csv', 12, '{"unit": "tay-ninh"}')`);
+			await as(tx, 'admin');
+			const entry = await call<{ action: string; target: string; details: Record<string, unknown>; actor_role: string }>(tx,
+				`select to_jsonb(l) as r from public.audit_log l where action = 'export' order by id desc limit 1`, []);
+			expect(entry).toMatchObject({ action: 'export', target: 'boarding_houses', actor_role: 'planner', details: { format: 'csv', rows: 12, unit: 'tay-ninh' } });
+		});
+		expect(await asRole(t.db, 'anon', (tx) => sqlState(tx.query(`select public.log_export('cases', 'csv', 1)`)))).toBe('42501');
+	});
+});
