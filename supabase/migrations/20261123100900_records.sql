@@ -439,7 +439,7 @@ begin
   end if;
   select coalesce(jsonb_agg(jsonb_build_object(
       'at', l.at, 'actor', coalesce(p.display_name, l.actor_role), 'actor_role', l.actor_role, 'op', a.op,
-      'version', coalesce((a.after ->> 'version')::int, (a.before ->> 'version')::int),
+      'version', coalesce((a.after ->> 'version')::int, case when a.op = 'insert' then 1 end, (a.before ->> 'version')::int),
       'changes', coalesce((select jsonb_agg(jsonb_build_object('field', k, 'from', a.before -> k, 'to', a.after -> k) order by k)
                            from unnest(private.record_fields(record_kind) || array['geom']) k
                            where a.op in ('update', 'restore') and a.before is not null and (a.before -> k) is distinct from (a.after -> k)), '[]'::jsonb),
@@ -475,6 +475,61 @@ begin
   );
 end
 $$;
+
+-- The records of a kind the caller may read, newest change first: a district official's own unit,
+-- otherwise the unit given by code (or everywhere); q matches the name, label or organiser without
+-- diacritics. Cases are for investigators only (RLS). Answers {rows: [record_view…], total}.
+create function public.list_records(record_kind text, q text default '', unit_code text default null, max_rows integer default 500)
+returns jsonb
+language plpgsql stable security invoker set search_path = public as $$
+declare
+  tbl text := private.record_table(record_kind);
+  scope uuid[];
+  needle text := private.name_key(q);
+  result jsonb;
+begin
+  if private.app_role() is null then
+    raise exception using errcode = '42501', message = 'sign in with an active role to read records';
+  end if;
+  if tbl is null then
+    perform private.raise_invalid(format('unknown kind "%s"', coalesce(record_kind, 'null')));
+  end if;
+  if record_kind = 'cases' and private.app_role() <> 'investigator' then
+    raise exception using errcode = '42501', message = 'case records are for investigators; others see aggregates on the map';
+  end if;
+  if private.app_role() = 'district_official' then
+    scope := private.own_units();
+  elsif coalesce(unit_code, '') <> '' then
+    scope := array(select private.unit_descendants((select u.id from admin_units u where u.code = unit_code)));
+  end if;
+  execute format($q$
+    with hit as (
+      select t.* from public.%I t
+      where ($1::uuid[] is null or t.admin_unit_id = any ($1))
+        and ($2 = '' or private.name_key(concat_ws(' ', to_jsonb(t) ->> 'label', to_jsonb(t) ->> 'name', to_jsonb(t) ->> 'organiser')) like '%%' || $2 || '%%')
+    )
+    select jsonb_build_object('total', (select count(*) from hit),
+      'rows', coalesce((select jsonb_agg(private.record_view(to_jsonb(h)) order by h.updated_at desc, h.id)
+                        from (select * from hit order by updated_at desc, id limit $3) h), '[]'::jsonb))
+  $q$, tbl) into result using scope, needle, greatest(1, least(coalesce(max_rows, 500), 200000));
+  return result;
+end
+$$;
+comment on function public.list_records(text, text, text, integer) is 'Records of a kind the caller may read (own unit for district officials), newest change first.';
+revoke execute on function public.list_records(text, text, text, integer) from public, anon;
+grant execute on function public.list_records(text, text, text, integer) to authenticated, service_role;
+
+-- The options of the forms' selects, from the reference tables: {form, kind, case_type, destination_country}.
+create function public.record_vocabularies() returns jsonb
+language sql stable security invoker set search_path = public as $$
+  select jsonb_build_object(
+    'form', (select jsonb_agg(jsonb_build_object('code', code, 'vi', name_vi, 'en', name_en) order by sort_order) from outreach_forms),
+    'kind', (select jsonb_agg(jsonb_build_object('code', code, 'vi', name_vi, 'en', name_en) order by sort_order) from model_site_kinds),
+    'case_type', (select jsonb_agg(jsonb_build_object('code', code, 'vi', name_vi, 'en', name_en) order by sort_order) from case_types),
+    'destination_country', (select jsonb_agg(jsonb_build_object('code', code, 'vi', name_vi, 'en', name_en) order by code) from neighbour_countries))
+$$;
+revoke execute on function public.record_vocabularies() from public, anon;
+grant execute on function public.record_vocabularies() to authenticated, service_role;
 
 -- Exports leave the system: each is recorded (who, what, how many rows, with which filters).
 create function public.log_export(record_kind text, export_format text, row_count integer, details jsonb default '{}'::jsonb) returns void

@@ -484,6 +484,99 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await context.close();
 	});
 
+	it('lets the official edit an imported house, read its history, restore the previous version, settle a conflicting edit, undo a delete and keep a draft across a closed tab', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'official@demo.vn', '/data');
+		// Search without diacritics finds the house imported by the previous test.
+		await page.getByTestId('records-search').fill('long thuan 1');
+		await page.getByRole('button', { name: 'Lọc' }).click();
+		await page.waitForURL((url) => url.searchParams.get('q') === 'long thuan 1');
+		expect(await page.locator('[data-testid="records"] tbody tr').count()).toBe(1);
+		await page.locator('[data-testid="records"] button.link').first().click();
+		const workers = page.getByTestId('field-workers');
+		const imported = await workers.inputValue();
+		await workers.fill('777');
+		await page.getByTestId('record-save').click();
+		await expect.poll(() => page.getByTestId('form-message').textContent()).toBe('Đã lưu (phiên bản 2).');
+
+		// The history says who changed what; version 1 comes back as version 3.
+		await page.getByTestId('record-history').click();
+		await page.getByTestId('history').waitFor();
+		expect(await page.getByTestId('history').textContent()).toContain(`Số công nhân: ${imported} → 777`);
+		await page.getByTestId('restore-1').click();
+		await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Đã khôi phục phiên bản 1 (lưu thành phiên bản 3)');
+		await expect.poll(() => workers.inputValue()).toBe(imported);
+		await page.screenshot({ path: join(ARTIFACTS, 'records-history.png') });
+
+		// Two tabs edit the same version: the later save shows both versions instead of overwriting.
+		const other = await context.newPage();
+		await other.goto(page.url());
+		await other.locator('[data-testid="records"] button.link').first().click();
+		await workers.fill('800');
+		await page.getByTestId('record-save').click();
+		await expect.poll(() => page.getByTestId('form-message').textContent()).toBe('Đã lưu (phiên bản 4).');
+		await other.getByTestId('field-workers').fill('900');
+		await other.getByTestId('record-save').click();
+		await other.getByTestId('conflict').waitFor();
+		const conflict = await other.getByTestId('conflict').textContent();
+		expect(conflict).toContain('phiên bản 4');
+		expect(conflict).toMatch(/Số công nhân900800/);
+		await other.screenshot({ path: join(ARTIFACTS, 'records-conflict.png') });
+		await other.getByTestId('keep-mine').click();
+		await expect.poll(() => other.getByTestId('form-message').textContent()).toBe('Đã lưu (phiên bản 5).');
+		await other.close();
+
+		// Delete, then undo.
+		await page.reload();
+		await page.locator('[data-testid="records"] button.link').first().click();
+		await page.getByTestId('record-delete').click();
+		await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Đã xóa');
+		await expect.poll(() => page.locator('[data-testid="records"] button.link').count()).toBe(0);
+		await page.getByTestId('undo').click();
+		await expect.poll(() => page.locator('[data-testid="records"] button.link').count()).toBe(1);
+
+		// A new house typed half-way survives closing the tab; personal data is flagged as it is typed.
+		await page.goto(`${origin}/data?kind=boarding_houses`);
+		await page.getByTestId('record-new').click();
+		await page.getByTestId('field-label').fill('Dãy trọ chị Hoa');
+		await page.getByTestId('personal-warning').waitFor();
+		await page.getByTestId('field-label').fill('Dãy trọ nháp Bến Cầu');
+		await page.getByTestId('field-workers').fill('1.250');
+		await page.waitForTimeout(300);
+		await page.close();
+		const again = await context.newPage();
+		await again.goto(`${origin}/data?kind=boarding_houses`);
+		await again.getByTestId('drafts').waitFor();
+		expect(await again.getByTestId('drafts').textContent()).toContain('Dãy trọ nháp Bến Cầu');
+		await again.getByTestId('draft-resume').click();
+		expect(await again.getByTestId('field-workers').inputValue()).toBe('1.250');
+		// Saving without a place says what is missing; a click on the map places it, or typed degrees-minutes-seconds do.
+		await again.getByTestId('record-save').click();
+		expect(await again.locator('[role="alert"]').first().textContent()).toContain('Chọn vị trí trên bản đồ hoặc gõ tọa độ');
+		await again.waitForSelector('[data-map-ready="true"]');
+		await clickMapCentre(again);
+		await expect.poll(() => again.getByTestId('field-lon').inputValue()).not.toBe('');
+		await again.getByTestId('field-lon').fill(`106°10'48"E`);
+		await again.getByTestId('field-lat').fill(`11°04'12"N`);
+		await again.getByTestId('record-save').click();
+		await expect.poll(() => again.getByTestId('form-message').textContent()).toBe('Đã lưu (phiên bản 1).');
+		await again.screenshot({ path: join(ARTIFACTS, 'records-form.png') });
+		expect(await again.getByTestId('drafts').count()).toBe(0);
+		const listed = await (await again.request.get(`${origin}/api/records/boarding_houses?q=nhap ben cau`)).json();
+		expect(listed.rows).toHaveLength(1);
+		expect(listed.rows[0]).toMatchObject({ workers: 1250, unit_name: 'Bến Cầu', geometry: { type: 'Point', coordinates: [106.18, 11.07] } });
+		// A retried save (same client id) does not make a second house.
+		const retry = await again.request.post(`${origin}/api/records/boarding_houses`, {
+			data: { id: listed.rows[0].id, version: null, draft: { values: { label: 'Dãy trọ nháp Bến Cầu', workers: '1.250', rooms: '' }, lon: '106.18', lat: '11.07', outline: [] } }
+		});
+		expect((await retry.json()).status).toBe('unchanged');
+		expect((await (await again.request.get(`${origin}/api/records/boarding_houses?q=nhap ben cau`)).json()).total).toBe(1);
+		// The export carries what was saved.
+		const csv = await (await again.request.get(`${origin}/data/export/boarding_houses?format=csv&q=nhap ben cau`)).text();
+		expect(csv).toContain('Dãy trọ nháp Bến Cầu');
+		await context.close();
+	});
+
 	it('lets an admin disable a user, whose open session ends at once', async () => {
 		const leader = await newPage();
 		await signIn(leader.page, 'leader@demo.vn');

@@ -3,6 +3,7 @@
  * output for the functions the app calls; keep in step with the migrations.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
+import type { RecordKind, Vocabularies } from '$lib/records/kinds';
 
 export type LayerName =
 	| 'admin_units'
@@ -149,6 +150,38 @@ export type Database = {
 				Args: { kind: 'boarding_houses' | 'outreach' | 'model_sites'; records: Record<string, unknown>[]; dry_run?: boolean };
 				Returns: { problems: { index: number; column: string; value: string | null; reason: string }[]; inserted: number; dry_run: boolean; records: number };
 			};
+			list_records: {
+				Args: { record_kind: RecordKind; q?: string; unit_code?: string | null; max_rows?: number };
+				Returns: { total: number; rows: StoredRecord[] };
+			};
+			save_record: {
+				Args: { record_kind: RecordKind; record_id: string; base_version: number | null; fields: Record<string, unknown> };
+				Returns: SaveAnswer;
+			};
+			delete_record: {
+				Args: { record_kind: RecordKind; record_id: string; base_version?: number | null };
+				Returns: { status: 'deleted' | 'conflict'; version?: number | null; current?: StoredRecord };
+			};
+			restore_record: {
+				Args: { record_kind: RecordKind; record_id: string; at_version: number };
+				Returns: { status: 'restored'; record: StoredRecord };
+			};
+			record_history: {
+				Args: { record_kind: RecordKind; record_id: string };
+				Returns: HistoryEntry[];
+			};
+			deleted_records: {
+				Args: { record_kind: RecordKind; max_rows?: number };
+				Returns: DeletedRecord[];
+			};
+			record_vocabularies: {
+				Args: Record<string, never>;
+				Returns: Vocabularies;
+			};
+			log_export: {
+				Args: { record_kind: string; export_format: string; row_count: number; details?: Record<string, unknown> };
+				Returns: undefined;
+			};
 			list_plans: {
 				Args: Record<string, never>;
 				Returns: SavedPlan[];
@@ -182,6 +215,36 @@ export type Database = {
 		CompositeTypes: Record<string, never>;
 	};
 };
+
+/** A record as save_record and list_records give it: its columns, geometry as GeoJSON, unit name. */
+export type StoredRecord = {
+	id: string;
+	version: number;
+	updated_at: string;
+	updated_by_name: string | null;
+	unit_name: string | null;
+	admin_unit_id: string;
+	is_demo: boolean;
+	geometry: Geometry;
+	[field: string]: unknown;
+};
+export type SaveAnswer = {
+	status: 'created' | 'updated' | 'unchanged' | 'conflict';
+	record: StoredRecord | null;
+	current?: StoredRecord;
+	changed: string[];
+};
+export type HistoryEntry = {
+	at: string;
+	actor: string;
+	actor_role: string;
+	op: 'insert' | 'update' | 'delete' | 'restore';
+	version: number | null;
+	changes: { field: string; from: unknown; to: unknown }[];
+	record: StoredRecord | null;
+	before: StoredRecord | null;
+};
+export type DeletedRecord = { id: string; deleted_at: string; actor: string; version: number; record: StoredRecord };
 
 export type PlaceHit = {
 	kind: string;

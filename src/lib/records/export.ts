@@ -1,0 +1,60 @@
+/**
+ * Records as a table or as GeoJSON for export: the form's fields with their labels in the reader's
+ * language, the place (lon/lat, or the outline in GeoJSON for zones), the unit, the version and
+ * whether the record is demo data (labelled as such in every export).
+ */
+import Papa from 'papaparse';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Locale } from '$lib/i18n/messages';
+import type { StoredRecord } from '$lib/supabase/database.types';
+import { FORM_FIELDS, type RecordKind } from './kinds';
+
+const EXTRA: Record<string, { vi: string; en: string }> = {
+	id: { vi: 'Mã bản ghi', en: 'Record id' },
+	unit_name: { vi: 'Đơn vị hành chính', en: 'Administrative unit' },
+	lon: { vi: 'Kinh độ', en: 'Longitude' },
+	lat: { vi: 'Vĩ độ', en: 'Latitude' },
+	outline: { vi: 'Ranh giới (GeoJSON)', en: 'Outline (GeoJSON)' },
+	version: { vi: 'Phiên bản', en: 'Version' },
+	updated_at: { vi: 'Cập nhật lúc', en: 'Updated at' },
+	is_demo: { vi: 'Dữ liệu mẫu (DEMO)', en: 'Demo data' }
+};
+
+export function exportTable(kind: RecordKind, records: StoredRecord[], locale: Locale): { headers: string[]; rows: (string | number | boolean | null)[][] } {
+	const place = kind === 'industrial_zones' ? ['outline'] : ['lon', 'lat'];
+	const keys = ['id', ...FORM_FIELDS[kind].map((f) => f.key), ...place, 'unit_name', 'version', 'updated_at', 'is_demo'];
+	const label = (key: string) => {
+		const f = FORM_FIELDS[kind].find((x) => x.key === key) ?? EXTRA[key]!;
+		return f[locale];
+	};
+	const rows = records.map((r) =>
+		keys.map((key) => {
+			if (key === 'lon' || key === 'lat') return r.geometry.type === 'Point' ? r.geometry.coordinates[key === 'lon' ? 0 : 1]! : null;
+			if (key === 'outline') return JSON.stringify(r.geometry);
+			const v = r[key];
+			return v === undefined ? null : (v as string | number | boolean | null);
+		})
+	);
+	return { headers: keys.map(label), rows };
+}
+
+/** CSV for Excel: UTF-8 with a byte-order mark. */
+export function exportCsv(table: { headers: string[]; rows: unknown[][] }): string {
+	return '\uFEFF' + Papa.unparse({ fields: table.headers, data: table.rows });
+}
+
+export function exportGeojson(kind: RecordKind, records: StoredRecord[]): FeatureCollection<Geometry> & { demo: boolean } {
+	const keys = FORM_FIELDS[kind].map((f) => f.key);
+	return {
+		type: 'FeatureCollection',
+		demo: records.some((r) => r.is_demo),
+		features: records.map(
+			(r): Feature<Geometry> => ({
+				type: 'Feature',
+				id: r.id,
+				geometry: r.geometry,
+				properties: Object.fromEntries([...keys.map((k) => [k, r[k] ?? null]), ['unit_name', r.unit_name], ['version', r.version], ['updated_at', r.updated_at], ['is_demo', r.is_demo]])
+			})
+		)
+	};
+}

@@ -1,0 +1,46 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/guards';
+import { refusal } from '$lib/server/records';
+import { RECORD_KINDS, canEdit, canRead, type RecordKind, type Role } from '$lib/records/kinds';
+
+/**
+ * Records of one kind (?kind=) the user may read — a district official's own unit — filtered by
+ * ?q= and ?unit=, with the vocabularies of the form, the deleted records the user may put back, and
+ * the units for the filter.
+ */
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const role = user.role as Role;
+	const kinds = RECORD_KINDS.filter((k) => canRead(k, role));
+	const asked = event.url.searchParams.get('kind');
+	const kind: RecordKind = kinds.find((k) => k === asked) ?? (role === 'investigator' ? 'cases' : 'boarding_houses');
+	if (asked && !kinds.includes(asked as RecordKind)) error(404, `no records "${asked}" for your role`);
+	const q = event.url.searchParams.get('q') ?? '';
+	const unit = event.url.searchParams.get('unit') ?? '';
+	const editable = canEdit(kind, role);
+	const { supabase } = event.locals;
+	const [list, vocabularies, deleted, units, outlines] = await Promise.all([
+		supabase.rpc('list_records', { record_kind: kind, q, unit_code: unit || null, max_rows: 500 }),
+		supabase.rpc('record_vocabularies'),
+		editable && kind !== 'cases' ? supabase.rpc('deleted_records', { record_kind: kind, max_rows: 20 }) : Promise.resolve({ data: [], error: null }),
+		role === 'district_official' ? Promise.resolve({ data: [], error: null }) : supabase.rpc('admin_unit_list'),
+		supabase.rpc('layer_geojson', { layer: 'admin_units' })
+	]);
+	for (const result of [list, vocabularies, deleted, units, outlines]) if (result.error) refusal(result.error);
+	return {
+		kind,
+		kinds,
+		q,
+		unit,
+		editable,
+		records: list.data!.rows,
+		total: list.data!.total,
+		vocabularies: vocabularies.data!,
+		deleted: deleted.data ?? [],
+		units: units.data ?? [],
+		/** Unit outlines under the records, for orientation. */
+		outlines: outlines.data!,
+		unitName: user.admin_unit_name
+	};
+};
