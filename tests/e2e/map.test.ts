@@ -599,6 +599,25 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await admin.context.close();
 	});
 
+	it('lets an admin import official district boundaries, see which units match and replace their outlines', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'admin@demo.vn', '/data/boundaries');
+		await page.setInputFiles('[data-testid="boundaries-file"]', 'tests/fixtures/import/ranh-gioi-huyen.geojson');
+		await page.getByTestId('boundaries-check').click();
+		await page.getByTestId('boundaries-matched').waitFor({ timeout: 30_000 });
+		expect(await page.locator('[data-testid="boundaries-matched"] tbody tr').allTextContents()).toEqual([
+			'1Bến Cầu (tay-ninh.ben-cau)mã',
+			'2Tân Biên (tay-ninh.tan-bien)tên',
+			'4TP. Tây Ninh (tay-ninh.tp-tay-ninh)mã · ranh giới tự cắt đã được sửa'
+		]);
+		expect(await page.getByTestId('boundaries-skipped').textContent()).toContain('Huyện Không Có Ở Đây');
+		await page.getByTestId('boundaries-commit').click();
+		await expect.poll(() => page.getByTestId('boundaries-done').textContent().catch(() => '')).toBe('Đã cập nhật ranh giới của 3 đơn vị.');
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'boundaries.png') });
+		await context.close();
+	});
+
 	it('made no request outside its own origin and logged no console error', () => {
 		expect(foreignRequests).toEqual([]);
 		expect(consoleErrors).toEqual([]);

@@ -344,7 +344,19 @@ export const messages = {
 		fixErrors: 'Hãy sửa các ô được đánh dấu.',
 		victimsBySex: 'Nạn nhân theo giới tính',
 		victimsByAge: 'Nạn nhân theo độ tuổi',
-		noPersonalData: 'Không ghi tên, số giấy tờ, số điện thoại hay địa chỉ của nạn nhân.'
+		noPersonalData: 'Không ghi tên, số giấy tờ, số điện thoại hay địa chỉ của nạn nhân.',
+		boundaries: 'Ranh giới hành chính',
+		boundariesTitle: 'Nhập ranh giới hành chính chính thức',
+		boundariesHelp: 'GeoJSON hoặc Shapefile nén .zip (kèm .dbf, .prj). Mỗi đối tượng được khớp với đơn vị theo mã, nếu không có mã thì theo tên (có hoặc không dấu, bỏ “Tỉnh/Huyện/Xã…”). Không có gì được ghi nếu còn lỗi.',
+		replaceBoundaries: 'Thay ranh giới',
+		matchedUnits: 'Đơn vị khớp',
+		skippedFeatures: 'Bỏ qua (không có đơn vị tương ứng)',
+		inFile: 'Trong tệp',
+		matchedBy: 'Khớp theo',
+		by_code: 'mã',
+		by_name: 'tên',
+		repairedOutline: 'ranh giới tự cắt đã được sửa',
+		boundariesUpdated: 'Đã cập nhật ranh giới của {n} đơn vị.'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -690,7 +702,19 @@ export const messages = {
 		fixErrors: 'Please correct the marked fields.',
 		victimsBySex: 'Victims by sex',
 		victimsByAge: 'Victims by age band',
-		noPersonalData: 'No names, ID numbers, phones or addresses of victims.'
+		noPersonalData: 'No names, ID numbers, phones or addresses of victims.',
+		boundaries: 'Boundaries',
+		boundariesTitle: 'Import official administrative boundaries',
+		boundariesHelp: 'GeoJSON or a zipped Shapefile (.zip with its .dbf and .prj). Each feature is matched to a unit by code, or else by name (with or without diacritics, without “Tỉnh/Huyện/Xã…”). Nothing is written while a problem remains.',
+		replaceBoundaries: 'Replace the outlines',
+		matchedUnits: 'Matched units',
+		skippedFeatures: 'Skipped (no such unit here)',
+		inFile: 'In the file',
+		matchedBy: 'Matched by',
+		by_code: 'code',
+		by_name: 'name',
+		repairedOutline: 'self-crossing outline repaired',
+		boundariesUpdated: 'Outlines of {n} units updated.'
 	}
 } as const;
 

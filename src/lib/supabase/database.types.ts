@@ -182,6 +182,15 @@ export type Database = {
 				Args: { record_kind: string; export_format: string; row_count: number; details?: Record<string, unknown> };
 				Returns: undefined;
 			};
+			import_boundaries: {
+				Args: { features: { code: string | null; name: string | null; level: string | null; geometry: Geometry | null }[]; dry_run?: boolean };
+				Returns: {
+					matched: { index: number; code: string; name: string; by: 'code' | 'name'; repaired: boolean; geometry: Geometry }[];
+					skipped: { index: number; code: string | null; name: string | null }[];
+					problems: { index: number; column: string; value: string | null; reason: string }[];
+					updated: number;
+				};
+			};
 			list_plans: {
 				Args: Record<string, never>;
 				Returns: SavedPlan[];
