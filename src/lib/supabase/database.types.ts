@@ -245,8 +245,9 @@ export type SaveAnswer = {
 };
 export type HistoryEntry = {
 	at: string;
-	actor: string;
-	actor_role: string;
+	/** Null for the creation of demo data. */
+	actor: string | null;
+	actor_role: string | null;
 	op: 'insert' | 'update' | 'delete' | 'restore';
 	version: number | null;
 	changes: { field: string; from: unknown; to: unknown }[];
