@@ -356,7 +356,9 @@ export const messages = {
 		by_code: 'mã',
 		by_name: 'tên',
 		repairedOutline: 'ranh giới tự cắt đã được sửa',
-		boundariesUpdated: 'Đã cập nhật ranh giới của {n} đơn vị.'
+		boundariesUpdated: 'Đã cập nhật ranh giới của {n} đơn vị.',
+		uploading: 'Đang tải tệp lên',
+		checkingRows: 'Máy chủ đang đọc, kiểm tra và ghi các dòng…'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -714,7 +716,9 @@ export const messages = {
 		by_code: 'code',
 		by_name: 'name',
 		repairedOutline: 'self-crossing outline repaired',
-		boundariesUpdated: 'Outlines of {n} units updated.'
+		boundariesUpdated: 'Outlines of {n} units updated.',
+		uploading: 'Uploading the file',
+		checkingRows: 'The server is reading, checking and writing the rows…'
 	}
 } as const;
 
