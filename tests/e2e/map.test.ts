@@ -450,9 +450,9 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.getByTestId('import-problems').waitFor({ timeout: 30_000 });
 		const problems = await page.locator('[data-testid="import-problems"] tbody tr').allTextContents();
 		expect(problems).toHaveLength(3);
-		expect(problems[0]).toMatch(/^3Số công nhânnăm mươi hai"năm mươi hai" is not a number/);
-		expect(problems[1]).toMatch(/^4Kinh độ \/ Vĩ độ.*longitude and latitude look swapped106\.1633, 11\.0611$/);
-		expect(problems[2]).toMatch(/^5lon \/ lat.*outside your unit Bến Cầu/);
+		expect(problems[0]).toMatch(/^3Số công nhânnăm mươi hai"năm mươi hai" không phải là số/);
+		expect(problems[1]).toMatch(/^4Kinh độ \/ Vĩ độ.*kinh độ và vĩ độ có vẻ bị đảo106\.1633, 11\.0611$/);
+		expect(problems[2]).toMatch(/^5lon \/ lat.*ngoài địa bàn Bến Cầu của bạn/);
 		await page.screenshot({ path: join(ARTIFACTS, 'import-report.png'), fullPage: true });
 		// Importing the file as it is writes nothing.
 		await page.getByTestId('import-commit').click();
@@ -475,7 +475,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.getByTestId('import-commit').click();
 		await page.getByTestId('import-problems').waitFor({ timeout: 30_000 });
 		expect(await page.locator('[data-testid="import-problems"] tbody tr').count()).toBe(4);
-		expect(await page.textContent('[data-testid="import-problems"]')).toContain('already stored within 50 m');
+		expect(await page.textContent('[data-testid="import-problems"]')).toContain('đã có trong cơ sở dữ liệu (cách dưới 50 m)');
 		// A planner has no import page.
 		const planner = await newPage();
 		await signIn(planner.page, 'planner@demo.vn');
