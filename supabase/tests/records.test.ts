@@ -164,6 +164,22 @@ describe.each(backends())('editing records on %s', (kind) => {
 		});
 	});
 
+	it('saves an industrial zone drawn on the map, and refuses an outline that crosses itself', async () => {
+		await asRole(t.db, 'district_official', async (tx) => {
+			const { lon, lat } = BEN_CAU;
+			const square = [[lon, lat], [lon + 0.01, lat], [lon + 0.01, lat + 0.01], [lon, lat + 0.01], [lon, lat]];
+			const id = randomUUID();
+			const created = await call<{ status: string; record: { unit_name: string; geometry: { type: string } } }>(tx, 'select public.save_record($1, $2, null, $3::jsonb) as r', [
+				'industrial_zones', id, JSON.stringify({ name: 'Cụm công nghiệp thử', workers: 1200, geometry: { type: 'Polygon', coordinates: [square] } })
+			]);
+			expect(created).toMatchObject({ status: 'created', record: { unit_name: 'Bến Cầu', geometry: { type: 'MultiPolygon' } } });
+			const bowTie = [[lon, lat], [lon + 0.01, lat + 0.01], [lon + 0.01, lat], [lon, lat + 0.01], [lon, lat]];
+			const crossed = (await failure(tx, () => save(tx, 'industrial_zones', randomUUID(), null, { name: 'Nơ', workers: 1, geometry: { type: 'Polygon', coordinates: [bowTie] } })))!;
+			expect(crossed.code).toBe('22023');
+			expect(crossed.message).toBe('geometry: the outline is not a simple polygon');
+		});
+	});
+
 	it('records exports in the audit log', async () => {
 		await asRole(t.db, 'planner', async (tx) => {
 			await tx.query(`select public.log_export('boarding_houses', 'csv', 12, '{"unit": "tay-ninh"}')`);

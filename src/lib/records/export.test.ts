@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import type { StoredRecord } from '$lib/supabase/database.types';
+import { exportCsv, exportGeojson, exportTable } from './export';
+
+const house = (label: string, demo: boolean): StoredRecord => ({
+	id: `id-${label}`,
+	version: 2,
+	updated_at: '2026-07-30T08:00:00Z',
+	updated_by_name: 'Cán bộ huyện',
+	unit_name: 'Bến Cầu',
+	admin_unit_id: 'u1',
+	is_demo: demo,
+	geometry: { type: 'Point', coordinates: [106.18, 11.07] },
+	label,
+	workers: 40,
+	rooms: 0
+});
+
+describe('record exports', () => {
+	it('writes the form’s fields with labels in the reader’s language, the place and the demo flag', () => {
+		const table = exportTable('boarding_houses', [house('Dãy trọ "A", số 1', true)], 'vi');
+		expect(table.headers).toEqual(['Mã bản ghi', 'Tên dãy trọ (không ghi tên chủ trọ)', 'Số công nhân', 'Số phòng', 'Kinh độ', 'Vĩ độ', 'Đơn vị hành chính', 'Phiên bản', 'Cập nhật lúc', 'Dữ liệu mẫu (DEMO)']);
+		const csv = exportCsv(table);
+		expect(csv.startsWith('\uFEFF')).toBe(true);
+		// Quotes and commas survive the round trip through a CSV reader.
+		const back = Papa.parse<string[]>(csv.slice(1)).data;
+		expect(back[1]).toEqual(['id-Dãy trọ "A", số 1', 'Dãy trọ "A", số 1', '40', '0', '106.18', '11.07', 'Bến Cầu', '2', '2026-07-30T08:00:00Z', 'true']);
+		expect(exportTable('boarding_houses', [], 'en').headers[1]).toBe('Label (not the owner’s name)');
+	});
+	it('writes GeoJSON features with the record’s fields, and says when any is demo data', () => {
+		const fc = exportGeojson('boarding_houses', [house('A', false), house('B', true)]);
+		expect(fc.demo).toBe(true);
+		expect(fc.features[1]).toMatchObject({ id: 'id-B', geometry: { type: 'Point', coordinates: [106.18, 11.07] }, properties: { label: 'B', workers: 40, is_demo: true, unit_name: 'Bến Cầu' } });
+		expect(exportGeojson('boarding_houses', [house('A', false)]).demo).toBe(false);
+	});
+});
