@@ -55,6 +55,7 @@ const MATRIX: TableSpec[] = [
 	{ table: 'model_sites', key: 'id', touch: 'name', insert: () => `insert into public.model_sites (kind, name, admin_unit_id, geom) values ('tip_box', 'x', ${UNIT}, ${POINT}) returning id`, allowed: siteEditors },
 	{ table: 'campaigns', key: 'id', touch: 'name', insert: () => `insert into public.campaigns (name, starts_on, ends_on) values ('x', '2026-07-01', '2026-09-30') returning id`, allowed: planners },
 	{ table: 'plans', key: 'id', touch: 'name', insert: () => `insert into public.plans (name, team_type, starts_on, ends_on, params, figures) values ('x', 'patrol', '2026-07-01', '2026-09-30', '{}', '{}') returning id`, allowed: planners },
+	{ table: 'briefings', key: 'id', touch: 'title', insert: () => `insert into public.briefings (title) values ('x') returning id`, allowed: planners },
 	{ table: 'deployments', key: 'id', touch: 'team_name', insert: () => `insert into public.deployments (team_type, team_name, starts_on, ends_on) values ('patrol', 'x', '2026-07-01', '2026-07-31') returning id`, allowed: planners },
 	{
 		table: 'cases', key: 'id', touch: 'status',

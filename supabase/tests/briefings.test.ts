@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
+import type { DemoRole } from '../../src/lib/server/demo/seed';
+
+interface Series<T> {
+	series: string;
+	k: number;
+	exact: boolean;
+	data: T;
+}
+type Month = { month: string; case_type: string; cases: number | null };
+
+describe.each(backends())('briefings on %s', (kind) => {
+	let t: TestDatabase;
+	beforeAll(async () => {
+		t = await openTestDatabase(kind);
+	});
+	afterAll(() => t?.close());
+
+	const series = <T>(role: DemoRole, name: string, filters: object) =>
+		asRole(t.db, role, async (tx) => (await tx.query<{ r: Series<T> }>('select public.briefing_series($1, $2::jsonb) as r', [name, JSON.stringify(filters)])).rows[0]!.r);
+
+	it('saves a briefing with its slides for planners, checks each slide, and lets every role open it', async () => {
+		const slides = [
+			{ id: 'a', kind: 'map', title: 'Điểm nóng Tây Ninh', notes: '', page: 'map', query: 'view=106.2,11.1,9&layers=cases,borderLines' },
+			{ id: 'b', kind: 'chart', title: 'Vụ việc theo tháng', chart: 'cases_by_month', filters: { admin_unit: 'tay-ninh' } },
+			{ id: 'c', kind: 'figures', title: 'Số liệu chính', filters: { from: '2025-07-01', to: '2025-09-30' } }
+		];
+		const titles = await asRole(t.db, 'planner', async (tx) => {
+			const id = (await tx.query<{ id: string }>('select public.save_briefing($1::jsonb) as id', [JSON.stringify({ title: 'Giao ban cao điểm 2025', slides })])).rows[0]!.id;
+			await tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, title: 'Giao ban cao điểm 2025 (sửa)', slides: slides.slice(0, 2) })]);
+			return (await tx.query<{ title: string; n: number }>('select title, jsonb_array_length(slides) as n from public.briefings where id = $1', [id])).rows[0];
+		});
+		expect(titles).toEqual({ title: 'Giao ban cao điểm 2025 (sửa)', n: 2 });
+		const bad = (slide: object) => asRole(t.db, 'planner', (tx) => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ title: 'x', slides: [slides[0], slide] })]).catch((e) => e.message as string));
+		expect(await bad({ kind: 'chart', chart: 'pie' })).toBe('slides[1].chart must be cases_by_month, outreach_by_form, coverage or hotspot_classes');
+		expect(await bad({ kind: 'map', page: 'map', query: 'view=1"><script>' })).toBe('slides[1]: a map slide has page (map or plan) and the query of its view');
+		expect(await asRole(t.db, 'leader', (tx) => sqlState(tx.query(`select public.save_briefing('{"title": "x"}')`)))).toBe('42501');
+		expect(await asRole(t.db, 'leader', async (tx) => (await tx.query('select count(*)::int as n from public.briefings')).rows[0])).toEqual({ n: 0 });
+	});
+
+	it('gives monthly cases by type to investigators exactly and to everyone else with small counts suppressed', async () => {
+		const filters = { from: '2024-01-01', to: '2025-12-31', admin_unit: 'tay-ninh' };
+		const exact = await series<Month[]>('investigator', 'cases_by_month', filters);
+		const leader = await series<Month[]>('leader', 'cases_by_month', filters);
+		expect(exact.exact).toBe(true);
+		expect(leader.exact).toBe(false);
+		expect(leader.data.map((m) => [m.month, m.case_type])).toEqual(exact.data.map((m) => [m.month, m.case_type]));
+		const truth = await asRole(t.db, 'investigator', async (tx) =>
+			(await tx.query<{ n: number }>(`select count(*)::int as n from public.cases c join public.admin_units u on u.id = c.admin_unit_id
+				where (u.code = 'tay-ninh' or u.parent_id = (select id from public.admin_units where code = 'tay-ninh')) and c.occurred_on between '2024-01-01' and '2025-12-31'`)).rows[0]!.n
+		);
+		expect(exact.data.reduce((s, m) => s + m.cases!, 0)).toBe(truth);
+		expect(exact.data.some((m) => m.cases! < leader.k)).toBe(true);
+		leader.data.forEach((m, i) => expect(m.cases).toBe(exact.data[i]!.cases! >= leader.k ? exact.data[i]!.cases : null));
+	});
+
+	it('gives outreach by form and key figures of an area and period; unknown series and filters are refused', async () => {
+		const outreach = await series<{ form: string; activities: number; people_reached: number }[]>('leader', 'outreach_by_form', { from: '2025-07-01', to: '2025-09-30' });
+		expect(outreach.data.length).toBeGreaterThan(3);
+		expect(outreach.data.every((o) => o.activities > 0 && o.people_reached >= 0)).toBe(true);
+		const figures = await series<Record<string, number | null>>('planner', 'figures', { from: '2025-07-01', to: '2025-09-30' });
+		expect(figures.data.cases).toBeGreaterThan(figures.k);
+		expect(figures.data.victims_female! + figures.data.victims_male!).toBe(figures.data.victims);
+		expect(figures.data.outreach).toBe(outreach.data.reduce((s, o) => s + o.activities, 0));
+		expect(await asRole(t.db, 'planner', (tx) => sqlState(tx.query(`select public.briefing_series('pie', '{}')`)))).toBe('22023');
+		expect(await asRole(t.db, 'planner', (tx) => sqlState(tx.query(`select public.briefing_series('figures', '{"colour": "red"}')`)))).toBe('22023');
+	});
+});
