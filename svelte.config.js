@@ -21,7 +21,7 @@ const config = {
 				'connect-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
-				'frame-ancestors': ['none'],
+				'frame-ancestors': ['self'],
 				'form-action': ['self']
 			}
 		}

@@ -29,7 +29,8 @@ export const init: ServerInit = async () => {
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
 	'referrer-policy': 'same-origin',
-	'x-frame-options': 'DENY',
+	// Same origin only: presenter mode embeds the app's own map views; no other site may frame it.
+	'x-frame-options': 'SAMEORIGIN',
 	'permissions-policy': 'camera=(), microphone=(), geolocation=(self)'
 };
 

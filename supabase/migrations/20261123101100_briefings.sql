@@ -198,3 +198,32 @@ comment on function public.briefing_series(text, jsonb) is 'Monthly cases by typ
 revoke execute on function public.save_briefing(jsonb), public.briefing_series(text, jsonb) from public, anon;
 grant execute on function public.save_briefing(jsonb), public.briefing_series(text, jsonb) to authenticated, service_role;
 grant execute on function private.check_slide(jsonb, int) to authenticated, service_role;
+
+-- Briefings every role may open, newest change first: [{id, title, slides (count), updated_at, by}].
+create function public.list_briefings() returns jsonb
+language sql stable security invoker set search_path = public as $$
+  select coalesce(jsonb_agg(jsonb_build_object('id', b.id, 'title', b.title, 'slides', jsonb_array_length(b.slides),
+      'updated_at', b.updated_at, 'is_demo', b.is_demo) order by b.updated_at desc), '[]'::jsonb)
+  from briefings b
+$$;
+
+-- One briefing with its slides, or null.
+create function public.get_briefing(briefing_id uuid) returns jsonb
+language sql stable security invoker set search_path = public as $$
+  select jsonb_build_object('id', b.id, 'title', b.title, 'notes', b.notes, 'slides', b.slides, 'updated_at', b.updated_at, 'is_demo', b.is_demo)
+  from briefings b where b.id = briefing_id
+$$;
+
+-- Deletes a briefing (planners and admins).
+create function public.delete_briefing(briefing_id uuid) returns void
+language plpgsql volatile security invoker set search_path = public as $$
+begin
+  if private.app_role() is null or private.app_role() not in ('admin', 'planner') then
+    raise exception using errcode = '42501', message = 'only planners and admins delete briefings';
+  end if;
+  delete from briefings where id = briefing_id;
+end
+$$;
+
+revoke execute on function public.list_briefings(), public.get_briefing(uuid), public.delete_briefing(uuid) from public, anon;
+grant execute on function public.list_briefings(), public.get_briefing(uuid), public.delete_briefing(uuid) to authenticated, service_role;

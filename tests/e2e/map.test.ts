@@ -649,8 +649,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect(csp).toContain("default-src 'self'");
 		expect(csp).toContain("worker-src 'self' blob:");
 		expect(csp).toContain("connect-src 'self'");
-		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toContain("frame-ancestors 'self'");
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-		expect(response.headers.get('x-frame-options')).toBe('DENY');
+		expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
 	});
 });

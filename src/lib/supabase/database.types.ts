@@ -4,6 +4,7 @@
  */
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { RecordKind, Vocabularies } from '$lib/records/kinds';
+import type { Briefing, Slide, SlideFilters } from '$lib/briefings/slides';
 
 export type LayerName =
 	| 'admin_units'
@@ -190,6 +191,26 @@ export type Database = {
 					problems: { index: number; column: string; value: string | null; reason: string }[];
 					updated: number;
 				};
+			};
+			save_briefing: {
+				Args: { briefing: { id?: string; title: string; notes?: string; slides: Slide[] } };
+				Returns: string;
+			};
+			get_briefing: {
+				Args: { briefing_id: string };
+				Returns: Briefing | null;
+			};
+			list_briefings: {
+				Args: Record<string, never>;
+				Returns: { id: string; title: string; slides: number; updated_at: string; is_demo: boolean }[];
+			};
+			delete_briefing: {
+				Args: { briefing_id: string };
+				Returns: undefined;
+			};
+			briefing_series: {
+				Args: { series: 'cases_by_month' | 'outreach_by_form' | 'figures'; filters?: SlideFilters };
+				Returns: { series: string; k: number; exact: boolean; data: unknown };
 			};
 			list_plans: {
 				Args: Record<string, never>;

@@ -1,0 +1,79 @@
+/**
+ * Data of the briefing charts, from briefing_series answers: months in order with cases stacked by
+ * type (suppressed cells kept apart, never drawn as zero), the peak-campaign months (1/7–30/9) to
+ * shade, and outreach forms by people reached. Pure functions: the Svelte components only draw.
+ */
+
+export type MonthRow = { month: string; case_type: string; cases: number | null };
+export interface MonthStack {
+	month: string;
+	/** Segments bottom-up in the order of `types`: [type, y0, y1]. */
+	segments: { type: string; y0: number; y1: number }[];
+	total: number;
+	/** Types whose count is suppressed this month (fewer than k cases). */
+	suppressed: string[];
+}
+
+/** Every month from `from` to `to` (YYYY-MM), inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+	const months: string[] = [];
+	let [y, m] = from.split('-').map(Number) as [number, number];
+	const [ty, tm] = to.split('-').map(Number) as [number, number];
+	while (y < ty || (y === ty && m <= tm)) {
+		months.push(`${y}-${String(m).padStart(2, '0')}`);
+		m += 1;
+		if (m > 12) [y, m] = [y + 1, 1];
+	}
+	return months;
+}
+
+/** Months from the first to the last of the rows (or of the period given), each with its stack. */
+export function monthlyStacks(rows: MonthRow[], types: string[], period?: { from: string; to: string }): MonthStack[] {
+	const months = rows.map((r) => r.month).sort();
+	const from = period?.from.slice(0, 7) ?? months[0];
+	const to = period?.to.slice(0, 7) ?? months[months.length - 1];
+	if (!from || !to) return [];
+	const byMonth = new Map<string, Map<string, number | null>>();
+	for (const r of rows) {
+		if (!byMonth.has(r.month)) byMonth.set(r.month, new Map());
+		byMonth.get(r.month)!.set(r.case_type, r.cases);
+	}
+	return monthsBetween(from, to).map((month) => {
+		const cells = byMonth.get(month) ?? new Map<string, number | null>();
+		let y = 0;
+		const segments: MonthStack['segments'] = [];
+		const suppressed: string[] = [];
+		for (const type of types) {
+			if (!cells.has(type)) continue;
+			const n = cells.get(type);
+			if (n === null || n === undefined) {
+				suppressed.push(type);
+				continue;
+			}
+			segments.push({ type, y0: y, y1: y + n });
+			y += n;
+		}
+		return { month, segments, total: y, suppressed };
+	});
+}
+
+/** Runs of consecutive peak-campaign months (July–September) among the months: [first, last]. */
+export function peakRuns(months: string[]): [string, string][] {
+	const runs: [string, string][] = [];
+	for (const month of months) {
+		const m = Number(month.slice(5, 7));
+		if (m < 7 || m > 9) continue;
+		const last = runs[runs.length - 1];
+		const previous = months[months.indexOf(month) - 1];
+		if (last && previous === last[1]) last[1] = month;
+		else runs.push([month, month]);
+	}
+	return runs;
+}
+
+export type OutreachRow = { form: string; activities: number; people_reached: number };
+/** Forms by people reached, largest first, with each one's share of all people reached. */
+export function outreachBars(rows: OutreachRow[]): (OutreachRow & { share: number })[] {
+	const total = rows.reduce((s, r) => s + r.people_reached, 0);
+	return [...rows].sort((a, b) => b.people_reached - a.people_reached || a.form.localeCompare(b.form)).map((r) => ({ ...r, share: total ? r.people_reached / total : 0 }));
+}

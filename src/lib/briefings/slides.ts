@@ -1,0 +1,63 @@
+/**
+ * Slides of a briefing: what each shows (a map or planner view by its URL query, a chart, key
+ * figures), so it is drawn live with the rights of whoever opens it.
+ */
+import type { MonthRow, OutreachRow } from './charts';
+
+export type SlideKind = 'map' | 'chart' | 'figures';
+export type ChartKind = 'cases_by_month' | 'outreach_by_form';
+export const CHARTS: ChartKind[] = ['cases_by_month', 'outreach_by_form'];
+
+export interface SlideFilters {
+	from?: string;
+	to?: string;
+	admin_unit?: string;
+}
+export interface Slide {
+	id: string;
+	kind: SlideKind;
+	title: string;
+	notes: string;
+	/** Map slides: which page and its query (view, layers, filters, analysis). */
+	page?: 'map' | 'plan';
+	query?: string;
+	chart?: ChartKind;
+	filters?: SlideFilters;
+}
+export interface Briefing {
+	id: string;
+	title: string;
+	notes: string;
+	slides: Slide[];
+	updated_at: string;
+	is_demo: boolean;
+}
+
+/** The query of a page's URL a map slide keeps (no language, no embed flag: the viewer's own). */
+export function slideQuery(search: string): string {
+	const params = new URLSearchParams(search);
+	for (const key of ['lang', 'embed']) params.delete(key);
+	return params.toString();
+}
+
+/** The address that draws a map slide without the app's header and panels. */
+export function embedUrl(slide: Slide, lang: string): string {
+	const path = slide.page === 'plan' ? '/plan' : '/';
+	return `${path}?${slide.query ? `${slide.query}&` : ''}embed=1&lang=${lang}`;
+}
+
+/** Moves the slide at `from` to `to`, returning a new list. */
+export function moveSlide(slides: Slide[], from: number, to: number): Slide[] {
+	if (to < 0 || to >= slides.length || from === to) return slides;
+	const next = [...slides];
+	const [moved] = next.splice(from, 1);
+	next.splice(to, 0, moved!);
+	return next;
+}
+
+/** What a slide draws, read on the server with the viewer's rights. */
+export type SlideData =
+	| { kind: 'cases_by_month'; rows: MonthRow[]; k: number }
+	| { kind: 'outreach_by_form'; rows: OutreachRow[] }
+	| { kind: 'figures'; figures: Record<string, number | null>; k: number }
+	| null;
