@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { periodKeys, periodRange } from './periods';
+import { periodKeys, periodLabel, periodRange } from './periods';
+import { translator } from './i18n/messages';
 
 describe('period presets', () => {
 	it('knows the peak campaign, the 30/7 week, quarters and years', () => {
@@ -18,5 +19,12 @@ describe('period presets', () => {
 		expect(keys[0]).toBe('peak-2025');
 		expect(keys.indexOf('peak-2024')).toBe(7);
 		expect(keys.every((k) => periodRange(k) !== null)).toBe(true);
+	});
+
+	it('names every preset and the whole period in the reader’s language', () => {
+		const vi = translator('vi');
+		expect(periodLabel('all', vi)).toBe(vi('periodAll'));
+		for (const key of periodKeys([2025])) expect(periodLabel(key, vi)).toMatch(/2025/);
+		expect(periodLabel('peak-2025', translator('en'))).not.toBe(periodLabel('peak-2025', vi));
 	});
 });

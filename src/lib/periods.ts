@@ -38,8 +38,9 @@ export function periodKeys(years: number[]): string[] {
 		.flatMap((y) => [`peak-${y}`, `day307-${y}`, `year-${y}`, `q1-${y}`, `q2-${y}`, `q3-${y}`, `q4-${y}`]);
 }
 
-/** "peak-2025" → "Cao điểm 1/7–30/9/2025" (in the reader's language). */
+/** "peak-2025" → "Cao điểm 1/7–30/9/2025", "all" → "Toàn bộ thời gian" (in the reader's language). */
 export function periodLabel(key: string, t: (key: MessageKey) => string): string {
+	if (key === 'all') return t('periodAll');
 	const [kind, year] = key.split('-');
 	return t(`preset_${kind}` as MessageKey).replace('{y}', year ?? '');
 }

@@ -599,6 +599,69 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await admin.context.close();
 	});
 
+	it('lets a planner add map views to a briefing with a chart and key figures, and a leader present it with the keyboard', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'planner@demo.vn', '/');
+		await page.goto(`${origin}/?view=106.2,11.2,8&layers=borderLines,borderGates,cases&period=peak-2025`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+		await page.getByTestId('add-to-briefing').click();
+		await page.selectOption('[data-testid="briefing-choice"]', '');
+		await page.getByTestId('new-briefing-title').fill('Giao ban cao điểm Tây Ninh');
+		await page.getByTestId('slide-title').fill('Vụ việc cao điểm 2025 quanh Mộc Bài');
+		await page.getByTestId('add-slide').click();
+		await expect.poll(() => page.getByTestId('added').textContent()).toContain('Đã thêm vào “Giao ban cao điểm Tây Ninh”');
+		// A second view into the same briefing.
+		await page.goto(`${origin}/?view=105.9,21.0,7&layers=borderLines,outreach`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+		await page.getByTestId('add-to-briefing').click();
+		await expect.poll(() => page.locator('[data-testid="briefing-choice"] option').count()).toBeGreaterThan(1);
+		await page.getByTestId('slide-title').fill('Tuyên truyền theo huyện');
+		await page.getByTestId('add-slide').click();
+		await expect.poll(() => page.getByTestId('added').textContent()).toContain('Giao ban cao điểm Tây Ninh');
+		await page.getByTestId('added').locator('a').click();
+		await page.waitForURL((url) => url.pathname.startsWith('/briefings/'));
+		expect(await page.locator('[data-testid="slides"] > li').count()).toBe(2);
+		// A chart of the third kind of view, then key figures; saved.
+		await page.selectOption('[data-testid="chart-kind"]', 'cases_by_month');
+		await page.selectOption('[data-testid="chart-unit"]', 'tay-ninh');
+		await page.getByTestId('add-chart').click();
+		await page.getByTestId('add-figures').click();
+		await page.getByTestId('briefing-save').click();
+		await expect.poll(() => page.locator('[data-testid="slide-chart"] svg rect').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+		const briefingUrl = page.url();
+		await page.screenshot({ path: join(ARTIFACTS, 'briefing-editor.png'), fullPage: true });
+		await context.close();
+
+		// The leader presents it: keyboard through the slides; the chart shades the peak campaign.
+		const leader = await newPage();
+		await signIn(leader.page, 'leader@demo.vn', '/briefings');
+		expect(await leader.page.getByTestId('briefings').textContent()).toContain('Giao ban cao điểm Tây Ninh');
+		expect(await leader.page.getByTestId('briefing-create').count()).toBe(0);
+		await leader.page.goto(`${briefingUrl}/present`);
+		await leader.page.getByTestId('presenter').waitFor();
+		expect(await leader.page.getByTestId('presenter-title').textContent()).toBe('Vụ việc cao điểm 2025 quanh Mộc Bài');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 1 / 4');
+		const frame = leader.page.frameLocator('iframe');
+		await frame.locator('[data-map-ready="true"]').waitFor({ timeout: 30_000 });
+		expect(await frame.locator('header').count()).toBe(0);
+		await leader.page.waitForTimeout(1000);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-map.png') });
+		await leader.page.keyboard.press('ArrowRight');
+		await leader.page.keyboard.press('ArrowRight');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 4');
+		await leader.page.getByTestId('slide-chart').waitFor();
+		expect(await leader.page.locator('[data-testid="slide-chart"] .peak').count()).toBeGreaterThan(0);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-chart.png') });
+		await leader.page.keyboard.press('End');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 4');
+		expect(await leader.page.getByTestId('slide-figures').textContent()).toContain('Vụ việc');
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-figures.png') });
+		// Leaders present but do not change briefings.
+		const denied = await leader.page.request.post(`${origin}/api/briefings`, { data: { title: 'x', slide: { kind: 'figures', title: 'x' } } });
+		expect(denied.status()).toBe(403);
+		await leader.context.close();
+	});
+
 	it('lets an admin import official district boundaries, see which units match and replace their outlines', async () => {
 		const { context, page } = await newPage();
 		await signIn(page, 'admin@demo.vn', '/data/boundaries');
