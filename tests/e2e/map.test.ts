@@ -626,6 +626,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.selectOption('[data-testid="chart-unit"]', 'tay-ninh');
 		await page.getByTestId('add-chart').click();
 		await page.getByTestId('add-figures').click();
+		// The deployments of the plan saved in the planner journey.
+		await page.getByTestId('add-deployments').click();
 		await page.getByTestId('briefing-save').click();
 		await expect.poll(() => page.locator('[data-testid="slide-chart"] svg rect').count(), { timeout: 15_000 }).toBeGreaterThan(3);
 		const briefingUrl = page.url();
@@ -640,7 +642,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.goto(`${briefingUrl}/present`);
 		await leader.page.getByTestId('presenter').waitFor();
 		expect(await leader.page.getByTestId('presenter-title').textContent()).toBe('Vụ việc cao điểm 2025 quanh Mộc Bài');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 1 / 4');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 1 / 5');
 		const frame = leader.page.frameLocator('iframe');
 		await frame.locator('[data-map-ready="true"]').waitFor({ timeout: 30_000 });
 		expect(await frame.locator('header').count()).toBe(0);
@@ -648,14 +650,20 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-map.png') });
 		await leader.page.keyboard.press('ArrowRight');
 		await leader.page.keyboard.press('ArrowRight');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 4');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 5');
 		await leader.page.getByTestId('slide-chart').waitFor();
 		expect(await leader.page.locator('[data-testid="slide-chart"] .peak').count()).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-chart.png') });
-		await leader.page.keyboard.press('End');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 4');
+		await leader.page.keyboard.press('ArrowRight');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 5');
 		expect(await leader.page.getByTestId('slide-figures').textContent()).toContain('Vụ việc');
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-figures.png') });
+		await leader.page.keyboard.press('End');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 5 / 5');
+		expect(await leader.page.locator('[data-testid="slide-deployments"] tbody tr').count()).toBeGreaterThan(0);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-deployments.png') });
+		await leader.page.keyboard.press('ArrowLeft');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 5');
 		// Leaders present but do not change briefings.
 		const denied = await leader.page.request.post(`${origin}/api/briefings`, { data: { title: 'x', slide: { kind: 'figures', title: 'x' } } });
 		expect(denied.status()).toBe(403);

@@ -3,8 +3,9 @@
  * figures), so it is drawn live with the rights of whoever opens it.
  */
 import type { MonthRow, OutreachRow } from './charts';
+import type { SavedPlan } from '$lib/supabase/database.types';
 
-export type SlideKind = 'map' | 'chart' | 'figures';
+export type SlideKind = 'map' | 'chart' | 'figures' | 'deployments';
 export type ChartKind = 'cases_by_month' | 'outreach_by_form';
 export const CHARTS: ChartKind[] = ['cases_by_month', 'outreach_by_form'];
 
@@ -23,6 +24,8 @@ export interface Slide {
 	query?: string;
 	chart?: ChartKind;
 	filters?: SlideFilters;
+	/** Deployments slides: the saved plan whose sites are listed. */
+	plan_id?: string;
 }
 export interface Briefing {
 	id: string;
@@ -60,4 +63,5 @@ export type SlideData =
 	| { kind: 'cases_by_month'; rows: MonthRow[]; k: number }
 	| { kind: 'outreach_by_form'; rows: OutreachRow[] }
 	| { kind: 'figures'; figures: Record<string, number | null>; k: number }
+	| { kind: 'deployments'; plan: SavedPlan }
 	| null;

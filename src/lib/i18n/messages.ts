@@ -403,7 +403,12 @@ export const messages = {
 		chooseBriefing: 'Giao ban',
 		newBriefingTitle: 'hoặc tạo mới với tiêu đề',
 		newRecordOption: '— Giao ban mới —',
-		chartNotAvailable: 'Biểu đồ này chưa có.'
+		chartNotAvailable: 'Biểu đồ này chưa có.',
+		teamCol: 'Đội',
+		weeksCol: 'Thời gian (số tuần)',
+		addDeployments: 'Thêm danh sách triển khai của kế hoạch',
+		slide_deployments: 'Triển khai lực lượng',
+		savedPlan: 'Kế hoạch đã lưu'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -808,7 +813,12 @@ export const messages = {
 		chooseBriefing: 'Briefing',
 		newBriefingTitle: 'or a new one titled',
 		newRecordOption: '— New briefing —',
-		chartNotAvailable: 'This chart is not available yet.'
+		chartNotAvailable: 'This chart is not available yet.',
+		teamCol: 'Team',
+		weeksCol: 'Period (weeks)',
+		addDeployments: 'Add a plan’s deployments',
+		slide_deployments: 'Deployments',
+		savedPlan: 'Saved plan'
 	}
 } as const;
 

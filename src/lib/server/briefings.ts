@@ -1,12 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/supabase/database.types';
+import type { Database, SavedPlan } from '$lib/supabase/database.types';
 import type { MonthRow, OutreachRow } from '$lib/briefings/charts';
 import type { Briefing, Slide, SlideData } from '$lib/briefings/slides';
 import { refusal } from './records';
 
 /** What a slide draws, read with the viewer's rights (suppressed for all but investigators). */
-async function slideData(supabase: SupabaseClient<Database>, slide: Slide): Promise<SlideData> {
+async function slideData(supabase: SupabaseClient<Database>, slide: Slide, plans: () => Promise<SavedPlan[]>): Promise<SlideData> {
+	if (slide.kind === 'deployments') {
+		const plan = (await plans()).find((p) => p.id === slide.plan_id);
+		return plan ? { kind: 'deployments', plan } : null;
+	}
 	const series = slide.kind === 'figures' ? 'figures' : slide.kind === 'chart' ? slide.chart : null;
 	if (!series) return null;
 	const { data, error: e } = await supabase.rpc('briefing_series', { series, filters: slide.filters ?? {} });
@@ -22,6 +26,14 @@ export async function loadBriefing(supabase: SupabaseClient<Database>, id: strin
 	const { data: briefing, error: e } = await supabase.rpc('get_briefing', { briefing_id: id });
 	if (e) refusal(e);
 	if (!briefing) error(404, 'no such briefing');
-	const data = Object.fromEntries(await Promise.all(briefing.slides.map(async (s) => [s.id, await slideData(supabase, s)] as const)));
+	// Saved plans are read once, by the first deployments slide that needs them.
+	let saved: Promise<SavedPlan[]> | null = null;
+	const plans = () =>
+		(saved ??= (async () => {
+			const { data: list, error: pe } = await supabase.rpc('list_plans');
+			if (pe) refusal(pe);
+			return list ?? [];
+		})());
+	const data = Object.fromEntries(await Promise.all(briefing.slides.map(async (s) => [s.id, await slideData(supabase, s, plans)] as const)));
 	return { briefing, data };
 }

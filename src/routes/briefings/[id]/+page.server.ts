@@ -6,9 +6,10 @@ import type { Slide } from '$lib/briefings/slides';
 
 export const load: PageServerLoad = async (event) => {
 	const { supabase } = event.locals;
-	const units = await supabase.rpc('admin_unit_list');
+	const [units, plans] = await Promise.all([supabase.rpc('admin_unit_list'), supabase.rpc('list_plans')]);
 	if (units.error) refusal(units.error);
-	return { units: units.data };
+	if (plans.error) refusal(plans.error);
+	return { units: units.data, plans: plans.data.map((p) => ({ id: p.id, name: p.name })) };
 };
 
 export const actions: Actions = {
