@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -652,7 +652,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.keyboard.press('ArrowRight');
 		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 5');
 		await leader.page.getByTestId('slide-chart').waitFor();
-		expect(await leader.page.locator('[data-testid="slide-chart"] .peak').count()).toBeGreaterThan(0);
+		expect(await leader.page.locator('[data-testid="slide-chart"] rect[data-peak]').count()).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-chart.png') });
 		await leader.page.keyboard.press('ArrowRight');
 		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 5');
@@ -664,6 +664,48 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-deployments.png') });
 		await leader.page.keyboard.press('ArrowLeft');
 		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 5');
+		// The figures slide as PNG, then the whole briefing as PDF (maps drawn in the browser, the rest on the server).
+		const [png] = await Promise.all([leader.page.waitForEvent('download'), leader.page.getByTestId('export-png').click()]);
+		expect(png.suggestedFilename()).toBe('DEMO-giao-ban-cao-diem-tay-ninh-4.png');
+		const pngBytes = readFileSync((await png.path())!);
+		expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+		expect(pngBytes.length).toBeGreaterThan(10_000);
+		const [pdfDownload] = await Promise.all([leader.page.waitForEvent('download', { timeout: 120_000 }), leader.page.getByTestId('export-pdf').click()]);
+		expect(pdfDownload.suggestedFilename()).toBe('DEMO-giao-ban-cao-diem-tay-ninh.pdf');
+		const pdfBytes = readFileSync((await pdfDownload.path())!);
+		const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+		const pdf = await pdfjs.getDocument({ data: new Uint8Array(pdfBytes) }).promise;
+		expect(pdf.numPages).toBe(6);
+		const pageText = async (n: number) => ((await (await pdf.getPage(n)).getTextContent()).items as { str: string }[]).map((i) => i.str).join(' ');
+		expect(await pageText(1)).toContain('Giao ban cao điểm Tây Ninh');
+		expect(await pageText(1)).toContain('DỮ LIỆU DEMO');
+		expect(await pageText(2)).toContain('Vụ việc cao điểm 2025 quanh Mộc Bài');
+		expect(await pageText(4)).toContain('Cao điểm 1/7–30/9');
+		expect(await pageText(5)).toContain('Nạn nhân');
+		expect(await pageText(6)).toContain('Đội tuyên truyền');
+		// Pages 2 (a map, as an image) and 4 (the chart, as vectors) rendered to PNG by pdf.js in Chromium.
+		const viewer = await leader.context.newPage();
+		await viewer.setContent('<canvas id="page"></canvas>');
+		for (const n of [2, 4]) {
+			await viewer.evaluate(
+				async ({ lib, worker, data, n }) => {
+					const url = (code: string) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+					// (A string: the test's own import() would be rewritten by the test runner.)
+					const pdfjsLib = await new Function('u', 'return import(u)')(url(lib));
+					pdfjsLib.GlobalWorkerOptions.workerSrc = url(worker);
+					const doc = await pdfjsLib.getDocument({ data: Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) }).promise;
+					const page = await doc.getPage(n);
+					const viewport = page.getViewport({ scale: 1.5 });
+					const canvas = document.getElementById('page') as HTMLCanvasElement;
+					canvas.width = viewport.width;
+					canvas.height = viewport.height;
+					await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
+				},
+				{ lib: readFileSync('node_modules/pdfjs-dist/build/pdf.min.mjs', 'utf8'), worker: readFileSync('node_modules/pdfjs-dist/build/pdf.worker.min.mjs', 'utf8'), data: pdfBytes.toString('base64'), n }
+			);
+			await viewer.locator('#page').screenshot({ path: join(ARTIFACTS, `briefing-pdf-page-${n}.png`) });
+		}
+		await viewer.close();
 		// Leaders present but do not change briefings.
 		const denied = await leader.page.request.post(`${origin}/api/briefings`, { data: { title: 'x', slide: { kind: 'figures', title: 'x' } } });
 		expect(denied.status()).toBe(403);

@@ -408,7 +408,12 @@ export const messages = {
 		weeksCol: 'Thời gian (số tuần)',
 		addDeployments: 'Thêm danh sách triển khai của kế hoạch',
 		slide_deployments: 'Triển khai lực lượng',
-		savedPlan: 'Kế hoạch đã lưu'
+		savedPlan: 'Kế hoạch đã lưu',
+		exportPdf: 'Xuất PDF',
+		exportPng: 'Lưu trang thành PNG',
+		drawingMaps: 'Đang vẽ bản đồ {i}/{n}…',
+		makingPdf: 'Đang tạo PDF…',
+		exportFailed: 'Không xuất được: {why}'
 	},
 	en: {
 		appName: 'Hotspot Atlas',
@@ -818,7 +823,12 @@ export const messages = {
 		weeksCol: 'Period (weeks)',
 		addDeployments: 'Add a plan’s deployments',
 		slide_deployments: 'Deployments',
-		savedPlan: 'Saved plan'
+		savedPlan: 'Saved plan',
+		exportPdf: 'Export PDF',
+		exportPng: 'Save slide as PNG',
+		drawingMaps: 'Drawing map {i} of {n}…',
+		makingPdf: 'Making the PDF…',
+		exportFailed: 'Export failed: {why}'
 	}
 } as const;
 
