@@ -1,6 +1,6 @@
 /**
  * Period presets of the campaign calendar: the peak campaign 1/7–30/9, the week of the National
- * Day against trafficking (24–30/7), quarters and whole years. Keys travel in the URL (`?period=`).
+ * Day against trafficking (24–30/7), quarters, half years (reports) and whole years. Keys travel in the URL (`?period=`).
  */
 import type { MessageKey } from '$lib/i18n/messages';
 
@@ -10,7 +10,7 @@ export interface Period {
 	to: string;
 }
 
-const PATTERN = /^(peak|day307|q1|q2|q3|q4|year)-(\d{4})$/;
+const PATTERN = /^(peak|day307|q1|q2|q3|q4|h1|h2|year)-(\d{4})$/;
 
 export function periodRange(key: string | null | undefined): Period | null {
 	const match = key ? PATTERN.exec(key) : null;
@@ -25,6 +25,9 @@ export function periodRange(key: string | null | undefined): Period | null {
 		q2: ['04-01', '06-30'],
 		q3: ['07-01', '09-30'],
 		q4: ['10-01', '12-31'],
+		// Six-monthly reports.
+		h1: ['01-01', '06-30'],
+		h2: ['07-01', '12-31'],
 		year: ['01-01', '12-31']
 	};
 	const [from, to] = span[kind]!;
@@ -43,4 +46,9 @@ export function periodLabel(key: string, t: (key: MessageKey) => string): string
 	if (key === 'all') return t('periodAll');
 	const [kind, year] = key.split('-');
 	return t(`preset_${kind}` as MessageKey).replace('{y}', year ?? '');
+}
+
+/** The periods a steering committee reports on, for the given years, newest first. */
+export function reportPeriodKeys(years: number[]): string[] {
+	return [...years].sort((a, b) => b - a).flatMap((y) => [`year-${y}`, `h2-${y}`, `h1-${y}`, `peak-${y}`, `q4-${y}`, `q3-${y}`, `q2-${y}`, `q1-${y}`]);
 }

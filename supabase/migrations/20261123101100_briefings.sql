@@ -118,7 +118,8 @@ $$;
 
 -- Figures of a province or district (or the country) over a period, for charts and key-figure
 -- cards, with the caller's rights: case counts below suppression_k are null (suppressed) for
--- everyone but investigators. series: cases_by_month [{month, case_type, cases}], outreach_by_form
+-- everyone but investigators. series: cases_by_month [{month, case_type, cases}], cases_by_type
+-- [{case_type, cases, victims}], outreach_by_form
 -- [{form, activities, people_reached}], figures {cases, victims, victims_female, victims_male,
 -- victims_under_16, victims_16_17, victims_adult, outreach, people_reached, model_sites, workers}.
 -- filters: {from, to, admin_unit, case_type[]}. Answers {series, k, exact, data}.
@@ -156,6 +157,16 @@ begin
         and (types is null or c.case_type = any (types))
       group by 1, 2
     ) g;
+  elsif series = 'cases_by_type' then
+    select coalesce(jsonb_agg(jsonb_build_object('case_type', g.t, 'cases', case when exact or g.n >= k then g.n end,
+        'victims', case when exact or g.n >= k then g.v end) order by g.t), '[]'::jsonb) into data
+    from (
+      select c.case_type as t, count(*)::int as n, sum(c.victims_female + c.victims_male)::int as v
+      from cases c
+      where c.occurred_on between from_day and to_day and (scope is null or c.admin_unit_id = any (scope))
+        and (types is null or c.case_type = any (types))
+      group by 1
+    ) g;
   elsif series = 'outreach_by_form' then
     select coalesce(jsonb_agg(jsonb_build_object('form', o.form, 'activities', o.n, 'people_reached', o.people) order by o.form), '[]'::jsonb) into data
     from (
@@ -187,7 +198,7 @@ begin
         and (types is null or c.case_type = any (types))
     ) c;
   else
-    perform private.raise_invalid(format('unknown series "%s"', coalesce(series, 'null')), 'series is cases_by_month, outreach_by_form or figures');
+    perform private.raise_invalid(format('unknown series "%s"', coalesce(series, 'null')), 'series is cases_by_month, cases_by_type, outreach_by_form or figures');
   end if;
   return jsonb_build_object('series', series, 'k', k, 'exact', exact, 'data', data);
 end

@@ -63,6 +63,10 @@ describe.each(backends())('briefings on %s', (kind) => {
 		expect(figures.data.cases).toBeGreaterThan(figures.k);
 		expect(figures.data.victims_female! + figures.data.victims_male!).toBe(figures.data.victims);
 		expect(figures.data.outreach).toBe(outreach.data.reduce((s, o) => s + o.activities, 0));
+		const byTypeExact = await series<{ case_type: string; cases: number; victims: number }[]>('investigator', 'cases_by_type', { from: '2025-07-01', to: '2025-09-30' });
+		const byType = await series<{ case_type: string; cases: number | null }[]>('leader', 'cases_by_type', { from: '2025-07-01', to: '2025-09-30' });
+		expect(byTypeExact.data.reduce((s, c) => s + c.cases, 0)).toBe(figures.data.cases);
+		byType.data.forEach((c, i) => expect(c.cases).toBe(byTypeExact.data[i]!.cases >= byType.k ? byTypeExact.data[i]!.cases : null));
 		expect(await asRole(t.db, 'planner', (tx) => sqlState(tx.query(`select public.briefing_series('pie', '{}')`)))).toBe('22023');
 		expect(await asRole(t.db, 'planner', (tx) => sqlState(tx.query(`select public.briefing_series('figures', '{"colour": "red"}')`)))).toBe('22023');
 	});

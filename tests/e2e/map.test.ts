@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -706,6 +707,15 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 			await viewer.locator('#page').screenshot({ path: join(ARTIFACTS, `briefing-pdf-page-${n}.png`) });
 		}
 		await viewer.close();
+		// The quarterly/peak report of Tây Ninh, as the steering committee gets it: on screen and in Word.
+		await leader.page.goto(`${origin}/reports?unit=tay-ninh&period=peak-2025`);
+		expect(await leader.page.getByTestId('report').textContent()).toContain('1. Công tác tuyên truyền');
+		const [docx] = await Promise.all([leader.page.waitForEvent('download'), leader.page.getByTestId('report-docx').click()]);
+		expect(docx.suggestedFilename()).toBe('DEMO-bao-cao-tay-ninh-peak-2025.docx');
+		const documentXml = strFromU8(unzipSync(readFileSync((await docx.path())!))['word/document.xml']!);
+		expect(documentXml).toContain('BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI');
+		expect(documentXml).toContain('Tây Ninh');
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
 		// Leaders present but do not change briefings.
 		const denied = await leader.page.request.post(`${origin}/api/briefings`, { data: { title: 'x', slide: { kind: 'figures', title: 'x' } } });
 		expect(denied.status()).toBe(403);

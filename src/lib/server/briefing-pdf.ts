@@ -1,34 +1,19 @@
 /**
- * A briefing as PDF (pdfmake, with the Roboto fonts it ships: Vietnamese text stays text, and can
- * be searched and copied). Charts are the same Svelte components the app shows, rendered on the
+ * A briefing as PDF (pdfmake with the Roboto fonts it ships, ./pdf: Vietnamese text stays text, and
+ * can be searched and copied). Charts are the same Svelte components the app shows, rendered on the
  * server to SVG and drawn as vectors; key figures and deployments become tables; map slides are the
  * PNGs the browser made of them. Every page says the briefing, the date and, for demo data, DEMO.
  */
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import { render } from 'svelte/server';
 import CasesByMonthChart from '$lib/components/briefings/CasesByMonthChart.svelte';
 import OutreachChart from '$lib/components/briefings/OutreachChart.svelte';
 import { translator, type Locale, type MessageKey } from '$lib/i18n/messages';
 import type { Vocabularies } from '$lib/records/kinds';
 import type { Briefing, Slide, SlideData } from '$lib/briefings/slides';
-
-const require = createRequire(import.meta.url);
-const FONTS = require('pdfmake/fonts/Roboto.js') as Record<string, Record<string, string>>;
-const FONT_DIR = dirname(FONTS.Roboto!.normal!);
-pdfmake.setFonts(FONTS);
-// Only the bundled fonts are read from disk; images come as data URLs, never from a URL.
-pdfmake.setLocalAccessPolicy((path: string) => path.startsWith(FONT_DIR));
-pdfmake.setUrlAccessPolicy(() => false);
-
-/** pdfmake content (text, image, svg, table, stack…), loosely typed. */
-type Content = object;
+import { makePdf, svgOf, type Content } from './pdf';
 
 const WIDTH = 760;
 const FIGURES = ['cases', 'victims', 'victims_female', 'victims_male', 'victims_under_16', 'outreach', 'people_reached', 'model_sites', 'workers'];
-
-const svgOf = (html: string) => html.match(/<svg[\s\S]*<\/svg>/)?.[0] ?? '';
 
 function slideContent(slide: Slide, data: SlideData, map: string | undefined, locale: Locale, vocabularies: Vocabularies): Content {
 	const t = translator(locale);
@@ -105,20 +90,6 @@ export async function briefingPdf(input: {
 			...(slide.notes ? [{ text: slide.notes, fontSize: 11, margin: [0, 8, 0, 0] } as Content] : [])
 		);
 	}
-	const definition = {
-		pageSize: 'A4',
-		pageOrientation: 'landscape',
-		pageMargins: [40, 36, 40, 40],
-		info: { title: briefing.title, creator: t('appName') },
-		defaultStyle: { font: 'Roboto', fontSize: 12 },
-		content,
-		footer: (page: number, pages: number) => ({
-			text: `${briefing.title} · ${date}${demo ? ` · ${t('demoBanner')}` : ''} · ${page} / ${pages}`,
-			fontSize: 9,
-			color: '#555555',
-			margin: [40, 12, 40, 0]
-		})
-	};
-	const bytes = new Uint8Array(await pdfmake.createPdf(definition).getBuffer());
+	const bytes = await makePdf(briefing.title, `${briefing.title} · ${date}${demo ? ` · ${t('demoBanner')}` : ''}`, content);
 	return { bytes, pages: briefing.slides.length + 1 };
 }

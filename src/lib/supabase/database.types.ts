@@ -209,7 +209,7 @@ export type Database = {
 				Returns: undefined;
 			};
 			briefing_series: {
-				Args: { series: 'cases_by_month' | 'outreach_by_form' | 'figures'; filters?: SlideFilters };
+				Args: { series: 'cases_by_month' | 'cases_by_type' | 'outreach_by_form' | 'figures'; filters?: SlideFilters };
 				Returns: { series: string; k: number; exact: boolean; data: unknown };
 			};
 			list_plans: {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
+import type { Vocabularies } from '$lib/records/kinds';
+import { reportDocx, reportPdf, reportTables, type Report } from './report';
+
+const vocabularies: Vocabularies = {
+	form: [{ code: 'meeting', vi: 'Hội nghị', en: 'Meeting' }, { code: 'leaflet', vi: 'Tờ rơi', en: 'Leaflet' }],
+	kind: [],
+	case_type: [{ code: 'labour_fraud', vi: 'Lừa đảo đi làm', en: 'Labour fraud' }, { code: 'cross_border', vi: 'Mua bán người ra nước ngoài', en: 'Cross-border' }],
+	destination_country: []
+};
+const report: Report = {
+	unit: { code: 'tay-ninh', name: 'Tây Ninh' },
+	period: { key: 'peak-2025', from: '2025-07-01', to: '2025-09-30' },
+	k: 3,
+	outreach: [{ form: 'meeting', activities: 12, people_reached: 1500 }, { form: 'leaflet', activities: 30, people_reached: 4200 }],
+	figures: { cases: 9, victims: 14, victims_female: 10, victims_male: 4, victims_under_16: 2, victims_16_17: 1, victims_adult: 11, model_sites: 7 },
+	cases: [{ case_type: 'labour_fraud', cases: 7, victims: 11 }, { case_type: 'cross_border', cases: null, victims: null }],
+	months: [{ month: '2025-07', case_type: 'labour_fraud', cases: 4 }, { month: '2025-08', case_type: 'labour_fraud', cases: 3 }],
+	plans: [{ name: 'Cao điểm 2025', planned: 10, done: 4 }]
+};
+
+describe('periodic report', () => {
+	it('lays out the sections a steering committee expects, suppressed counts as "< k", totals added up', () => {
+		const tables = reportTables(report, 'vi', vocabularies);
+		expect(tables.map((x) => x.heading)).toEqual(['1. Công tác tuyên truyền', '2. Mô hình điểm', '3. Tình hình vụ việc', '4. Nạn nhân theo giới tính và độ tuổi', '5. Triển khai lực lượng trong kỳ']);
+		expect(tables[0]!.rows.at(-1)).toEqual(['Tổng', '42', '5.700']);
+		expect(tables[2]!.rows[1]).toEqual(['Mua bán người ra nước ngoài', '< 3', '< 3']);
+		expect(tables[4]!.rows).toEqual([['Cao điểm 2025', '10', '4']]);
+		expect(reportTables(report, 'en', vocabularies)[0]!.rows.at(-1)).toEqual(['Total', '42', '5,700']);
+	});
+
+	it('writes an editable Word document with the heading, tables and the demo label', async () => {
+		const docx = await reportDocx(report, 'vi', vocabularies, true, new Date('2025-10-05'));
+		const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
+		for (const text of ['BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI', 'Tây Ninh', '1. Công tác tuyên truyền', 'Hội nghị', '5.700', '&lt; 3', 'DỮ LIỆU DEMO', 'Lập ngày 5/10/2025'])
+			expect(xml, text).toContain(text);
+		expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(5);
+	});
+
+	it('writes a PDF with the same tables and the charts', async () => {
+		const pdfBytes = await reportPdf(report, 'en', vocabularies, false);
+		const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+		const pdf = await pdfjs.getDocument({ data: pdfBytes }).promise;
+		const text = async (n: number) => ((await (await pdf.getPage(n)).getTextContent()).items as { str: string }[]).map((i) => i.str).join(' ');
+		const pages = await Promise.all(Array.from({ length: pdf.numPages }, (_, i) => text(i + 1)));
+		expect(pages[0]).toContain('REPORT ON THE PREVENTION OF AND FIGHT AGAINST HUMAN TRAFFICKING');
+		expect(pages[0]).toContain('Area: Tây Ninh');
+		expect(pages.join(' ')).toContain('Labour fraud');
+		// The two charts, each on its own page after the tables.
+		expect(pages.at(-2)).toContain('Peak campaign 1/7–30/9');
+		expect(pages.at(-1)).toContain('Leaflet');
+		expect(pages.at(-1)).toMatch(/Counts below 3 are not published/);
+	});
+});

@@ -1,0 +1,161 @@
+/**
+ * The periodic report a steering committee expects for a province or district and a period
+ * (quarter, half year, year, peak campaign): outreach by form with people reached, active model
+ * sites, cases by type, victims by sex and age band, deployments done against planned, and the
+ * monthly chart — read with the caller's rights (case counts below k suppressed for all but
+ * investigators), written as DOCX (the `docx` library: editable, as reports are finished in Word)
+ * or PDF (pdfmake, ./pdf).
+ */
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { error } from '@sveltejs/kit';
+import { render } from 'svelte/server';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import CasesByMonthChart from '$lib/components/briefings/CasesByMonthChart.svelte';
+import OutreachChart from '$lib/components/briefings/OutreachChart.svelte';
+import type { MonthRow, OutreachRow } from '$lib/briefings/charts';
+import { translator, type Locale } from '$lib/i18n/messages';
+import { periodLabel, periodRange, type Period } from '$lib/periods';
+import type { Vocabularies } from '$lib/records/kinds';
+import type { Database } from '$lib/supabase/database.types';
+import { refusal } from './records';
+import { makePdf, svgOf, type Content } from './pdf';
+
+export interface Report {
+	unit: { code: string; name: string } | null;
+	period: Period;
+	k: number;
+	outreach: OutreachRow[];
+	figures: Record<string, number | null>;
+	cases: { case_type: string; cases: number | null; victims: number | null }[];
+	months: MonthRow[];
+	plans: { name: string; planned: number; done: number }[];
+}
+
+export async function loadReport(supabase: SupabaseClient<Database>, unitCode: string, periodKey: string): Promise<Report> {
+	const period = periodRange(periodKey);
+	if (!period) error(400, `period "${periodKey}" is not a quarter, half year, year or peak campaign`);
+	const filters = { from: period.from, to: period.to, ...(unitCode ? { admin_unit: unitCode } : {}) };
+	const [units, outreach, figures, cases, months, plans] = await Promise.all([
+		supabase.rpc('admin_unit_list'),
+		supabase.rpc('briefing_series', { series: 'outreach_by_form', filters }),
+		supabase.rpc('briefing_series', { series: 'figures', filters }),
+		supabase.rpc('briefing_series', { series: 'cases_by_type', filters }),
+		supabase.rpc('briefing_series', { series: 'cases_by_month', filters }),
+		supabase.rpc('list_plans')
+	]);
+	for (const r of [units, outreach, figures, cases, months, plans]) if (r.error) refusal(r.error);
+	const unit = unitCode ? units.data!.find((u) => u.code === unitCode) : null;
+	if (unitCode && !unit) error(400, `unknown unit "${unitCode}"`);
+	return {
+		unit: unit ? { code: unit.code, name: unit.name } : null,
+		period,
+		k: figures.data!.k,
+		outreach: outreach.data!.data as OutreachRow[],
+		figures: figures.data!.data as Record<string, number | null>,
+		cases: cases.data!.data as Report['cases'],
+		months: months.data!.data as MonthRow[],
+		// Plans that overlap the period, in the unit (codes nest: tay-ninh.ben-cau is in tay-ninh).
+		plans: plans
+			.data!.filter((p) => p.starts_on <= period.to && p.ends_on >= period.from && (!unitCode || (p.admin_unit ?? '').startsWith(unitCode)))
+			.map((p) => ({ name: p.name, planned: p.sites.length, done: p.sites.filter((s) => s.status === 'done').length }))
+	};
+}
+
+/** The report's tables: heading, column names and rows of text, in the reader's language. */
+export function reportTables(report: Report, locale: Locale, vocabularies: Vocabularies): { heading: string; columns: string[]; rows: string[][] }[] {
+	const t = translator(locale);
+	const n = (v: number | null | undefined) => (v === null || v === undefined ? `< ${report.k}` : v.toLocaleString(locale));
+	const name = (list: { code: string; vi: string; en: string }[], code: string) => list.find((o) => o.code === code)?.[locale] ?? code;
+	const outreachTotal = report.outreach.reduce((s, o) => ({ a: s.a + o.activities, p: s.p + o.people_reached }), { a: 0, p: 0 });
+	const f = report.figures;
+	return [
+		{
+			heading: t('sectionOutreach'),
+			columns: [t('colForm'), t('colActivities'), t('colPeople')],
+			rows: [...report.outreach.map((o) => [name(vocabularies.form, o.form), n(o.activities), n(o.people_reached)]), [t('total'), n(outreachTotal.a), n(outreachTotal.p)]]
+		},
+		{ heading: t('sectionSites'), columns: [t('colGroup'), t('colCount')], rows: [[t('activeSites'), n(f.model_sites)]] },
+		{
+			heading: t('sectionCases'),
+			columns: [t('colCaseType'), t('colCases'), t('colVictims')],
+			rows: [...report.cases.map((c) => [name(vocabularies.case_type, c.case_type), n(c.cases), n(c.victims)]), [t('total'), n(f.cases), n(f.victims)]]
+		},
+		{
+			heading: t('sectionVictims'),
+			columns: [t('colGroup'), t('colCount')],
+			rows: [
+				[t('fig_victims_female'), n(f.victims_female)],
+				[t('fig_victims_male'), n(f.victims_male)],
+				[t('fig_victims_under_16'), n(f.victims_under_16)],
+				['16–17', n(f.victims_16_17)],
+				['18+', n(f.victims_adult)]
+			]
+		},
+		{
+			heading: t('sectionDeployments'),
+			columns: [t('colPlan'), t('colPlanned'), t('colDone')],
+			rows: report.plans.length ? report.plans.map((p) => [p.name, n(p.planned), n(p.done)]) : [[t('noDeployments'), '', '']]
+		}
+	];
+}
+
+function titleLines(report: Report, locale: Locale): [string, string] {
+	const t = translator(locale);
+	return [t('reportHeading').toUpperCase(), `${t('reportFor')}: ${report.unit?.name ?? t('wholeCountry')} · ${t('reportPeriod')}: ${periodLabel(report.period.key, t)} (${report.period.from} – ${report.period.to})`];
+}
+
+/** The report as an editable Word document. */
+export async function reportDocx(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, now = new Date()): Promise<Uint8Array> {
+	const t = translator(locale);
+	const [heading, subtitle] = titleLines(report, locale);
+	const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+	const children: (Paragraph | Table)[] = [
+		new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: heading, bold: true })] }),
+		new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(subtitle)] })
+	];
+	if (demo) children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t('demoBanner'), bold: true, color: '92400E' })] }));
+	for (const table of reportTables(report, locale, vocabularies)) {
+		children.push(
+			new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(table.heading)] }),
+			new Table({
+				width: { size: 100, type: WidthType.PERCENTAGE },
+				rows: [new TableRow({ tableHeader: true, children: table.columns.map((c) => cell(c, true)) }), ...table.rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))]
+			})
+		);
+	}
+	children.push(
+		new Paragraph({ children: [new TextRun({ text: t('reportSuppressedNote').replaceAll('{k}', String(report.k)), italics: true })] }),
+		new Paragraph({ children: [new TextRun({ text: t('generatedOn').replace('{d}', now.toLocaleDateString(locale === 'vi' ? 'vi-VN' : 'en-GB')), italics: true })] })
+	);
+	const document = new Document({ creator: t('appName'), title: heading, styles: { default: { document: { run: { font: 'Times New Roman', size: 26 } } } }, sections: [{ children }] });
+	return new Uint8Array(await Packer.toBuffer(document));
+}
+
+/** The report as PDF, with the monthly cases chart and the outreach chart. */
+export async function reportPdf(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, now = new Date()): Promise<Uint8Array> {
+	const t = translator(locale);
+	const [heading, subtitle] = titleLines(report, locale);
+	const content: Content[] = [
+		{ text: heading, fontSize: 16, bold: true, alignment: 'center' },
+		{ text: subtitle, alignment: 'center', margin: [0, 4, 0, 4] },
+		...(demo ? [{ text: t('demoBanner'), bold: true, color: '#92400e', alignment: 'center' }] : [])
+	];
+	for (const table of reportTables(report, locale, vocabularies)) {
+		content.push(
+			{ text: table.heading, fontSize: 14, bold: true, margin: [0, 12, 0, 4] },
+			{ table: { headerRows: 1, widths: table.columns.map((_, i) => (i === 0 ? '*' : 'auto')), body: [table.columns.map((c) => ({ text: c, bold: true })), ...table.rows] }, layout: 'lightHorizontalLines' }
+		);
+	}
+	const types = vocabularies.case_type.map((c) => ({ code: c.code, name: c[locale] }));
+	const cases = render(CasesByMonthChart, { props: { rows: report.months, types, period: report.period, k: report.k, labels: { peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month') } } });
+	const outreach = render(OutreachChart, { props: { rows: report.outreach, formName: (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale } });
+	content.push(
+		{ text: t('chart_cases_by_month'), fontSize: 14, bold: true, pageBreak: 'before', margin: [0, 0, 0, 6] },
+		{ svg: svgOf(cases.body), width: 700 },
+		{ text: t('peopleReachedBy'), fontSize: 14, bold: true, pageBreak: 'before', margin: [0, 0, 0, 6] },
+		{ svg: svgOf(outreach.body), width: 700 },
+		{ text: t('reportSuppressedNote').replaceAll('{k}', String(report.k)), italics: true, fontSize: 10, margin: [0, 12, 0, 0] }
+	);
+	const date = now.toLocaleDateString(locale === 'vi' ? 'vi-VN' : 'en-GB');
+	return makePdf(heading, `${subtitle} · ${date}${demo ? ` · ${t('demoBanner')}` : ''}`, content);
+}
