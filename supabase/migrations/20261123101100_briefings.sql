@@ -62,6 +62,9 @@ begin
     if coalesce(slide ->> 'chart', '') not in ('cases_by_month', 'outreach_by_form', 'coverage', 'hotspot_classes') then
       perform private.raise_invalid(here || '.chart must be cases_by_month, outreach_by_form, coverage or hotspot_classes');
     end if;
+    if slide ->> 'chart' = 'coverage' and coalesce(slide ->> 'plan_id', '') !~ '^[0-9a-f-]{36}$' then
+      perform private.raise_invalid(here || ': a coverage chart compares a saved plan (plan_id) with what was achieved');
+    end if;
   when 'deployments' then
     if coalesce(slide ->> 'plan_id', '') !~ '^[0-9a-f-]{36}$' then
       perform private.raise_invalid(here || '.plan_id must name a saved plan');

@@ -34,6 +34,7 @@ describe.each(backends())('briefings on %s', (kind) => {
 		expect(titles).toEqual({ title: 'Giao ban cao điểm 2025 (sửa)', n: 2 });
 		const bad = (slide: object) => asRole(t.db, 'planner', (tx) => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ title: 'x', slides: [slides[0], slide] })]).catch((e) => e.message as string));
 		expect(await bad({ kind: 'chart', chart: 'pie' })).toBe('slides[1].chart must be cases_by_month, outreach_by_form, coverage or hotspot_classes');
+		expect(await bad({ kind: 'chart', chart: 'coverage' })).toBe('slides[1]: a coverage chart compares a saved plan (plan_id) with what was achieved');
 		expect(await bad({ kind: 'map', page: 'map', query: 'view=1"><script>' })).toBe('slides[1]: a map slide has page (map or plan) and the query of its view');
 		expect(await asRole(t.db, 'leader', (tx) => sqlState(tx.query(`select public.save_briefing('{"title": "x"}')`)))).toBe('42501');
 		expect(await asRole(t.db, 'leader', async (tx) => (await tx.query('select count(*)::int as n from public.briefings')).rows[0])).toEqual({ n: 0 });

@@ -629,6 +629,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.getByTestId('add-figures').click();
 		// The deployments of the plan saved in the planner journey.
 		await page.getByTestId('add-deployments').click();
+		// Hot spot cells per year, and the plan's coverage planned against achieved.
+		await page.selectOption('[data-testid="chart-kind"]', 'hotspot_classes');
+		await page.getByTestId('add-chart').click();
+		await page.selectOption('[data-testid="chart-kind"]', 'coverage');
+		await page.getByTestId('add-chart').click();
 		await page.getByTestId('briefing-save').click();
 		await expect.poll(() => page.locator('[data-testid="slide-chart"] svg rect').count(), { timeout: 15_000 }).toBeGreaterThan(3);
 		const briefingUrl = page.url();
@@ -643,7 +648,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.goto(`${briefingUrl}/present`);
 		await leader.page.getByTestId('presenter').waitFor();
 		expect(await leader.page.getByTestId('presenter-title').textContent()).toBe('Vụ việc cao điểm 2025 quanh Mộc Bài');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 1 / 5');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 1 / 7');
 		const frame = leader.page.frameLocator('iframe');
 		await frame.locator('[data-map-ready="true"]').waitFor({ timeout: 30_000 });
 		expect(await frame.locator('header').count()).toBe(0);
@@ -651,20 +656,27 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-map.png') });
 		await leader.page.keyboard.press('ArrowRight');
 		await leader.page.keyboard.press('ArrowRight');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 5');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 7');
 		await leader.page.getByTestId('slide-chart').waitFor();
 		expect(await leader.page.locator('[data-testid="slide-chart"] rect[data-peak]').count()).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-chart.png') });
 		await leader.page.keyboard.press('ArrowRight');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 5');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 7');
 		expect(await leader.page.getByTestId('slide-figures').textContent()).toContain('Vụ việc');
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-figures.png') });
-		await leader.page.keyboard.press('End');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 5 / 5');
+		await leader.page.keyboard.press('ArrowRight');
 		expect(await leader.page.locator('[data-testid="slide-deployments"] tbody tr').count()).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-deployments.png') });
-		await leader.page.keyboard.press('ArrowLeft');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 5');
+		await leader.page.keyboard.press('ArrowRight');
+		expect(await leader.page.locator('[data-testid="slide-chart"] svg rect').count()).toBeGreaterThan(0);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-hotspot-trend.png') });
+		await leader.page.keyboard.press('End');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 7 / 7');
+		expect(await leader.page.getByTestId('slide-chart').textContent()).toContain('Theo kế hoạch');
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-coverage.png') });
+		await leader.page.keyboard.press('Home');
+		for (let i = 0; i < 3; i++) await leader.page.keyboard.press('PageDown');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 7');
 		// The figures slide as PNG, then the whole briefing as PDF (maps drawn in the browser, the rest on the server).
 		const [png] = await Promise.all([leader.page.waitForEvent('download'), leader.page.getByTestId('export-png').click()]);
 		expect(png.suggestedFilename()).toBe('DEMO-giao-ban-cao-diem-tay-ninh-4.png');
@@ -676,7 +688,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const pdfBytes = readFileSync((await pdfDownload.path())!);
 		const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 		const pdf = await pdfjs.getDocument({ data: new Uint8Array(pdfBytes) }).promise;
-		expect(pdf.numPages).toBe(6);
+		expect(pdf.numPages).toBe(8);
 		const pageText = async (n: number) => ((await (await pdf.getPage(n)).getTextContent()).items as { str: string }[]).map((i) => i.str).join(' ');
 		expect(await pageText(1)).toContain('Giao ban cao điểm Tây Ninh');
 		expect(await pageText(1)).toContain('DỮ LIỆU DEMO');
@@ -684,6 +696,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect(await pageText(4)).toContain('Cao điểm 1/7–30/9');
 		expect(await pageText(5)).toContain('Nạn nhân');
 		expect(await pageText(6)).toContain('Đội tuyên truyền');
+		expect(await pageText(7)).toContain('Điểm nóng — tin cậy 99%');
+		expect(await pageText(8)).toContain('Theo kế hoạch');
 		// Pages 2 (a map, as an image) and 4 (the chart, as vectors) rendered to PNG by pdf.js in Chromium.
 		const viewer = await leader.context.newPage();
 		await viewer.setContent('<canvas id="page"></canvas>');

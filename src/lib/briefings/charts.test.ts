@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthlyStacks, monthsBetween, outreachBars, peakRuns } from './charts';
+import { coverageBars, hotspotTrend, monthlyStacks, monthsBetween, outreachBars, peakRuns } from './charts';
 
 describe('briefing chart data', () => {
 	it('lists every month of a period across a year end', () => {
@@ -38,5 +38,24 @@ describe('briefing chart data', () => {
 		]);
 		expect(bars.map((b) => [b.form, b.share])).toEqual([['meeting', 0.75], ['leaflet', 0.25]]);
 		expect(outreachBars([])).toEqual([]);
+	});
+	it('stacks hot spot cells per year by confidence, oldest year first', () => {
+		const trend = hotspotTrend([
+			{ year: 2025, classCounts: { '3': 4, '2': 1, '1': 0, '0': 90, '-1': 2 } },
+			{ year: 2024, classCounts: { '3': 1, '1': 2 } }
+		]);
+		expect(trend).toEqual([
+			{ year: 2024, segments: [{ cls: '3', y0: 0, y1: 1 }, { cls: '1', y0: 1, y1: 3 }], total: 3 },
+			{ year: 2025, segments: [{ cls: '3', y0: 0, y1: 4 }, { cls: '2', y0: 4, y1: 5 }], total: 5 }
+		]);
+	});
+	it('puts the least covered districts first and leaves out those without workers', () => {
+		const bars = coverageBars(0.8, 0.55, [
+			{ name: 'A', workers: 100, covered: 90, share: 0.9 },
+			{ name: 'B', workers: 50, covered: 10, share: 0.2 },
+			{ name: 'C', workers: 0, covered: 0, share: 0 }
+		]);
+		expect(bars.summary).toEqual([{ key: 'planned', share: 0.8 }, { key: 'achieved', share: 0.55 }]);
+		expect(bars.districts.map((d) => d.name)).toEqual(['B', 'A']);
 	});
 });

@@ -77,3 +77,34 @@ export function outreachBars(rows: OutreachRow[]): (OutreachRow & { share: numbe
 	const total = rows.reduce((s, r) => s + r.people_reached, 0);
 	return [...rows].sort((a, b) => b.people_reached - a.people_reached || a.form.localeCompare(b.form)).map((r) => ({ ...r, share: total ? r.people_reached / total : 0 }));
 }
+
+/** Gi* classes of one year's hot spot analysis: number of cells per class ('3' … '-3'). */
+export type YearClasses = { year: number; classCounts: Record<string, number> };
+export const HOT_CLASSES = ['3', '2', '1'] as const;
+/** Hot cells per year stacked by confidence (99 % at the bottom). */
+export function hotspotTrend(rows: YearClasses[]): { year: number; segments: { cls: string; y0: number; y1: number }[]; total: number }[] {
+	return [...rows]
+		.sort((a, b) => a.year - b.year)
+		.map((r) => {
+			let y = 0;
+			const segments = HOT_CLASSES.map((cls) => {
+				const n = r.classCounts[cls] ?? 0;
+				const segment = { cls, y0: y, y1: y + n };
+				y += n;
+				return segment;
+			}).filter((s) => s.y1 > s.y0);
+			return { year: r.year, segments, total: y };
+		});
+}
+
+export type DistrictShare = { name: string; workers: number; covered: number; share: number };
+/** Coverage planned and achieved, and the districts least covered first (at most `max`). */
+export function coverageBars(planned: number, achieved: number, districts: DistrictShare[], max = 8) {
+	return {
+		summary: [
+			{ key: 'planned', share: planned },
+			{ key: 'achieved', share: achieved }
+		],
+		districts: [...districts].filter((d) => d.workers > 0).sort((a, b) => a.share - b.share || b.workers - a.workers).slice(0, max)
+	};
+}

@@ -2,12 +2,12 @@
  * Slides of a briefing: what each shows (a map or planner view by its URL query, a chart, key
  * figures), so it is drawn live with the rights of whoever opens it.
  */
-import type { MonthRow, OutreachRow } from './charts';
+import type { DistrictShare, MonthRow, OutreachRow, YearClasses } from './charts';
 import type { SavedPlan } from '$lib/supabase/database.types';
 
 export type SlideKind = 'map' | 'chart' | 'figures' | 'deployments';
-export type ChartKind = 'cases_by_month' | 'outreach_by_form';
-export const CHARTS: ChartKind[] = ['cases_by_month', 'outreach_by_form'];
+export type ChartKind = 'cases_by_month' | 'outreach_by_form' | 'hotspot_classes' | 'coverage';
+export const CHARTS: ChartKind[] = ['cases_by_month', 'outreach_by_form', 'hotspot_classes', 'coverage'];
 
 export interface SlideFilters {
 	from?: string;
@@ -24,7 +24,7 @@ export interface Slide {
 	query?: string;
 	chart?: ChartKind;
 	filters?: SlideFilters;
-	/** Deployments slides: the saved plan whose sites are listed. */
+	/** Deployments slides and coverage charts: the saved plan. */
 	plan_id?: string;
 }
 export interface Briefing {
@@ -64,4 +64,6 @@ export type SlideData =
 	| { kind: 'outreach_by_form'; rows: OutreachRow[] }
 	| { kind: 'figures'; figures: Record<string, number | null>; k: number }
 	| { kind: 'deployments'; plan: SavedPlan }
+	| { kind: 'hotspot_classes'; years: YearClasses[] }
+	| { kind: 'coverage'; planned: number; achieved: number; districts: DistrictShare[] }
 	| null;

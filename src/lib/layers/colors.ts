@@ -35,3 +35,14 @@ export const MODEL_SITE_COLORS: Record<string, Rgb> = {
 };
 
 export const CASE_POINT_COLOR: Rgb = [185, 28, 28];
+
+/** ArcGIS Hot Spot Analysis colours: hot 99/95/90 %, not significant, cold 90/95/99 %. */
+export const GI_CLASS_COLORS: Record<string, Rgb> = {
+	'3': [215, 48, 39],
+	'2': [252, 141, 89],
+	'1': [254, 224, 144],
+	'0': [238, 238, 238],
+	'-1': [224, 243, 248],
+	'-2': [145, 191, 219],
+	'-3': [69, 117, 180]
+};

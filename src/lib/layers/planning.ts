@@ -3,18 +3,9 @@ import { scaleSequentialSqrt } from 'd3-scale';
 import { interpolateYlOrRd } from 'd3-scale-chromatic';
 import { color } from 'd3-color';
 import type { FeatureCollection, Polygon } from 'geojson';
-import type { Rgb } from './colors';
+import { GI_CLASS_COLORS, type Rgb } from './colors';
 
-/** ArcGIS Hot Spot Analysis colours: hot 99/95/90 %, not significant, cold 90/95/99 %. */
-export const GI_CLASS_COLORS: Record<string, Rgb> = {
-	'3': [215, 48, 39],
-	'2': [252, 141, 89],
-	'1': [254, 224, 144],
-	'0': [238, 238, 238],
-	'-1': [224, 243, 248],
-	'-2': [145, 191, 219],
-	'-3': [69, 117, 180]
-};
+export { GI_CLASS_COLORS };
 
 /** ArcGIS Emerging Hot Spot Analysis categories (hot side), reds for the strongest. */
 export const EMERGING_COLORS: Record<string, Rgb> = {

@@ -7,6 +7,8 @@
 import { render } from 'svelte/server';
 import CasesByMonthChart from '$lib/components/briefings/CasesByMonthChart.svelte';
 import OutreachChart from '$lib/components/briefings/OutreachChart.svelte';
+import HotspotTrendChart from '$lib/components/briefings/HotspotTrendChart.svelte';
+import CoverageChart from '$lib/components/briefings/CoverageChart.svelte';
 import { translator, type Locale, type MessageKey } from '$lib/i18n/messages';
 import type { Vocabularies } from '$lib/records/kinds';
 import type { Briefing, Slide, SlideData } from '$lib/briefings/slides';
@@ -30,6 +32,16 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 	if (data?.kind === 'outreach_by_form') {
 		const formName = (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code;
 		const { body } = render(OutreachChart, { props: { rows: data.rows, formName, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale } });
+		return { svg: svgOf(body), width: WIDTH };
+	}
+	if (data?.kind === 'hotspot_classes') {
+		const classNames = { '3': t('gi_3'), '2': t('gi_2'), '1': t('gi_1') };
+		const { body } = render(HotspotTrendChart, { props: { rows: data.years, classNames, label: t('chart_hotspot_classes') } });
+		return [{ svg: svgOf(body), width: WIDTH }, { text: Object.values(classNames).join(' · '), fontSize: 10 }];
+	}
+	if (data?.kind === 'coverage') {
+		const labels = { planned: t('plannedShort'), achieved: t('achievedShort'), title: t('chart_coverage') };
+		const { body } = render(CoverageChart, { props: { planned: data.planned, achieved: data.achieved, districts: data.districts, labels, locale } });
 		return { svg: svgOf(body), width: WIDTH };
 	}
 	if (data?.kind === 'figures') {

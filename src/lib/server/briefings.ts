@@ -2,7 +2,10 @@ import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, SavedPlan } from '$lib/supabase/database.types';
 import type { MonthRow, OutreachRow } from '$lib/briefings/charts';
-import type { Briefing, Slide, SlideData } from '$lib/briefings/slides';
+import type { Briefing, Slide, SlideData, SlideFilters } from '$lib/briefings/slides';
+import type { YearClasses } from '$lib/briefings/charts';
+import { runHotspots } from './planning/hotspots';
+import { runCoverage } from './planning/coverage';
 import { refusal } from './records';
 
 /** What a slide draws, read with the viewer's rights (suppressed for all but investigators). */
@@ -11,13 +14,34 @@ async function slideData(supabase: SupabaseClient<Database>, slide: Slide, plans
 		const plan = (await plans()).find((p) => p.id === slide.plan_id);
 		return plan ? { kind: 'deployments', plan } : null;
 	}
-	const series = slide.kind === 'figures' ? 'figures' : slide.kind === 'chart' ? slide.chart : null;
+	if (slide.kind === 'chart' && slide.chart === 'hotspot_classes') return { kind: 'hotspot_classes', years: await yearClasses(supabase, slide.filters ?? {}) };
+	if (slide.kind === 'chart' && slide.chart === 'coverage') {
+		const plan = (await plans()).find((p) => p.id === slide.plan_id);
+		if (!plan) return null;
+		const achieved = await runCoverage(supabase, { from: plan.starts_on, to: plan.ends_on, unit: plan.admin_unit });
+		return { kind: 'coverage', planned: Number(plan.figures.share) || 0, achieved: achieved.share, districts: achieved.districts };
+	}
+	const series = slide.kind === 'figures' ? 'figures' : slide.chart === 'cases_by_month' || slide.chart === 'outreach_by_form' ? slide.chart : null;
 	if (!series) return null;
 	const { data, error: e } = await supabase.rpc('briefing_series', { series, filters: slide.filters ?? {} });
 	if (e) refusal(e);
 	if (series === 'cases_by_month') return { kind: series, rows: data.data as MonthRow[], k: data.k };
 	if (series === 'outreach_by_form') return { kind: series, rows: data.data as OutreachRow[] };
 	return { kind: 'figures', figures: data.data as Record<string, number | null>, k: data.k };
+}
+
+/** Gi* hot spot classes of each year of the period (cases of that year within it), for the trend chart. */
+async function yearClasses(supabase: SupabaseClient<Database>, filters: SlideFilters): Promise<YearClasses[]> {
+	const from = filters.from ?? '2022-01-01';
+	const to = filters.to ?? `${new Date().getFullYear()}-12-31`;
+	const years: YearClasses[] = [];
+	for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+		const start = `${year}-01-01` < from ? from : `${year}-01-01`;
+		const end = `${year}-12-31` > to ? to : `${year}-12-31`;
+		const result = await runHotspots(supabase, { method: 'gistar', from: start, to: end, types: [], unit: filters.admin_unit ?? null });
+		years.push({ year, classCounts: result.classCounts ?? {} });
+	}
+	return years;
 }
 
 /** A briefing and the data of each of its slides (by slide id); 404 when there is none. */
