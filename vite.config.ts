@@ -5,8 +5,9 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { fs: { allow: ['data', 'supabase'] } },
 	ssr: {
-		// PGlite loads its WebAssembly and the PostGIS bundle from files next to its own module.
-		external: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg']
+		// PGlite loads its WebAssembly and the PostGIS bundle from files next to its own module;
+		// resvg is a native module.
+		external: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg', '@resvg/resvg-js']
 	},
 	test: {
 		include: ['src/**/*.test.ts', 'data/**/*.test.ts', 'tests/**/*.test.ts', 'supabase/tests/**/*.test.ts'],

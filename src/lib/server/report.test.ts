@@ -36,6 +36,10 @@ describe('periodic report', () => {
 		for (const text of ['BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI', 'Tây Ninh', '1. Công tác tuyên truyền', 'Hội nghị', '5.700', '&lt; 3', 'DỮ LIỆU DEMO', 'Lập ngày 5/10/2025'])
 			expect(xml, text).toContain(text);
 		expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(5);
+		// The two charts, as PNG pictures in the document.
+		const media = Object.keys(unzipSync(docx)).filter((name) => name.startsWith('word/media/'));
+		expect(media).toHaveLength(2);
+		expect(strFromU8(unzipSync(docx)[media[0]!]!.subarray(1, 4))).toBe('PNG');
 	});
 
 	it('writes a PDF with the same tables and the charts', async () => {

@@ -6,7 +6,7 @@
  * investigators), written as DOCX (the `docx` library: editable, as reports are finished in Word)
  * or PDF (pdfmake, ./pdf).
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { error } from '@sveltejs/kit';
 import { render } from 'svelte/server';
 import type { SupabaseClient } from '@supabase/supabase-js';
@@ -18,7 +18,7 @@ import { periodLabel, periodRange, type Period } from '$lib/periods';
 import type { Vocabularies } from '$lib/records/kinds';
 import type { Database } from '$lib/supabase/database.types';
 import { refusal } from './records';
-import { makePdf, svgOf, type Content } from './pdf';
+import { makePdf, svgOf, svgPng, type Content } from './pdf';
 
 export interface Report {
 	unit: { code: string; name: string } | null;
@@ -99,12 +99,25 @@ export function reportTables(report: Report, locale: Locale, vocabularies: Vocab
 	];
 }
 
+/** The report's charts as SVG: cases by month (peak campaign shaded) and outreach by form. */
+function reportCharts(report: Report, locale: Locale, vocabularies: Vocabularies): { title: string; svg: string }[] {
+	const t = translator(locale);
+	const types = vocabularies.case_type.map((c) => ({ code: c.code, name: c[locale] }));
+	const cases = render(CasesByMonthChart, { props: { rows: report.months, types, period: report.period, k: report.k, labels: { peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month') } } });
+	const formName = (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code;
+	const outreach = render(OutreachChart, { props: { rows: report.outreach, formName, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale } });
+	return [
+		{ title: t('chart_cases_by_month'), svg: svgOf(cases.body) },
+		{ title: t('peopleReachedBy'), svg: svgOf(outreach.body) }
+	];
+}
+
 function titleLines(report: Report, locale: Locale): [string, string] {
 	const t = translator(locale);
 	return [t('reportHeading').toUpperCase(), `${t('reportFor')}: ${report.unit?.name ?? t('wholeCountry')} · ${t('reportPeriod')}: ${periodLabel(report.period.key, t)} (${report.period.from} – ${report.period.to})`];
 }
 
-/** The report as an editable Word document. */
+/** The report as an editable Word document (tables as Word tables, charts as pictures). */
 export async function reportDocx(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, now = new Date()): Promise<Uint8Array> {
 	const t = translator(locale);
 	const [heading, subtitle] = titleLines(report, locale);
@@ -121,6 +134,14 @@ export async function reportDocx(report: Report, locale: Locale, vocabularies: V
 				width: { size: 100, type: WidthType.PERCENTAGE },
 				rows: [new TableRow({ tableHeader: true, children: table.columns.map((c) => cell(c, true)) }), ...table.rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))]
 			})
+		);
+	}
+	// The charts as pictures, 16 cm wide.
+	for (const chart of reportCharts(report, locale, vocabularies)) {
+		const { png, width, height } = svgPng(chart.svg);
+		children.push(
+			new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(chart.title)] }),
+			new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: Math.round((600 * height) / width) }, altText: { name: chart.title, description: chart.title, title: chart.title } })] })
 		);
 	}
 	children.push(
@@ -146,14 +167,12 @@ export async function reportPdf(report: Report, locale: Locale, vocabularies: Vo
 			{ table: { headerRows: 1, widths: table.columns.map((_, i) => (i === 0 ? '*' : 'auto')), body: [table.columns.map((c) => ({ text: c, bold: true })), ...table.rows] }, layout: 'lightHorizontalLines' }
 		);
 	}
-	const types = vocabularies.case_type.map((c) => ({ code: c.code, name: c[locale] }));
-	const cases = render(CasesByMonthChart, { props: { rows: report.months, types, period: report.period, k: report.k, labels: { peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month') } } });
-	const outreach = render(OutreachChart, { props: { rows: report.outreach, formName: (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale } });
+	const charts = reportCharts(report, locale, vocabularies);
 	content.push(
-		{ text: t('chart_cases_by_month'), fontSize: 14, bold: true, pageBreak: 'before', margin: [0, 0, 0, 6] },
-		{ svg: svgOf(cases.body), width: 700 },
-		{ text: t('peopleReachedBy'), fontSize: 14, bold: true, pageBreak: 'before', margin: [0, 0, 0, 6] },
-		{ svg: svgOf(outreach.body), width: 700 },
+		...charts.flatMap((chart) => [
+			{ text: chart.title, fontSize: 14, bold: true, pageBreak: 'before', margin: [0, 0, 0, 6] },
+			{ svg: chart.svg, width: 700 }
+		]),
 		{ text: t('reportSuppressedNote').replaceAll('{k}', String(report.k)), italics: true, fontSize: 10, margin: [0, 12, 0, 0] }
 	);
 	const date = now.toLocaleDateString(locale === 'vi' ? 'vi-VN' : 'en-GB');

@@ -21,6 +21,15 @@ export const load: PageServerLoad = async (event) => {
 		periods: reportPeriodKeys(DATA_YEARS),
 		unit,
 		period,
-		report: report && { unitName: report.unit?.name ?? null, from: report.period.from, to: report.period.to, k: report.k, tables: reportTables(report, locale, vocabularies.data) }
+		vocabularies: vocabularies.data,
+		report: report && {
+			unitName: report.unit?.name ?? null,
+			from: report.period.from,
+			to: report.period.to,
+			k: report.k,
+			tables: reportTables(report, locale, vocabularies.data),
+			months: report.months,
+			outreach: report.outreach
+		}
 	};
 };
