@@ -638,6 +638,14 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await expect.poll(() => page.locator('[data-testid="slide-chart"] svg rect').count(), { timeout: 15_000 }).toBeGreaterThan(3);
 		const briefingUrl = page.url();
 		await page.screenshot({ path: join(ARTIFACTS, 'briefing-editor.png'), fullPage: true });
+		// An analysis result: Gi* hot spots of the country in the peak campaign, added from the hotspot page.
+		await page.goto(`${origin}/plan`);
+		await page.getByTestId('run-hotspots').click();
+		await page.getByTestId('add-to-briefing').waitFor({ timeout: 60_000 });
+		await page.getByTestId('add-to-briefing').click();
+		await expect.poll(() => page.locator('[data-testid="briefing-choice"] option').count()).toBeGreaterThan(1);
+		await page.getByTestId('add-slide').click();
+		await expect.poll(() => page.getByTestId('added').textContent()).toContain('Giao ban cao điểm Tây Ninh');
 		await context.close();
 
 		// The leader presents it: keyboard through the slides; the chart shades the peak campaign.
@@ -648,7 +656,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.goto(`${briefingUrl}/present`);
 		await leader.page.getByTestId('presenter').waitFor();
 		expect(await leader.page.getByTestId('presenter-title').textContent()).toBe('Vụ việc cao điểm 2025 quanh Mộc Bài');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 1 / 7');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 1 / 8');
 		const frame = leader.page.frameLocator('iframe');
 		await frame.locator('[data-map-ready="true"]').waitFor({ timeout: 30_000 });
 		expect(await frame.locator('header').count()).toBe(0);
@@ -656,12 +664,12 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-map.png') });
 		await leader.page.keyboard.press('ArrowRight');
 		await leader.page.keyboard.press('ArrowRight');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 7');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 8');
 		await leader.page.getByTestId('slide-chart').waitFor();
 		expect(await leader.page.locator('[data-testid="slide-chart"] rect[data-peak]').count()).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-chart.png') });
 		await leader.page.keyboard.press('ArrowRight');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 7');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 8');
 		expect(await leader.page.getByTestId('slide-figures').textContent()).toContain('Vụ việc');
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-figures.png') });
 		await leader.page.keyboard.press('ArrowRight');
@@ -670,13 +678,20 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.page.keyboard.press('ArrowRight');
 		expect(await leader.page.locator('[data-testid="slide-chart"] svg rect').count()).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-hotspot-trend.png') });
-		await leader.page.keyboard.press('End');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 7 / 7');
+		await leader.page.keyboard.press('ArrowRight');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 7 / 8');
 		expect(await leader.page.getByTestId('slide-chart').textContent()).toContain('Theo kế hoạch');
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-coverage.png') });
+		// The Gi* analysis runs again inside its slide, for the leader.
+		await leader.page.keyboard.press('End');
+		expect(await leader.page.getByTestId('presenter-title').textContent()).toMatch(/^Điểm nóng · .*Gi\*.* · Cao điểm .*2025$/);
+		const analysis = leader.page.frameLocator('iframe');
+		await analysis.locator('.app[data-loading="false"]').waitFor({ timeout: 60_000 });
+		await leader.page.waitForTimeout(1000);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-analysis.png') });
 		await leader.page.keyboard.press('Home');
 		for (let i = 0; i < 3; i++) await leader.page.keyboard.press('PageDown');
-		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 7');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 8');
 		// The figures slide as PNG, then the whole briefing as PDF (maps drawn in the browser, the rest on the server).
 		const [png] = await Promise.all([leader.page.waitForEvent('download'), leader.page.getByTestId('export-png').click()]);
 		expect(png.suggestedFilename()).toBe('DEMO-giao-ban-cao-diem-tay-ninh-4.png');
@@ -688,7 +703,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const pdfBytes = readFileSync((await pdfDownload.path())!);
 		const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 		const pdf = await pdfjs.getDocument({ data: new Uint8Array(pdfBytes) }).promise;
-		expect(pdf.numPages).toBe(8);
+		expect(pdf.numPages).toBe(9);
 		const pageText = async (n: number) => ((await (await pdf.getPage(n)).getTextContent()).items as { str: string }[]).map((i) => i.str).join(' ');
 		expect(await pageText(1)).toContain('Giao ban cao điểm Tây Ninh');
 		expect(await pageText(1)).toContain('DỮ LIỆU DEMO');
