@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -739,9 +739,14 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		// The quarterly/peak report of Tây Ninh, as the steering committee gets it: on screen and in Word.
 		await leader.page.goto(`${origin}/reports?unit=tay-ninh&period=peak-2025`);
 		expect(await leader.page.getByTestId('report').textContent()).toContain('1. Công tác tuyên truyền');
-		const [docx] = await Promise.all([leader.page.waitForEvent('download'), leader.page.getByTestId('report-docx').click()]);
+		const [docx] = await Promise.all([leader.page.waitForEvent('download', { timeout: 120_000 }), leader.page.getByTestId('report-docx').click()]);
 		expect(docx.suggestedFilename()).toBe('DEMO-bao-cao-tay-ninh-peak-2025.docx');
-		const documentXml = strFromU8(unzipSync(readFileSync((await docx.path())!))['word/document.xml']!);
+		const word = unzipSync(readFileSync((await docx.path())!));
+		const documentXml = strFromU8(word['word/document.xml']!);
+		// The unit's map (drawn by the browser) and the two charts, as pictures.
+		const pictures = Object.keys(word).filter((name) => name.startsWith('word/media/'));
+		expect(pictures).toHaveLength(3);
+		pictures.forEach((name, i) => writeFileSync(join(ARTIFACTS, `report-picture-${i + 1}.png`), word[name]!));
 		expect(documentXml).toContain('BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI');
 		expect(documentXml).toContain('Tây Ninh');
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });

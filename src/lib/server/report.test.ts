@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Vocabularies } from '$lib/records/kinds';
 import { reportDocx, reportPdf, reportTables, type Report } from './report';
+import { svgPng } from './pdf';
 
 const vocabularies: Vocabularies = {
 	form: [{ code: 'meeting', vi: 'Hội nghị', en: 'Meeting' }, { code: 'leaflet', vi: 'Tờ rơi', en: 'Leaflet' }],
@@ -31,7 +32,7 @@ describe('periodic report', () => {
 	});
 
 	it('writes an editable Word document with the heading, tables and the demo label', async () => {
-		const docx = await reportDocx(report, 'vi', vocabularies, true, new Date('2025-10-05'));
+		const docx = await reportDocx(report, 'vi', vocabularies, true, null, new Date('2025-10-05'));
 		const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
 		for (const text of ['BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI', 'Tây Ninh', '1. Công tác tuyên truyền', 'Hội nghị', '5.700', '&lt; 3', 'DỮ LIỆU DEMO', 'Lập ngày 5/10/2025'])
 			expect(xml, text).toContain(text);
@@ -40,6 +41,10 @@ describe('periodic report', () => {
 		const media = Object.keys(unzipSync(docx)).filter((name) => name.startsWith('word/media/'));
 		expect(media).toHaveLength(2);
 		expect(strFromU8(unzipSync(docx)[media[0]!]!.subarray(1, 4))).toBe('PNG');
+		// With the map the browser drew of the unit, a third picture.
+		const map = `data:image/png;base64,${Buffer.from(svgPng('<svg viewBox="0 0 40 20" width="40" height="20"><rect width="40" height="20" fill="#115e59"/></svg>', 400).png).toString('base64')}`;
+		const withMap = unzipSync(await reportDocx(report, 'vi', vocabularies, false, map));
+		expect(Object.keys(withMap).filter((name) => name.startsWith('word/media/'))).toHaveLength(3);
 	});
 
 	it('writes a PDF with the same tables and the charts', async () => {

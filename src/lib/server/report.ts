@@ -117,8 +117,18 @@ function titleLines(report: Report, locale: Locale): [string, string] {
 	return [t('reportHeading').toUpperCase(), `${t('reportFor')}: ${report.unit?.name ?? t('wholeCountry')} · ${t('reportPeriod')}: ${periodLabel(report.period.key, t)} (${report.period.from} – ${report.period.to})`];
 }
 
-/** The report as an editable Word document (tables as Word tables, charts as pictures). */
-export async function reportDocx(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, now = new Date()): Promise<Uint8Array> {
+/** Width and height of a PNG, from its header. */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+	const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+	return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+const pngBytes = (dataUrl: string) => new Uint8Array(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+
+/**
+ * The report as an editable Word document (tables as Word tables; the map of the unit, made by the
+ * browser, and the charts as pictures).
+ */
+export async function reportDocx(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, map: string | null = null, now = new Date()): Promise<Uint8Array> {
 	const t = translator(locale);
 	const [heading, subtitle] = titleLines(report, locale);
 	const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
@@ -127,6 +137,11 @@ export async function reportDocx(report: Report, locale: Locale, vocabularies: V
 		new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(subtitle)] })
 	];
 	if (demo) children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t('demoBanner'), bold: true, color: '92400E' })] }));
+	if (map) {
+		const png = pngBytes(map);
+		const { width, height } = pngSize(png);
+		children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: Math.round((600 * height) / width) }, altText: { name: 'map', description: subtitle, title: subtitle } })] }));
+	}
 	for (const table of reportTables(report, locale, vocabularies)) {
 		children.push(
 			new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(table.heading)] }),
@@ -152,14 +167,15 @@ export async function reportDocx(report: Report, locale: Locale, vocabularies: V
 	return new Uint8Array(await Packer.toBuffer(document));
 }
 
-/** The report as PDF, with the monthly cases chart and the outreach chart. */
-export async function reportPdf(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, now = new Date()): Promise<Uint8Array> {
+/** The report as PDF, with the map of the unit (from the browser) and the two charts. */
+export async function reportPdf(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, map: string | null = null, now = new Date()): Promise<Uint8Array> {
 	const t = translator(locale);
 	const [heading, subtitle] = titleLines(report, locale);
 	const content: Content[] = [
 		{ text: heading, fontSize: 16, bold: true, alignment: 'center' },
 		{ text: subtitle, alignment: 'center', margin: [0, 4, 0, 4] },
-		...(demo ? [{ text: t('demoBanner'), bold: true, color: '#92400e', alignment: 'center' }] : [])
+		...(demo ? [{ text: t('demoBanner'), bold: true, color: '#92400e', alignment: 'center' }] : []),
+		...(map ? [{ image: map, fit: [700, 330], alignment: 'center', margin: [0, 6, 0, 0] }] : [])
 	];
 	for (const table of reportTables(report, locale, vocabularies)) {
 		content.push(

@@ -1,4 +1,5 @@
-import { error } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { jsonBody } from '$lib/server/planning/http';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/guards';
 import { loadReport, reportDocx, reportPdf } from '$lib/server/report';
@@ -6,21 +7,31 @@ import { refusal } from '$lib/server/records';
 import { embeddedBackend } from '$lib/server/backend';
 import { isLocale } from '$lib/i18n/messages';
 
-/** The periodic report as DOCX or PDF: ?unit=&period=&format=docx|pdf&lang=. Audited. */
-export const GET: RequestHandler = async (event) => {
+const PNG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
+
+/** The periodic report as DOCX or PDF: GET ?unit=&period=&format=docx|pdf&lang=, or POST the same as JSON with `map` (a PNG data URL of the unit's map, made by the browser). Audited. */
+export const GET: RequestHandler = (event) => {
+	const p = event.url.searchParams;
+	return answer(event, { unit: p.get('unit') ?? '', period: p.get('period') ?? '', format: p.get('format'), lang: p.get('lang'), map: null });
+};
+export const POST: RequestHandler = async (event) => {
+	const body = await jsonBody(event.request);
+	const map = typeof body.map === 'string' ? body.map : null;
+	if (map !== null && !PNG.test(map)) error(400, 'map must be a PNG data URL');
+	return answer(event, { unit: String(body.unit ?? ''), period: String(body.period ?? ''), format: body.format as string | null, lang: body.lang as string | null, map });
+};
+
+async function answer(event: RequestEvent, input: { unit: string; period: string; format: string | null; lang: string | null; map: string | null }): Promise<Response> {
 	requireUser(event);
-	const params = event.url.searchParams;
-	const format = params.get('format');
+	const { unit, period, format, map } = input;
 	if (format !== 'docx' && format !== 'pdf') error(400, 'format: docx or pdf');
-	const lang = params.get('lang') ?? event.cookies.get('lang');
+	const lang = input.lang ?? event.cookies.get('lang');
 	const locale = isLocale(lang) ? lang : 'vi';
 	const { supabase } = event.locals;
-	const unit = params.get('unit') ?? '';
-	const period = params.get('period') ?? '';
 	const [report, vocabularies] = await Promise.all([loadReport(supabase, unit, period), supabase.rpc('record_vocabularies')]);
 	if (vocabularies.error) refusal(vocabularies.error);
 	const demo = (await embeddedBackend())?.demo ?? false;
-	const bytes = format === 'docx' ? await reportDocx(report, locale, vocabularies.data, demo) : await reportPdf(report, locale, vocabularies.data, demo);
+	const bytes = format === 'docx' ? await reportDocx(report, locale, vocabularies.data, demo, map) : await reportPdf(report, locale, vocabularies.data, demo, map);
 	const logged = await supabase.rpc('log_export', { record_kind: 'report', export_format: format, row_count: report.cases.length + report.outreach.length, details: { unit, period, k: report.k } });
 	if (logged.error) refusal(logged.error);
 	const name = `${demo ? 'DEMO-' : ''}bao-cao-${unit || 'toan-quoc'}-${period}.${format}`;
@@ -31,4 +42,4 @@ export const GET: RequestHandler = async (event) => {
 			'cache-control': 'private, no-store'
 		}
 	});
-};
+}
