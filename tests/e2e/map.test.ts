@@ -372,6 +372,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
 		await page.getByTestId('run-coverage').click();
 		await page.getByTestId('coverage-result').waitFor({ timeout: 60_000 });
+		// The coverage result too can go into a briefing, as a live slide of the analysis.
+		expect(await page.getByTestId('add-to-briefing').count()).toBe(1);
 		expect(await page.textContent('[data-testid="coverage-share"]')).toMatch(/%/);
 		expect(await page.locator('[data-testid="coverage-districts"] tbody tr').count()).toBeGreaterThan(1);
 		await page.waitForTimeout(800);
