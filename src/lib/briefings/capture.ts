@@ -58,6 +58,16 @@ export function download(data: string | Blob, name: string): void {
 	if (typeof data !== 'string') setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Saves a file the server made, under the name it gave (Content-Disposition: DEMO- in front for demo
+ * data); throws the server's message when it refused.
+ */
+export async function downloadAnswer(response: Response, fallbackName: string): Promise<void> {
+	if (!response.ok) throw new Error((await response.json().catch(() => ({}))).message ?? response.statusText);
+	const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+	download(await response.blob(), named ?? fallbackName);
+}
+
 /** A file name from a title: letters and digits without diacritics, dashes between. */
 export function fileName(title: string, extension: string): string {
 	const base = title

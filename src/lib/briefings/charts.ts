@@ -4,6 +4,11 @@
  * shade, and outreach forms by people reached. Pure functions: the Svelte components only draw.
  */
 
+import type { MessageKey } from '$lib/i18n/messages';
+
+/** The monthly cases chart's words, in the reader's language. */
+export const casesChartLabels = (t: (key: MessageKey) => string) => ({ peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month') });
+
 export type MonthRow = { month: string; case_type: string; cases: number | null };
 export interface MonthStack {
 	month: string;

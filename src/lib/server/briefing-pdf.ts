@@ -13,6 +13,7 @@ import { translator, type Locale, type MessageKey } from '$lib/i18n/messages';
 import type { Vocabularies } from '$lib/records/kinds';
 import type { Briefing, Slide, SlideData } from '$lib/briefings/slides';
 import { makePdf, svgOf, type Content } from './pdf';
+import { casesChartLabels } from '$lib/briefings/charts';
 
 const WIDTH = 760;
 const FIGURES = ['cases', 'victims', 'victims_female', 'victims_male', 'victims_under_16', 'outreach', 'people_reached', 'model_sites', 'workers'];
@@ -24,7 +25,7 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 		const types = vocabularies.case_type.map((c) => ({ code: c.code, name: c[locale] }));
 		const period = slide.filters?.from && slide.filters?.to ? { from: slide.filters.from, to: slide.filters.to } : undefined;
 		const { body } = render(CasesByMonthChart, {
-			props: { rows: data.rows, types, period, k: data.k, labels: { peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month') } }
+			props: { rows: data.rows, types, period, k: data.k, labels: casesChartLabels(t) }
 		});
 		const shown = types.filter((ty) => data.rows.some((r) => r.case_type === ty.code && r.cases !== null)).map((ty) => ty.name);
 		return [{ svg: svgOf(body), width: WIDTH }, { text: `${shown.join(' · ')}${data.rows.some((r) => r.cases === null) ? ` · * ${t('suppressedCells').replace('{k}', String(data.k))}` : ''}`, fontSize: 10 }];

@@ -12,7 +12,7 @@ import { render } from 'svelte/server';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import CasesByMonthChart from '$lib/components/briefings/CasesByMonthChart.svelte';
 import OutreachChart from '$lib/components/briefings/OutreachChart.svelte';
-import type { MonthRow, OutreachRow } from '$lib/briefings/charts';
+import { casesChartLabels, type MonthRow, type OutreachRow } from '$lib/briefings/charts';
 import { translator, type Locale } from '$lib/i18n/messages';
 import { periodLabel, periodRange, type Period } from '$lib/periods';
 import type { Vocabularies } from '$lib/records/kinds';
@@ -103,7 +103,7 @@ export function reportTables(report: Report, locale: Locale, vocabularies: Vocab
 function reportCharts(report: Report, locale: Locale, vocabularies: Vocabularies): { title: string; svg: string }[] {
 	const t = translator(locale);
 	const types = vocabularies.case_type.map((c) => ({ code: c.code, name: c[locale] }));
-	const cases = render(CasesByMonthChart, { props: { rows: report.months, types, period: report.period, k: report.k, labels: { peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month') } } });
+	const cases = render(CasesByMonthChart, { props: { rows: report.months, types, period: report.period, k: report.k, labels: casesChartLabels(t) } });
 	const formName = (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code;
 	const outreach = render(OutreachChart, { props: { rows: report.outreach, formName, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale } });
 	return [
