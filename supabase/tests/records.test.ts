@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
+import { asRole, backends, failure, openTestDatabase, sqlState, switchUser, type TestDatabase } from '../../tests/helpers/db';
 import { demoUserId, type DemoRole } from '../../src/lib/server/demo/seed';
 import type { Queryable } from '../../src/lib/server/db';
 
@@ -25,23 +25,7 @@ describe.each(backends())('editing records on %s', (kind) => {
 	let t: TestDatabase;
 	const users = new Map<DemoRole, string>();
 
-	/** Switches the transaction to a demo user, as the rpc handler would for their request. */
-	async function as(tx: Queryable, who: DemoRole) {
-		const claims = { role: 'authenticated', aud: 'authenticated', sub: users.get(who), app_metadata: { app_role: who } };
-		await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-	}
-	/** Runs a statement that may fail without aborting the test's transaction: the error, or null. */
-	async function failure(tx: Queryable, run: () => Promise<unknown>): Promise<{ code?: string; message: string; hint?: string } | null> {
-		await tx.query('savepoint attempt');
-		try {
-			await run();
-			await tx.query('release savepoint attempt');
-			return null;
-		} catch (error) {
-			await tx.query('rollback to savepoint attempt');
-			return error as { code?: string; message: string };
-		}
-	}
+	const as = (tx: Queryable, who: DemoRole) => switchUser(tx, who, users.get(who)!);
 	const state = async (tx: Queryable, run: () => Promise<unknown>) => (await failure(tx, run))?.code ?? null;
 	const call = async <T>(tx: Queryable, sql: string, params: unknown[]) => (await tx.query<{ r: T }>(sql, params)).rows[0]!.r;
 	const save = (tx: Queryable, what: string, id: string, version: number | null, fields: object) =>

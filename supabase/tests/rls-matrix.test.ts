@@ -49,12 +49,13 @@ const MATRIX: TableSpec[] = [
 		allowed: onlyAdmin()
 	},
 	{ table: 'border_features', key: 'id', touch: 'name', insert: () => `insert into public.border_features (kind, country_code, name, gate_class, geom) values ('gate', 'KH', 'x', 'main', ${POINT}) returning id`, allowed: planners },
-	{ table: 'industrial_zones', key: 'id', touch: 'name', insert: () => `insert into public.industrial_zones (name, admin_unit_id, geom) values ('x', ${UNIT}, extensions.st_multi(extensions.st_makeenvelope(106.15, 11.1, 106.16, 11.11, 4326))) returning id`, allowed: siteEditors },
-	{ table: 'boarding_houses', key: 'id', touch: 'label', insert: () => `insert into public.boarding_houses (label, admin_unit_id, workers, geom) values ('x', ${UNIT}, 10, ${POINT}) returning id`, allowed: siteEditors },
-	{ table: 'outreach_activities', key: 'id', touch: 'people_reached', insert: () => `insert into public.outreach_activities (form, held_on, admin_unit_id, people_reached, geom) values ('meeting', '2025-07-30', ${UNIT}, 50, ${POINT}) returning id`, allowed: siteEditors },
-	{ table: 'model_sites', key: 'id', touch: 'name', insert: () => `insert into public.model_sites (kind, name, admin_unit_id, geom) values ('tip_box', 'x', ${UNIT}, ${POINT}) returning id`, allowed: siteEditors },
+	{ table: 'industrial_zones', key: 'id', touch: 'name', insert: () => `insert into public.industrial_zones (name, approval, admin_unit_id, geom) values ('x', 'submitted', ${UNIT}, extensions.st_multi(extensions.st_makeenvelope(106.15, 11.1, 106.16, 11.11, 4326))) returning id`, allowed: siteEditors },
+	{ table: 'boarding_houses', key: 'id', touch: 'label', insert: () => `insert into public.boarding_houses (label, approval, admin_unit_id, workers, geom) values ('x', 'submitted', ${UNIT}, 10, ${POINT}) returning id`, allowed: siteEditors },
+	{ table: 'outreach_activities', key: 'id', touch: 'people_reached', insert: () => `insert into public.outreach_activities (form, held_on, approval, admin_unit_id, people_reached, geom) values ('meeting', '2025-07-30', 'submitted', ${UNIT}, 50, ${POINT}) returning id`, allowed: siteEditors },
+	{ table: 'model_sites', key: 'id', touch: 'name', insert: () => `insert into public.model_sites (kind, name, approval, admin_unit_id, geom) values ('tip_box', 'x', 'submitted', ${UNIT}, ${POINT}) returning id`, allowed: siteEditors },
 	{ table: 'campaigns', key: 'id', touch: 'name', insert: () => `insert into public.campaigns (name, starts_on, ends_on) values ('x', '2026-07-01', '2026-09-30') returning id`, allowed: planners },
 	{ table: 'plans', key: 'id', touch: 'name', insert: () => `insert into public.plans (name, team_type, starts_on, ends_on, params, figures) values ('x', 'patrol', '2026-07-01', '2026-09-30', '{}', '{}') returning id`, allowed: planners },
+	{ table: 'report_approvals', key: 'id', touch: 'period', insert: (s) => `insert into public.report_approvals (period, date_from, date_to, figures) values ('t-${s}', '2025-07-01', '2025-09-30', '{}') returning id`, allowed: { select: ALL, insert: [], update: [], delete: [] } },
 	{ table: 'briefings', key: 'id', touch: 'title', insert: () => `insert into public.briefings (title) values ('x') returning id`, allowed: planners },
 	{ table: 'deployments', key: 'id', touch: 'team_name', insert: () => `insert into public.deployments (team_type, team_name, starts_on, ends_on) values ('patrol', 'x', '2026-07-01', '2026-07-31') returning id`, allowed: planners },
 	{

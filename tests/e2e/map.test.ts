@@ -500,7 +500,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const imported = await workers.inputValue();
 		await workers.fill('777');
 		await page.getByTestId('record-save').click();
-		await expect.poll(() => page.getByTestId('form-message').textContent()).toBe('Đã lưu (phiên bản 2).');
+		await expect.poll(() => page.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 2).');
 
 		// The history says who changed what; version 1 comes back as version 3.
 		await page.getByTestId('record-history').click();
@@ -517,7 +517,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await other.locator('[data-testid="records"] button.link').first().click();
 		await workers.fill('800');
 		await page.getByTestId('record-save').click();
-		await expect.poll(() => page.getByTestId('form-message').textContent()).toBe('Đã lưu (phiên bản 4).');
+		await expect.poll(() => page.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 4).');
 		await other.getByTestId('field-workers').fill('900');
 		await other.getByTestId('record-save').click();
 		await other.getByTestId('conflict').waitFor();
@@ -526,7 +526,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect(conflict).toMatch(/Số công nhân900800/);
 		await other.screenshot({ path: join(ARTIFACTS, 'records-conflict.png') });
 		await other.getByTestId('keep-mine').click();
-		await expect.poll(() => other.getByTestId('form-message').textContent()).toBe('Đã lưu (phiên bản 5).');
+		await expect.poll(() => other.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 5).');
 		await other.close();
 
 		// Delete, then undo.
@@ -562,7 +562,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await again.getByTestId('field-lon').fill(`106°10'48"E`);
 		await again.getByTestId('field-lat').fill(`11°04'12"N`);
 		await again.getByTestId('record-save').click();
-		await expect.poll(() => again.getByTestId('form-message').textContent()).toBe('Đã lưu (phiên bản 1).');
+		await expect.poll(() => again.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 1).');
 		await again.screenshot({ path: join(ARTIFACTS, 'records-form.png') });
 		expect(await again.getByTestId('drafts').count()).toBe(0);
 		const listed = await (await again.request.get(`${origin}/api/records/boarding_houses?q=nhap ben cau`)).json();
@@ -578,6 +578,87 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const csv = await (await again.request.get(`${origin}/data/export/boarding_houses?format=csv&q=nhap ben cau`)).text();
 		expect(csv).toContain('Dãy trọ nháp Bến Cầu');
 		await context.close();
+	});
+
+	it('takes a boarding house from an official through a planner’s return and approval, after which the official can only propose changes; a planner approves and locks report figures', async () => {
+		const official = await newPage();
+		await signIn(official.page, 'official@demo.vn', '/data');
+		const o = official.page;
+		await o.getByTestId('record-new').click();
+		await o.getByTestId('field-label').fill('Dãy trọ duyệt thử Bến Cầu');
+		await o.getByTestId('field-workers').fill('60');
+		await o.getByTestId('field-lon').fill('106.181');
+		await o.getByTestId('field-lat').fill('11.071');
+		await o.getByTestId('record-save').click();
+		await expect.poll(() => o.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 1).');
+		expect(await o.getByTestId('approval-state').textContent()).toBe('Chờ duyệt');
+
+		// The planner finds it in the queue and returns it: a comment is required.
+		const planner = await newPage();
+		await signIn(planner.page, 'planner@demo.vn', '/data');
+		const p = planner.page;
+		await p.getByTestId('review-queue').getByRole('button', { name: 'Dãy trọ duyệt thử Bến Cầu' }).click();
+		await p.getByTestId('review-return').click();
+		expect(await p.getByRole('alert').textContent()).toBe('Nhận xét (bắt buộc khi trả lại)');
+		await p.getByTestId('review-comment-input').fill('Số công nhân chưa khớp sổ đăng ký tạm trú');
+		await p.screenshot({ path: join(ARTIFACTS, 'approval-review.png') });
+		await p.getByTestId('review-return').click();
+		await expect.poll(() => p.getByTestId('notice').textContent()).toContain('Đã trả lại “Dãy trọ duyệt thử Bến Cầu”');
+
+		// The official reads why, fixes it, and it goes back for approval.
+		await o.goto(`${origin}/data?kind=boarding_houses`);
+		const mine = o.getByTestId('review-queue');
+		expect(await mine.textContent()).toContain('Bị trả lại');
+		await mine.getByRole('button', { name: 'Dãy trọ duyệt thử Bến Cầu' }).click();
+		expect(await o.getByTestId('review-comment').textContent()).toBe('Trả lại bởi Cán bộ kế hoạch (demo): “Số công nhân chưa khớp sổ đăng ký tạm trú”');
+		await o.getByTestId('field-workers').fill('64');
+		await o.getByTestId('record-save').click();
+		await expect.poll(() => o.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 3).');
+
+		// The planner approves.
+		await p.goto(`${origin}/data?kind=boarding_houses`);
+		await p.getByTestId('review-queue').getByRole('button', { name: 'Dãy trọ duyệt thử Bến Cầu' }).click();
+		expect(await p.getByTestId('approval-state').textContent()).toBe('Chờ duyệt');
+		await p.getByTestId('review-approve').click();
+		await expect.poll(() => p.getByTestId('notice').textContent()).toContain('Đã duyệt “Dãy trọ duyệt thử Bến Cầu”');
+
+		// Approved: locked for the official. A change in the form is only a proposal; the approved value stays.
+		await o.goto(`${origin}/data?kind=boarding_houses&q=duyet thu`);
+		await o.locator('[data-testid="records"] button.link').first().click();
+		expect(await o.getByTestId('approval-state').textContent()).toBe('Đã duyệt');
+		await o.getByTestId('approved-locked').waitFor();
+		await o.getByTestId('field-workers').fill('70');
+		await o.getByTestId('record-save').click();
+		await expect.poll(() => o.getByTestId('form-message').textContent()).toBe('Đã gửi thay đổi để duyệt; số liệu đã duyệt vẫn được dùng đến khi thay đổi được duyệt.');
+		await o.getByTestId('proposal').waitFor();
+		expect(await o.getByTestId('proposal').textContent()).toContain('Số công nhân: 64 → 70');
+		await o.screenshot({ path: join(ARTIFACTS, 'approval-locked.png') });
+		const listed = await (await o.request.get(`${origin}/api/records/boarding_houses?q=duyet thu`)).json();
+		expect(listed.rows[0]).toMatchObject({ workers: 64, approval: 'approved', proposal: { status: 'submitted', changed: ['workers'] } });
+		const deleted = await o.request.delete(`${origin}/api/records/boarding_houses/${listed.rows[0].id}`);
+		expect(deleted.status()).toBe(403);
+		expect((await deleted.json()).message).toContain('this record is approved and locked for the district');
+
+		// Report figures of Tây Ninh for the third quarter, approved records only: approved and locked.
+		await p.goto(`${origin}/reports?unit=tay-ninh&period=q3-2025&data=approved`);
+		expect(await p.getByTestId('report-notes').textContent()).toContain('Số liệu chỉ từ bản ghi đã duyệt');
+		await p.getByTestId('report-approve').click();
+		await p.getByTestId('report-approved').waitFor();
+		expect(await p.getByTestId('report-approved').textContent()).toContain('Cán bộ kế hoạch (demo)');
+		await p.screenshot({ path: join(ARTIFACTS, 'report-approved.png'), fullPage: true });
+		// Outreach of that quarter can no longer be entered in the province; after un-approval it can.
+		const outreach = (held_on: string) =>
+			o.request.post(`${origin}/api/records/outreach`, {
+				data: { id: crypto.randomUUID(), version: null, draft: { values: { form: 'meeting', held_on, people_reached: '80', materials: '', organiser: '' }, lon: '106.18', lat: '11.07', outline: [] } }
+			});
+		const locked = await outreach('15/08/2025');
+		expect(locked.status()).toBe(403);
+		expect((await locked.json()).message).toContain('outreach on 15/08/2025 is locked: the report of Tây Ninh for q3-2025 (01/07/2025–30/09/2025) is approved');
+		await p.getByTestId('report-unapprove').click();
+		await p.getByTestId('report-approve').waitFor();
+		expect((await outreach('15/08/2025')).status()).toBe(200);
+		await official.context.close();
+		await planner.context.close();
 	});
 
 	it('lets an admin disable a user, whose open session ends at once', async () => {
@@ -741,6 +822,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		// The quarterly/peak report of Tây Ninh, as the steering committee gets it: on screen and in Word.
 		await leader.page.goto(`${origin}/reports?unit=tay-ninh&period=peak-2025`);
 		expect(await leader.page.getByTestId('report').textContent()).toContain('1. Công tác tuyên truyền');
+		// On screen the in-app threshold; the documents that leave use the export threshold.
+		expect(await leader.page.getByTestId('export-tier').textContent()).toContain('k = 11');
 		const [docx] = await Promise.all([leader.page.waitForEvent('download', { timeout: 120_000 }), leader.page.getByTestId('report-docx').click()]);
 		expect(docx.suggestedFilename()).toBe('DEMO-bao-cao-tay-ninh-peak-2025.docx');
 		const word = unzipSync(readFileSync((await docx.path())!));
@@ -751,6 +834,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		pictures.forEach((name, i) => writeFileSync(join(ARTIFACTS, `report-picture-${i + 1}.png`), word[name]!));
 		expect(documentXml).toContain('BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI');
 		expect(documentXml).toContain('Tây Ninh');
+		expect(documentXml).toContain('Số liệu từ tất cả bản ghi, kể cả');
+		expect(documentXml).toContain('dưới 11 vụ');
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
 		// Leaders present but do not change briefings.
 		const denied = await leader.page.request.post(`${origin}/api/briefings`, { data: { title: 'x', slide: { kind: 'figures', title: 'x' } } });

@@ -112,3 +112,22 @@ export async function sqlState(promise: Promise<unknown>): Promise<string | null
 		return (error as { code?: string }).code ?? 'no-code';
 	}
 }
+
+/** Switches a transaction to a demo user (its id given), as the rpc handler would for their request. */
+export async function switchUser(tx: Queryable, who: DemoRole, sub: string): Promise<void> {
+	const claims = { role: 'authenticated', aud: 'authenticated', sub, app_metadata: { app_role: who } };
+	await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+}
+
+/** Runs a statement that may fail without aborting the transaction: the error, or null. */
+export async function failure(tx: Queryable, run: () => Promise<unknown>): Promise<{ code?: string; message: string; hint?: string } | null> {
+	await tx.query('savepoint attempt');
+	try {
+		await run();
+		await tx.query('release savepoint attempt');
+		return null;
+	} catch (error) {
+		await tx.query('rollback to savepoint attempt');
+		return error as { code?: string; message: string };
+	}
+}

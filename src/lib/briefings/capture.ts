@@ -58,6 +58,12 @@ export function download(data: string | Blob, name: string): void {
 	if (typeof data !== 'string') setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Records in the audit log an export the browser makes (before the file is saved); throws if refused. */
+export async function logExport(kind: 'briefing_slide', format: 'png', details: Record<string, unknown>): Promise<void> {
+	const response = await fetch('/api/exports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, format, details }) });
+	if (!response.ok) throw new Error((await response.json().catch(() => ({}))).message ?? response.statusText);
+}
+
 /**
  * Saves a file the server made, under the name it gave (Content-Disposition: DEMO- in front for demo
  * data); throws the server's message when it refused.

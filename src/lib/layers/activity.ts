@@ -78,11 +78,31 @@ export function modelSitesLayer(data: Collection, show: Show) {
 }
 
 /**
- * Cases as the caller may see them: exact points or clusters of them (investigators), or
- * suppressed counts per unit / grid cell filled with a sequential scale (everyone else).
+ * Cases as the caller may see them: exact points or clusters of them (investigators), suppressed
+ * counts per unit / grid cell filled with a sequential scale (everyone else), or — on maps that
+ * leave the app — anonymous points snapped inside their province, sized by count.
  */
 export function casesLayer(data: Collection, show: Show) {
 	if (data.mode === 'clusters') return clusterLayers('cases', data, CASE_POINT_COLOR, show);
+	if (data.aggregate === 'snapped') {
+		const most = Math.max(1, ...data.features.map((f) => Number(f.properties.count) || 0));
+		return new ScatterplotLayer<Feature<Point, Props>>({
+			id: 'cases',
+			data: points(data),
+			visible: show.visible,
+			opacity: show.opacity,
+			radiusUnits: 'pixels',
+			getRadius: (f) => 5 + 17 * Math.sqrt((Number(f.properties.count) || 0) / most),
+			getPosition: (f) => f.geometry.coordinates as [number, number],
+			getFillColor: [...CASE_POINT_COLOR, 170],
+			stroked: true,
+			lineWidthUnits: 'pixels',
+			getLineWidth: 1,
+			getLineColor: [255, 255, 255, 230],
+			pickable: true,
+			updateTriggers: { getRadius: most }
+		});
+	}
 	if (!data.aggregate) {
 		return new ScatterplotLayer<Feature<Point, Props>>({
 			id: 'cases',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import type { StoredRecord } from '$lib/supabase/database.types';
-import { exportCsv, exportGeojson, exportTable } from './export';
+import { caseExportTable, exportCsv, exportGeojson, exportTable } from './export';
 
 const house = (label: string, demo: boolean): StoredRecord => ({
 	id: `id-${label}`,
@@ -33,5 +33,24 @@ describe('record exports', () => {
 		expect(fc.demo).toBe(true);
 		expect(fc.features[1]).toMatchObject({ id: 'id-B', geometry: { type: 'Point', coordinates: [106.18, 11.07] }, properties: { label: 'B', workers: 40, is_demo: true, unit_name: 'Bến Cầu' } });
 		expect(exportGeojson('boarding_houses', [house('A', false)]).demo).toBe(false);
+	});
+	it('writes cases as protected counts: hidden cells say so, no victims on type rows, the area itself named', () => {
+		const table = caseExportTable(
+			[
+				{ row: 'total', unit: 'tay-ninh', name: 'Tây Ninh', case_type: null, cases: 40, victims: 52 },
+				{ row: 'unit', unit: 'tay-ninh.ben-cau', name: 'Bến Cầu', case_type: null, cases: null, victims: null },
+				{ row: 'unit', unit: '~', name: '', case_type: null, cases: null, victims: null },
+				{ row: 'unit_type', unit: 'tay-ninh.ben-cau', name: 'Bến Cầu', case_type: 'labour_fraud', cases: 12, victims: null }
+			],
+			'en',
+			(code) => (code === 'labour_fraud' ? 'Labour fraud' : code)
+		);
+		expect(table.headers).toEqual(['Row', 'Unit code', 'Unit', 'Case type', 'Cases', 'Victims']);
+		expect(table.rows).toEqual([
+			['Total', 'tay-ninh', 'Tây Ninh', '', 40, 52],
+			['Unit', 'tay-ninh.ben-cau', 'Bến Cầu', '', 'hidden', 'hidden'],
+			['Unit', '', 'Not in a unit below', '', 'hidden', 'hidden'],
+			['Unit × type', 'tay-ninh.ben-cau', 'Bến Cầu', 'Labour fraud', 12, '']
+		]);
 	});
 });

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Locale } from '$lib/i18n/messages';
-import type { StoredRecord } from '$lib/supabase/database.types';
+import type { CaseTableRow, StoredRecord } from '$lib/supabase/database.types';
 import { FORM_FIELDS, type RecordKind } from './kinds';
 
 const EXTRA: Record<string, { vi: string; en: string }> = {
@@ -56,5 +56,35 @@ export function exportGeojson(kind: RecordKind, records: StoredRecord[]): Featur
 				properties: Object.fromEntries([...keys.map((k) => [k, r[k] ?? null]), ['unit_name', r.unit_name], ['version', r.version], ['updated_at', r.updated_at], ['is_demo', r.is_demo]])
 			})
 		)
+	};
+}
+
+const CASE_TABLE_HEADERS: Record<Locale, string[]> = {
+	vi: ['Dòng', 'Mã đơn vị', 'Đơn vị', 'Loại vụ việc', 'Số vụ', 'Số nạn nhân'],
+	en: ['Row', 'Unit code', 'Unit', 'Case type', 'Cases', 'Victims']
+};
+const CASE_ROW: Record<Locale, Record<CaseTableRow['row'], string>> = {
+	vi: { total: 'Tổng', unit: 'Đơn vị', unit_type: 'Đơn vị × loại' },
+	en: { total: 'Total', unit: 'Unit', unit_type: 'Unit × type' }
+};
+const HIDDEN: Record<Locale, string> = { vi: 'ẩn', en: 'hidden' };
+const NOT_BELOW: Record<Locale, string> = { vi: 'Không thuộc đơn vị cấp dưới', en: 'Not in a unit below' };
+
+/**
+ * Cases for export: counts per unit and per unit and type as export_case_table protects them (no
+ * places, no days); hidden cells say so. Victims are given for the total and unit rows only.
+ */
+export function caseExportTable(rows: CaseTableRow[], locale: Locale, caseTypeName: (code: string) => string): { headers: string[]; rows: (string | number)[][] } {
+	const count = (v: number | null) => (v === null ? HIDDEN[locale] : v);
+	return {
+		headers: CASE_TABLE_HEADERS[locale],
+		rows: rows.map((r) => [
+			CASE_ROW[locale][r.row],
+			r.unit === '~' ? '' : r.unit,
+			r.unit === '~' ? NOT_BELOW[locale] : r.name,
+			r.case_type ? caseTypeName(r.case_type) : '',
+			count(r.cases),
+			r.row === 'unit_type' ? '' : count(r.victims)
+		])
 	};
 }

@@ -8,7 +8,7 @@ import { runHotspots } from './planning/hotspots';
 import { runCoverage } from './planning/coverage';
 import { refusal } from './records';
 
-/** What a slide draws, read with the viewer's rights (suppressed for all but investigators). */
+/** What a slide draws: case figures at the export tier for every role (briefing_series), analyses with the viewer's rights. */
 async function slideData(supabase: SupabaseClient<Database>, slide: Slide, plans: () => Promise<SavedPlan[]>): Promise<SlideData> {
 	if (slide.kind === 'deployments') {
 		const plan = (await plans()).find((p) => p.id === slide.plan_id);

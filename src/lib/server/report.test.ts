@@ -13,20 +13,25 @@ const vocabularies: Vocabularies = {
 const report: Report = {
 	unit: { code: 'tay-ninh', name: 'Tây Ninh' },
 	period: { key: 'peak-2025', from: '2025-07-01', to: '2025-09-30' },
-	k: 3,
+	tier: 'export',
+	k: 11,
+	data: 'approved',
+	unapproved: 2,
+	approval: { by: 'Kế hoạch Tây Ninh', at: '2025-10-04T09:00:00Z' },
 	outreach: [{ form: 'meeting', activities: 12, people_reached: 1500 }, { form: 'leaflet', activities: 30, people_reached: 4200 }],
-	figures: { cases: 9, victims: 14, victims_female: 10, victims_male: 4, victims_under_16: 2, victims_16_17: 1, victims_adult: 11, model_sites: 7 },
-	cases: [{ case_type: 'labour_fraud', cases: 7, victims: 11 }, { case_type: 'cross_border', cases: null, victims: null }],
+	figures: { cases: 19, victims: 24, victims_female: 13, victims_male: 11, victims_under_16: null, victims_16_17: null, victims_adult: 20, model_sites: 7 },
+	cases: [{ case_type: 'labour_fraud', cases: null, victims: null }, { case_type: 'cross_border', cases: null, victims: null }],
 	months: [{ month: '2025-07', case_type: 'labour_fraud', cases: 4 }, { month: '2025-08', case_type: 'labour_fraud', cases: 3 }],
 	plans: [{ name: 'Cao điểm 2025', planned: 10, done: 4 }]
 };
 
 describe('periodic report', () => {
-	it('lays out the sections a steering committee expects, suppressed counts as "< k", totals added up', () => {
+	it('lays out the sections a steering committee expects, suppressed counts as hidden, totals added up', () => {
 		const tables = reportTables(report, 'vi', vocabularies);
 		expect(tables.map((x) => x.heading)).toEqual(['1. Công tác tuyên truyền', '2. Mô hình điểm', '3. Tình hình vụ việc', '4. Nạn nhân theo giới tính và độ tuổi', '5. Triển khai lực lượng trong kỳ']);
 		expect(tables[0]!.rows.at(-1)).toEqual(['Tổng', '42', '5.700']);
-		expect(tables[2]!.rows[1]).toEqual(['Mua bán người ra nước ngoài', '< 3', '< 3']);
+		expect(tables[2]!.rows[1]).toEqual(['Mua bán người ra nước ngoài', 'ẩn', 'ẩn']);
+		expect(tables[3]!.rows.map((r) => r[1])).toEqual(['13', '11', 'ẩn', 'ẩn', '20']);
 		expect(tables[4]!.rows).toEqual([['Cao điểm 2025', '10', '4']]);
 		expect(reportTables(report, 'en', vocabularies)[0]!.rows.at(-1)).toEqual(['Total', '42', '5,700']);
 	});
@@ -34,7 +39,7 @@ describe('periodic report', () => {
 	it('writes an editable Word document with the heading, tables and the demo label', async () => {
 		const docx = await reportDocx(report, 'vi', vocabularies, true, null, new Date('2025-10-05'));
 		const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
-		for (const text of ['BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI', 'Tây Ninh', '1. Công tác tuyên truyền', 'Hội nghị', '5.700', '&lt; 3', 'DỮ LIỆU DEMO', 'Lập ngày 5/10/2025'])
+		for (const text of ['BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI', 'Tây Ninh', '1. Công tác tuyên truyền', 'Hội nghị', '5.700', 'ẩn', 'DỮ LIỆU DEMO', 'Lập ngày 5/10/2025', 'đã được Kế hoạch Tây Ninh duyệt', 'chỉ từ bản ghi đã duyệt (2 bản ghi chưa duyệt', 'dưới 11 vụ'])
 			expect(xml, text).toContain(text);
 		expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(5);
 		// The two charts, as PNG pictures in the document.
@@ -59,6 +64,7 @@ describe('periodic report', () => {
 		// The two charts, each on its own page after the tables.
 		expect(pages.at(-2)).toContain('Peak campaign 1/7–30/9');
 		expect(pages.at(-1)).toContain('Leaflet');
-		expect(pages.at(-1)).toMatch(/Counts below 3 are not published/);
+		expect(pages.at(-1)).toMatch(/hold fewer than 11 cases/);
+		expect(pages.at(-1)).toMatch(/Figures from approved records only \(2 not yet approved are left out\)/);
 	});
 });

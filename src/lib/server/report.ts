@@ -2,8 +2,10 @@
  * The periodic report a steering committee expects for a province or district and a period
  * (quarter, half year, year, peak campaign): outreach by form with people reached, active model
  * sites, cases by type, victims by sex and age band, deployments done against planned, and the
- * monthly chart — read with the caller's rights (case counts below k suppressed for all but
- * investigators), written as DOCX (the `docx` library: editable, as reports are finished in Word)
+ * monthly chart — read with the caller's rights: on screen case cells below suppression_k are
+ * hidden for all but investigators, in the documents (which leave the system) below export_k for
+ * everyone, with complementary suppression (report_figures); approved figures are shown as approved.
+ * Written as DOCX (the `docx` library: editable, as reports are finished in Word)
  * or PDF (pdfmake, ./pdf).
  */
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
@@ -20,10 +22,19 @@ import type { Database } from '$lib/supabase/database.types';
 import { refusal } from './records';
 import { makePdf, svgOf, svgPng, type Content } from './pdf';
 
+export type DataScope = 'all' | 'approved';
+
 export interface Report {
 	unit: { code: string; name: string } | null;
 	period: Period;
+	/** 'screen' inside the app, 'export' for what leaves it (and for approved figures). */
+	tier: 'screen' | 'export';
 	k: number;
+	data: DataScope;
+	/** Site records in the area not yet approved (counted or left out, as data says). */
+	unapproved: number;
+	/** The approval that locked these figures, if any. */
+	approval: { by: string | null; at: string } | null;
 	outreach: OutreachRow[];
 	figures: Record<string, number | null>;
 	cases: { case_type: string; cases: number | null; victims: number | null }[];
@@ -31,29 +42,36 @@ export interface Report {
 	plans: { name: string; planned: number; done: number }[];
 }
 
-export async function loadReport(supabase: SupabaseClient<Database>, unitCode: string, periodKey: string): Promise<Report> {
+/**
+ * The report of a unit (code; '' for the country) and period: its approved figures if a planner
+ * approved them (locked), else computed now at the tier asked, from all records or approved ones.
+ */
+export async function loadReport(supabase: SupabaseClient<Database>, unitCode: string, periodKey: string, tier: 'screen' | 'export', data: DataScope = 'all'): Promise<Report> {
 	const period = periodRange(periodKey);
 	if (!period) error(400, `period "${periodKey}" is not a quarter, half year, year or peak campaign`);
-	const filters = { from: period.from, to: period.to, ...(unitCode ? { admin_unit: unitCode } : {}) };
-	const [units, outreach, figures, cases, months, plans] = await Promise.all([
+	const filters = { from: period.from, to: period.to, data, ...(unitCode ? { admin_unit: unitCode } : {}) };
+	const [units, approval, live, plans] = await Promise.all([
 		supabase.rpc('admin_unit_list'),
-		supabase.rpc('briefing_series', { series: 'outreach_by_form', filters }),
-		supabase.rpc('briefing_series', { series: 'figures', filters }),
-		supabase.rpc('briefing_series', { series: 'cases_by_type', filters }),
-		supabase.rpc('briefing_series', { series: 'cases_by_month', filters }),
+		supabase.rpc('report_approval', { unit_code: unitCode, period_key: period.key }),
+		supabase.rpc('report_figures', { filters, tier }),
 		supabase.rpc('list_plans')
 	]);
-	for (const r of [units, outreach, figures, cases, months, plans]) if (r.error) refusal(r.error);
+	for (const r of [units, approval, live, plans]) if (r.error) refusal(r.error);
 	const unit = unitCode ? units.data!.find((u) => u.code === unitCode) : null;
 	if (unitCode && !unit) error(400, `unknown unit "${unitCode}"`);
+	const figures = approval.data?.figures ?? live.data!;
 	return {
 		unit: unit ? { code: unit.code, name: unit.name } : null,
 		period,
-		k: figures.data!.k,
-		outreach: outreach.data!.data as OutreachRow[],
-		figures: figures.data!.data as Record<string, number | null>,
-		cases: cases.data!.data as Report['cases'],
-		months: months.data!.data as MonthRow[],
+		tier: figures.tier,
+		k: figures.k,
+		data: figures.data,
+		unapproved: figures.unapproved_records,
+		approval: approval.data ? { by: approval.data.approved_by, at: approval.data.approved_at } : null,
+		outreach: figures.outreach_by_form,
+		figures: figures.figures,
+		cases: figures.cases_by_type,
+		months: figures.cases_by_month,
 		// Plans that overlap the period, in the unit (codes nest: tay-ninh.ben-cau is in tay-ninh).
 		plans: plans
 			.data!.filter((p) => p.starts_on <= period.to && p.ends_on >= period.from && (!unitCode || (p.admin_unit ?? '').startsWith(unitCode)))
@@ -61,10 +79,22 @@ export async function loadReport(supabase: SupabaseClient<Database>, unitCode: s
 	};
 }
 
+/** What the figures are made of, and what they hide, in the reader's language. */
+export function reportNotes(report: Report, locale: Locale): string[] {
+	const t = translator(locale);
+	const date = (at: string) => new Date(at).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB');
+	return [
+		...(report.approval ? [t('reportApproved').replace('{who}', report.approval.by ?? '—').replace('{at}', date(report.approval.at))] : []),
+		t(report.data === 'approved' ? 'reportDataApproved' : 'reportDataAll').replace('{n}', String(report.unapproved)),
+		t('reportCasesNote'),
+		t('reportSuppressedNote').replaceAll('{k}', String(report.k))
+	];
+}
+
 /** The report's tables: heading, column names and rows of text, in the reader's language. */
 export function reportTables(report: Report, locale: Locale, vocabularies: Vocabularies): { heading: string; columns: string[]; rows: string[][] }[] {
 	const t = translator(locale);
-	const n = (v: number | null | undefined) => (v === null || v === undefined ? `< ${report.k}` : v.toLocaleString(locale));
+	const n = (v: number | null | undefined) => (v === null || v === undefined ? t('hiddenCell') : v.toLocaleString(locale));
 	const name = (list: { code: string; vi: string; en: string }[], code: string) => list.find((o) => o.code === code)?.[locale] ?? code;
 	const outreachTotal = report.outreach.reduce((s, o) => ({ a: s.a + o.activities, p: s.p + o.people_reached }), { a: 0, p: 0 });
 	const f = report.figures;
@@ -160,7 +190,7 @@ export async function reportDocx(report: Report, locale: Locale, vocabularies: V
 		);
 	}
 	children.push(
-		new Paragraph({ children: [new TextRun({ text: t('reportSuppressedNote').replaceAll('{k}', String(report.k)), italics: true })] }),
+		...reportNotes(report, locale).map((note) => new Paragraph({ children: [new TextRun({ text: note, italics: true })] })),
 		new Paragraph({ children: [new TextRun({ text: t('generatedOn').replace('{d}', now.toLocaleDateString(locale === 'vi' ? 'vi-VN' : 'en-GB')), italics: true })] })
 	);
 	const document = new Document({ creator: t('appName'), title: heading, styles: { default: { document: { run: { font: 'Times New Roman', size: 26 } } } }, sections: [{ children }] });
@@ -189,7 +219,7 @@ export async function reportPdf(report: Report, locale: Locale, vocabularies: Vo
 			{ text: chart.title, fontSize: 14, bold: true, pageBreak: 'before', margin: [0, 0, 0, 6] },
 			{ svg: chart.svg, width: 700 }
 		]),
-		{ text: t('reportSuppressedNote').replaceAll('{k}', String(report.k)), italics: true, fontSize: 10, margin: [0, 12, 0, 0] }
+		{ stack: reportNotes(report, locale).map((note) => ({ text: note, italics: true, fontSize: 10 })), margin: [0, 12, 0, 0] }
 	);
 	const date = now.toLocaleDateString(locale === 'vi' ? 'vi-VN' : 'en-GB');
 	return makePdf(heading, `${subtitle} · ${date}${demo ? ` · ${t('demoBanner')}` : ''}`, content);

@@ -208,6 +208,50 @@ export type Database = {
 				Args: { briefing_id: string };
 				Returns: undefined;
 			};
+			review_record: {
+				Args: { record_kind: RecordKind; record_id: string; decision: 'approve' | 'return'; comment?: string | null; seen_version?: number | null };
+				Returns: { status: 'approved' | 'returned'; record: StoredRecord };
+			};
+			review_queue: {
+				Args: { record_kind: RecordKind; max_rows?: number };
+				Returns: { total: number; rows: StoredRecord[] };
+			};
+			report_figures: {
+				Args: { filters?: ReportFilters; tier?: 'screen' | 'export' };
+				Returns: ReportFigures;
+			};
+			approve_report: {
+				Args: { unit_code: string; period_key: string; date_from: string; date_to: string };
+				Returns: ReportApproval;
+			};
+			report_approval: {
+				Args: { unit_code: string; period_key: string };
+				Returns: ReportApproval | null;
+			};
+			unapprove_report: {
+				Args: { unit_code: string; period_key: string };
+				Returns: undefined;
+			};
+			export_case_table: {
+				Args: { filters?: ReportFilters };
+				Returns: { k: number; rows: CaseTableRow[] };
+			};
+			export_case_points: {
+				Args: { bbox: number[]; zoom: number; filters?: Record<string, unknown> };
+				Returns: FeatureCollection & { mode: 'aggregate'; total: number; suppression_k: number; tier: 'export' };
+			};
+			export_unit_indicators: {
+				Args: { level?: string; filters?: Record<string, unknown> };
+				Returns: Database['public']['Functions']['unit_indicators']['Returns'];
+			};
+			privacy_thresholds: {
+				Args: Record<string, never>;
+				Returns: { suppression_k: number; export_k: number } | null;
+			};
+			set_privacy_thresholds: {
+				Args: { screen_k: number; export_k: number };
+				Returns: { suppression_k: number; export_k: number };
+			};
 			briefing_series: {
 				Args: { series: 'cases_by_month' | 'cases_by_type' | 'outreach_by_form' | 'figures'; filters?: SlideFilters };
 				Returns: { series: string; k: number; exact: boolean; data: unknown };
@@ -247,6 +291,19 @@ export type Database = {
 };
 
 /** A record as save_record and list_records give it: its columns, geometry as GeoJSON, unit name. */
+export type Approval = 'submitted' | 'returned' | 'approved';
+/** A change to an approved record awaiting review (site records). */
+export type Proposal = {
+	status: 'submitted' | 'returned';
+	changed: string[];
+	base_version: number;
+	by_name: string | null;
+	at: string;
+	comment?: string;
+	returned_by?: string | null;
+	/** The record as it would be with the change. */
+	record: Record<string, unknown>;
+};
 export type StoredRecord = {
 	id: string;
 	version: number;
@@ -256,10 +313,16 @@ export type StoredRecord = {
 	admin_unit_id: string;
 	is_demo: boolean;
 	geometry: Geometry;
+	/** Site records: review state (cases have none). */
+	approval?: Approval;
+	review_comment?: string | null;
+	reviewed_by_name?: string | null;
+	reviewed_at?: string | null;
+	proposal?: Proposal | null;
 	[field: string]: unknown;
 };
 export type SaveAnswer = {
-	status: 'created' | 'updated' | 'unchanged' | 'conflict';
+	status: 'created' | 'updated' | 'unchanged' | 'conflict' | 'submitted';
 	record: StoredRecord | null;
 	current?: StoredRecord;
 	changed: string[];
@@ -285,3 +348,28 @@ export type PlaceHit = {
 	lat: number;
 	bbox: [number, number, number, number];
 };
+
+/** Filters of report figures and case exports; data: all records or approved site records only. */
+export type ReportFilters = { from?: string; to?: string; admin_unit?: string; case_type?: string[]; data?: 'all' | 'approved' };
+export type ReportFigures = {
+	tier: 'screen' | 'export';
+	k: number;
+	exact: boolean;
+	data: 'all' | 'approved';
+	/** Site records in the area (and period, for outreach) not yet approved. */
+	unapproved_records: number;
+	outreach_by_form: { form: string; activities: number; people_reached: number }[];
+	figures: Record<string, number | null>;
+	cases_by_type: { case_type: string; cases: number | null; victims: number | null }[];
+	cases_by_month: { month: string; case_type: string; cases: number | null }[];
+};
+export type ReportApproval = {
+	unit: string;
+	period: string;
+	from: string;
+	to: string;
+	figures: ReportFigures;
+	approved_at: string;
+	approved_by: string | null;
+};
+export type CaseTableRow = { row: 'total' | 'unit' | 'unit_type'; unit: string; name: string; case_type: string | null; cases: number | null; victims: number | null };

@@ -9,13 +9,15 @@ const DISABLED = '876000h';
 
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
-	const [users, units] = await Promise.all([
+	const [users, units, thresholds] = await Promise.all([
 		event.locals.supabase.rpc('admin_list_users'),
-		event.locals.supabase.rpc('admin_unit_list')
+		event.locals.supabase.rpc('admin_unit_list'),
+		event.locals.supabase.rpc('privacy_thresholds')
 	]);
 	if (users.error) error(502, users.error.message);
 	if (units.error) error(502, units.error.message);
-	return { users: users.data, units: units.data, roles: APP_ROLES };
+	if (thresholds.error) error(502, thresholds.error.message);
+	return { users: users.data, units: units.data, roles: APP_ROLES, thresholds: thresholds.data! };
 };
 
 function field(form: FormData, name: string): string {
@@ -78,6 +80,17 @@ export const actions: Actions = {
 		const { error: banError } = await service.auth.admin.updateUserById(userId, { ban_duration: disable ? DISABLED : 'none' });
 		if (banError) return fail(400, { action: 'setDisabled', userId, message: banError.message });
 		return { action: 'setDisabled', userId, ok: true };
+	},
+
+	/** The in-app and export thresholds of case counts (the database checks 2 ≤ in-app ≤ export ≤ 100). */
+	thresholds: async (event) => {
+		const { form } = await adminForm(event);
+		const screen = Number(field(form, 'suppression_k'));
+		const exported = Number(field(form, 'export_k'));
+		if (!Number.isInteger(screen) || !Number.isInteger(exported)) return fail(400, { action: 'thresholds', message: 'both thresholds are whole numbers' });
+		const { error: rpcError } = await event.locals.supabase.rpc('set_privacy_thresholds', { screen_k: screen, export_k: exported });
+		if (rpcError) return fail(400, { action: 'thresholds', message: rpcError.hint ? `${rpcError.message} (${rpcError.hint})` : rpcError.message });
+		return { action: 'thresholds', ok: true };
 	},
 
 	resetPassword: async (event) => {

@@ -1,22 +1,31 @@
-import type { PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/guards';
-import { loadReport, reportTables } from '$lib/server/report';
+import { loadReport, reportNotes, reportTables } from '$lib/server/report';
 import { refusal } from '$lib/server/records';
-import { reportPeriodKeys } from '$lib/periods';
+import { periodRange, reportPeriodKeys } from '$lib/periods';
 import { DATA_YEARS } from '$lib/map/filters';
 
-/** The form (unit, period) and, once chosen, the report's tables as the exports will hold them. */
+/**
+ * The form (unit, period, data: all or approved records) and, once chosen, the report's tables as
+ * on screen (in-app threshold; approved figures as approved), with what the exports will use.
+ */
 export const load: PageServerLoad = async (event) => {
-	requireUser(event);
+	const user = requireUser(event);
 	const { supabase } = event.locals;
 	const unit = event.url.searchParams.get('unit') ?? '';
 	const period = event.url.searchParams.get('period') ?? '';
+	const scope = event.url.searchParams.get('data') === 'approved' ? 'approved' : 'all';
 	const [units, vocabularies] = await Promise.all([supabase.rpc('admin_unit_list'), supabase.rpc('record_vocabularies')]);
 	if (units.error) refusal(units.error);
 	if (vocabularies.error) refusal(vocabularies.error);
 	const locale = (await event.parent()).locale;
-	const report = period ? await loadReport(supabase, unit, period) : null;
+	const report = period ? await loadReport(supabase, unit, period, 'screen', scope) : null;
+	const exportK = period && !report?.approval ? (await loadReport(supabase, unit, period, 'export', scope)).k : report?.k;
 	return {
+		scope,
+		/** Planners and admins approve report figures (the database checks the area). */
+		approver: user.role === 'planner' || user.role === 'admin',
 		units: units.data,
 		periods: reportPeriodKeys(DATA_YEARS),
 		unit,
@@ -27,9 +36,30 @@ export const load: PageServerLoad = async (event) => {
 			from: report.period.from,
 			to: report.period.to,
 			k: report.k,
+			exportK,
+			approval: report.approval,
+			notes: reportNotes(report, locale),
 			tables: reportTables(report, locale, vocabularies.data),
 			months: report.months,
 			outreach: report.outreach
 		}
 	};
+};
+
+/** Approves (and locks) or un-approves the figures of the unit and period shown. */
+async function decide(event: RequestEvent, approve: boolean) {
+	requireUser(event);
+	const form = await event.request.formData();
+	const unit = String(form.get('unit') ?? '');
+	const period = periodRange(String(form.get('period') ?? ''));
+	if (!period) return fail(400, { message: 'choose a period' });
+	const { error } = approve
+		? await event.locals.supabase.rpc('approve_report', { unit_code: unit, period_key: period.key, date_from: period.from, date_to: period.to })
+		: await event.locals.supabase.rpc('unapprove_report', { unit_code: unit, period_key: period.key });
+	if (error) return fail(error.code === '42501' ? 403 : 400, { message: error.message });
+	return { ok: true };
+}
+export const actions: Actions = {
+	approve: (event) => decide(event, true),
+	unapprove: (event) => decide(event, false)
 };

@@ -151,6 +151,15 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number;
 		);
 		await insertCases(tx, demo.cases(caseCount), caseCount, options.onProgress);
 		await seedDemoUsers(tx);
+		// A few of the demo official's records await review, so the approval queue is not empty.
+		for (const table of ['boarding_houses', 'outreach_activities']) {
+			await tx.query(
+				`update public.${table} set approval = 'submitted', created_by = (select user_id from public.profiles where display_name = $1)
+				 where id in (select t.id from public.${table} t join public.admin_units u on u.id = t.admin_unit_id
+				              where u.code = 'tay-ninh.ben-cau' order by extensions.st_x(t.geom), extensions.st_y(t.geom) limit 2)`,
+				[DEMO_USERS.find((u) => u.role === 'district_official')!.name]
+			);
+		}
 		await tx.query(
 			`insert into public.app_settings (key, value, description) values ('demo_data', $1::jsonb,
 			 'This database holds generated DEMO data (data/demo/generate.ts): not real places of incidents, not real cases.')`,

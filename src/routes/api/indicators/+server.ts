@@ -5,7 +5,8 @@ import { layerFilters, readFilters } from '$lib/map/filters';
 /**
  * Figures per province or district for the choropleth:
  * GET /api/indicators?level=district&period=peak-2025&types=cross_border&forms=meeting
- * Case counts below the suppression threshold come back null (except for investigators).
+ * Case counts below the suppression threshold come back null (except for investigators); with
+ * tier=export (a map that leaves the app) below the export threshold, for every role.
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	if (!locals.user) error(401, 'sign in first');
@@ -15,7 +16,9 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	if (errors.length) error(400, errors.join('; '));
 	const cases = layerFilters('cases', filters);
 	const outreach = layerFilters('outreach', filters);
-	const { data, error: rpcError } = await locals.supabase.rpc('unit_indicators', {
+	const tier = url.searchParams.get('tier');
+	if (tier && tier !== 'export' && tier !== 'screen') error(400, 'tier must be screen or export');
+	const { data, error: rpcError } = await locals.supabase.rpc(tier === 'export' ? 'export_unit_indicators' : 'unit_indicators', {
 		level,
 		filters: { from: cases.from, to: cases.to, case_type: cases.case_type, form: outreach.form }
 	});

@@ -3,11 +3,12 @@ import { requireUser } from '$lib/server/guards';
 import { loadBriefing } from '$lib/server/briefings';
 import { refusal } from '$lib/server/records';
 
-/** The briefing, each slide's data with the viewer's rights, and the names of codes. */
+/** The briefing, each slide's data at the export tier (briefings leave the room), and the names of codes. */
 export const load: LayoutServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { supabase } = event.locals;
-	const [{ briefing, data }, vocabularies] = await Promise.all([loadBriefing(supabase, event.params.id), supabase.rpc('record_vocabularies')]);
+	const [{ briefing, data }, vocabularies, thresholds] = await Promise.all([loadBriefing(supabase, event.params.id), supabase.rpc('record_vocabularies'), supabase.rpc('privacy_thresholds')]);
 	if (vocabularies.error) refusal(vocabularies.error);
-	return { briefing, slideData: data, vocabularies: vocabularies.data, canEdit: user.role === 'planner' || user.role === 'admin' };
+	if (thresholds.error) refusal(thresholds.error);
+	return { briefing, slideData: data, vocabularies: vocabularies.data, canEdit: user.role === 'planner' || user.role === 'admin', exportK: thresholds.data?.export_k ?? 11 };
 };

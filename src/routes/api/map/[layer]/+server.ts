@@ -11,6 +11,8 @@ const MAX_FEATURES = 3000;
  * What one layer shows in the current view:
  * GET /api/map/cases?bbox=105.7,10.4,106.7,11.95&zoom=8.5&period=peak-2025&types=cross_border
  * Runs map_layer with the caller's own rights, so RLS and the suppression of small counts apply.
+ * tier=export (a map that leaves the app: briefing slides, report maps) gives cases as points
+ * snapped inside their province, at the export threshold, for every role (export_case_points).
  */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.user) error(401, 'sign in first');
@@ -25,6 +27,13 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const aggregateParam = url.searchParams.get('aggregate');
 	if (aggregateParam && aggregateParam !== 'grid' && aggregateParam !== 'admin_unit') error(400, 'aggregate must be grid or admin_unit');
 	const aggregate = aggregateParam as 'grid' | 'admin_unit' | null;
+	const tier = url.searchParams.get('tier');
+	if (tier && tier !== 'export' && tier !== 'screen') error(400, 'tier must be screen or export');
+	if (tier === 'export' && layer === 'cases') {
+		const exported = await locals.supabase.rpc('export_case_points', { bbox, zoom, filters: layerFilters('cases', filters) });
+		if (exported.error) error(exported.error.code === '22023' ? 400 : exported.error.code === '42501' ? 403 : 502, exported.error.message);
+		return json(exported.data, { headers: { 'cache-control': 'private, no-store' } });
+	}
 	const args = {
 		layer,
 		bbox: bbox as [number, number, number, number],

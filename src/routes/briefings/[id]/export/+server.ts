@@ -13,7 +13,8 @@ const PNG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
 
 /**
  * The briefing as PDF: POST {maps: {slideId: PNG data URL}, lang}. Charts, figures and tables are
- * drawn from the data the caller may see; the export is recorded in the audit log.
+ * drawn from the export tier (briefing_series); the export is recorded in the audit log with the
+ * thresholds.
  */
 export const POST: RequestHandler = async (event) => {
 	requireUser(event);
@@ -27,7 +28,7 @@ export const POST: RequestHandler = async (event) => {
 	if (vocabularies.error) refusal(vocabularies.error);
 	const demo = briefing.is_demo || ((await embeddedBackend())?.demo ?? false);
 	const { bytes, pages } = await briefingPdf({ briefing, data, maps: maps as Record<string, string>, locale, vocabularies: vocabularies.data, demo });
-	const logged = await supabase.rpc('log_export', { record_kind: 'briefing', export_format: 'pdf', row_count: pages, details: { briefing: briefing.id, slides: briefing.slides.length } });
+	const logged = await supabase.rpc('log_export', { record_kind: 'briefing', export_format: 'pdf', row_count: pages, details: { briefing: briefing.id, slides: briefing.slides.length, tier: 'export' } });
 	if (logged.error) refusal(logged.error);
 	return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
 		headers: {

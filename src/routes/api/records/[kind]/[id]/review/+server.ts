@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireUser } from '$lib/server/guards';
+import { jsonBody, number } from '$lib/server/planning/http';
+import { privateJson, recordKind, refusal } from '$lib/server/records';
+
+/**
+ * Approves or returns a submitted record (or a proposed change): {decision: approve|return, comment,
+ * version (the one the reviewer saw)}. Planners of the area and admins; the database decides.
+ */
+export const POST: RequestHandler = async (event) => {
+	const kind = recordKind(event.params.kind, requireUser(event));
+	const body = await jsonBody(event.request);
+	const decision = body.decision;
+	if (decision !== 'approve' && decision !== 'return') error(400, 'decision: approve or return');
+	const version = body.version === undefined || body.version === null ? null : number(body.version);
+	const { data, error: e } = await event.locals.supabase.rpc('review_record', {
+		record_kind: kind,
+		record_id: event.params.id,
+		decision,
+		comment: typeof body.comment === 'string' ? body.comment : null,
+		seen_version: version
+	});
+	if (e) refusal(e);
+	return privateJson(data);
+};

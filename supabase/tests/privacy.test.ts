@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
+import { recomputable, type Cells, type Group } from '../../tests/helpers/disclosure';
+import type { DemoRole } from '../../src/lib/server/demo/seed';
+
+interface Figures {
+	tier: string;
+	k: number;
+	exact: boolean;
+	figures: Record<string, number | null>;
+	cases_by_type: { case_type: string; cases: number | null; victims: number | null }[];
+	cases_by_month: { month: string; case_type: string; cases: number | null }[];
+}
+interface CaseTable {
+	k: number;
+	rows: { row: 'total' | 'unit' | 'unit_type'; unit: string; name: string; case_type: string | null; cases: number | null; victims: number | null }[];
+}
+
+/** The cells of report figures and the sums a reader knows between them. */
+function reportCells(r: Figures): { cases: Cells; victims: Cells; groups: Group[]; victimGroups: Group[] } {
+	const cases: Cells = { N: r.figures.cases! };
+	const victims: Cells = { V: r.figures.victims! };
+	for (const key of ['female', 'male', 'under_16', '16_17', 'adult']) victims[`V:${key}`] = r.figures[`victims_${key}`]!;
+	const groups: Group[] = [{ total: 'N', parts: r.cases_by_type.map((c) => `T:${c.case_type}`) }];
+	for (const c of r.cases_by_type) {
+		cases[`T:${c.case_type}`] = c.cases;
+		victims[`VT:${c.case_type}`] = c.victims;
+		groups.push({ total: `T:${c.case_type}`, parts: r.cases_by_month.filter((m) => m.case_type === c.case_type).map((m) => `M:${m.case_type}:${m.month}`) });
+	}
+	for (const m of r.cases_by_month) cases[`M:${m.case_type}:${m.month}`] = m.cases;
+	const victimGroups: Group[] = [
+		{ total: 'V', parts: r.cases_by_type.map((c) => `VT:${c.case_type}`) },
+		{ total: 'V', parts: ['V:female', 'V:male'] },
+		{ total: 'V', parts: ['V:under_16', 'V:16_17', 'V:adult'] }
+	];
+	return { cases, victims, groups, victimGroups };
+}
+
+function tableCells(t: CaseTable): { cases: Cells; victims: Cells; groups: Group[]; victimGroups: Group[] } {
+	const key = (r: CaseTable['rows'][number]) => (r.row === 'total' ? 'A' : r.row === 'unit' ? `U:${r.unit}` : `UT:${r.unit}|${r.case_type}`);
+	const cases = Object.fromEntries(t.rows.map((r) => [key(r), r.cases]));
+	const victims = Object.fromEntries(t.rows.filter((r) => r.row !== 'unit_type').map((r) => [key(r), r.victims]));
+	const units = t.rows.filter((r) => r.row === 'unit');
+	const groups: Group[] = [
+		{ total: 'A', parts: units.map(key) },
+		...units.map((u) => ({ total: key(u), parts: t.rows.filter((r) => r.row === 'unit_type' && r.unit === u.unit).map(key) }))
+	];
+	return { cases, victims, groups, victimGroups: [{ total: 'A', parts: units.map(key) }] };
+}
+
+/** Every published cell is 0 or at least k. */
+const smallShown = (cells: Cells, k: number) => Object.entries(cells).filter(([, v]) => v !== null && v > 0 && v < k);
+
+describe.each(backends())('privacy tiers on %s', (kind) => {
+	let t: TestDatabase;
+	beforeAll(async () => {
+		t = await openTestDatabase(kind);
+	});
+	afterAll(() => t?.close());
+
+	const rpc = <T>(role: DemoRole, sql: string, params: unknown[] = []) => asRole(t.db, role, async (tx) => (await tx.query<{ r: T }>(sql, params)).rows[0]!.r);
+	const figures = (role: DemoRole, filters: object, tier: 'screen' | 'export') =>
+		rpc<Figures>(role, 'select public.report_figures($1::jsonb, $2) as r', [JSON.stringify(filters), tier]);
+	const protect = (cells: Cells, groups: Group[], k: number) =>
+		rpc<Cells>('planner', 'select private.protect_cells($1::jsonb, $2::jsonb, $3) as r', [JSON.stringify(cells), JSON.stringify(groups), k]);
+
+	it('suppresses the parts a total would give back, and the audit finds what primary suppression alone leaves open', async () => {
+		// A district of 20 cases in three communes (12, 5, 3), k = 11: 5 and 3 are small; hiding only
+		// them lets 20 - 12 = 8 be read as their sum (and each lies in 1..7), so 12 goes too.
+		const cells = { D: 20, C1: 12, C2: 5, C3: 3 };
+		const groups = [{ total: 'D', parts: ['C1', 'C2', 'C3'] }];
+		expect(await protect(cells, groups, 11)).toEqual({ D: 20, C1: null, C2: null, C3: null });
+		// One small part among large ones: the smallest large one goes with it.
+		expect(await protect({ D: 60, C1: 30, C2: 25, C3: 5 }, groups, 11)).toEqual({ D: 60, C1: 30, C2: null, C3: null });
+		// The auditor: a single suppressed part is recomputed from its total.
+		expect(await recomputable({ D: 60, C1: 30, C2: 25, C3: null }, groups)).toEqual(['C3']);
+		// Parts all ones: hidden, yet each is known (the total says how many there are).
+		expect(await recomputable({ D: 2, C1: 0, C2: null, C3: null }, groups)).toEqual(['C2', 'C3']);
+		expect(await protect({ D: 2, C1: 0, C2: 1, C3: 1 }, groups, 11)).toEqual({ D: null, C1: 0, C2: null, C3: null });
+		// Across levels: province 40 = districts 30 + 10; district 10 = communes 6 + 4. The small
+		// district hides its sibling too, or 40 - 30 gives it back.
+		const tree = [
+			{ total: 'P', parts: ['D1', 'D2'] },
+			{ total: 'D2', parts: ['C1', 'C2'] }
+		];
+		const out = await protect({ P: 40, D1: 30, D2: 10, C1: 6, C2: 4 }, tree, 11);
+		expect(out).toEqual({ P: 40, D1: null, D2: null, C1: null, C2: null });
+		expect(await recomputable(out, tree)).toEqual([]);
+		expect(await recomputable({ P: 40, D1: 30, D2: null, C1: null, C2: null }, tree)).toEqual(['D2']);
+		// A suppressed total is at least as large as its suppressed parts: two types of two months of
+		// one case each, residual 4, are four ones — so more must go.
+		const deep = [
+			{ total: 'N', parts: ['T1', 'T2', 'T3'] },
+			{ total: 'T1', parts: ['M1', 'M2'] },
+			{ total: 'T2', parts: ['M3', 'M4'] }
+		];
+		expect(await recomputable({ N: 30, T1: null, T2: null, T3: 26, M1: null, M2: null, M3: null, M4: null }, deep)).toEqual(['T1', 'T2', 'M1', 'M2', 'M3', 'M4']);
+		const safe = await protect({ N: 30, T1: 2, T2: 2, T3: 26, M1: 1, M2: 1, M3: 1, M4: 1 }, deep, 3);
+		expect(safe.T3).toBeNull();
+		expect(await recomputable(safe, deep)).toEqual([]);
+	});
+
+	it('publishes no case or victim cell below the export threshold, and none that sums give back, in any report or briefing', async () => {
+		const units = (await rpc<{ code: string }[]>('planner', `select jsonb_agg(jsonb_build_object('code', code)) as r from public.admin_units where level = 'province'`)).map((u) => u.code);
+		const periods = [
+			{ from: '2025-07-01', to: '2025-09-30' },
+			{ from: '2025-01-01', to: '2025-12-31' },
+			{ from: '2024-01-01', to: '2025-12-31' }
+		];
+		let complementary = 0;
+		let audited = 0;
+		for (const unit of ['', ...units.slice(0, 12)]) {
+			for (const period of periods) {
+				const filters = { ...period, ...(unit ? { admin_unit: unit } : {}) };
+				const truth = await figures('investigator', filters, 'screen');
+				expect(truth.exact).toBe(true);
+				for (const role of ['leader', 'investigator'] as const) {
+					const r = await figures(role, filters, 'export');
+					expect(r.k).toBe(11);
+					const { cases, victims, groups, victimGroups } = reportCells(r);
+					const exact = reportCells(truth);
+					expect(smallShown(cases, r.k)).toEqual([]);
+					expect(smallShown(victims, r.k)).toEqual([]);
+					// What is shown is true; what is hidden cannot be worked out.
+					for (const [id, v] of Object.entries(cases)) if (v !== null) expect(v, id).toBe(exact.cases[id]);
+					for (const [id, v] of Object.entries(victims)) if (v !== null) expect(v, id).toBe(exact.victims[id]);
+					expect(await recomputable(cases, groups), JSON.stringify(filters)).toEqual([]);
+					expect(await recomputable(victims, victimGroups), JSON.stringify(filters)).toEqual([]);
+					complementary += Object.entries(cases).filter(([id, v]) => v === null && exact.cases[id]! >= r.k).length;
+					audited++;
+				}
+				// The briefing chart of the same area and period is the export tier, whoever asks.
+				const chart = await rpc<{ k: number; data: Figures['cases_by_month'] }>('planner', `select public.briefing_series('cases_by_month', $1::jsonb) as r`, [JSON.stringify(filters)]);
+				expect(chart.k).toBe(11);
+				expect(chart.data).toEqual((await figures('planner', filters, 'export')).cases_by_month);
+			}
+		}
+		expect(audited).toBeGreaterThan(50);
+		// The test would pass trivially if nothing needed complementary suppression.
+		expect(complementary).toBeGreaterThan(0);
+	});
+
+	it('protects in-app figures at k = 3 the same way, and gives investigators exact ones', async () => {
+		const filters = { from: '2025-01-01', to: '2025-12-31', admin_unit: 'tay-ninh' };
+		const truth = await figures('investigator', filters, 'screen');
+		const r = await figures('planner', filters, 'screen');
+		expect([r.k, r.exact]).toEqual([3, false]);
+		const { cases, groups } = reportCells(r);
+		expect(smallShown(cases, 3)).toEqual([]);
+		expect(await recomputable(cases, groups)).toEqual([]);
+		expect(Object.values(cases).some((v) => v === null)).toBe(true);
+		expect(Object.values(reportCells(truth).cases).every((v) => v !== null)).toBe(true);
+	});
+
+	it('exports cases as counts per unit and type, protected as a tree, at export_k', async () => {
+		for (const filters of [{}, { admin_unit: 'tay-ninh' }, { from: '2025-07-01', to: '2025-09-30' }, { admin_unit: 'lao-cai', case_type: ['cross_border'] }]) {
+			const table = await rpc<CaseTable>('investigator', 'select public.export_case_table($1::jsonb) as r', [JSON.stringify(filters)]);
+			expect(table.k).toBe(11);
+			const { cases, victims, groups, victimGroups } = tableCells(table);
+			expect(smallShown(cases, 11)).toEqual([]);
+			expect(smallShown(victims, 11)).toEqual([]);
+			expect(await recomputable(cases, groups), JSON.stringify(filters)).toEqual([]);
+			expect(await recomputable(victims, victimGroups), JSON.stringify(filters)).toEqual([]);
+		}
+		const country = await rpc<CaseTable>('leader', `select public.export_case_table('{}') as r`);
+		const total = await rpc<number>('investigator', 'select count(*)::int as r from public.cases');
+		expect(country.rows[0]).toMatchObject({ row: 'total', unit: '', cases: total });
+		expect(country.rows.filter((r) => r.row === 'unit').length).toBeGreaterThan(10);
+		expect(await asRole(t.db, 'leader', (tx) => sqlState(tx.query(`select public.export_case_table('{"day": "2025-07-30"}')`)))).toBe('22023');
+	});
+
+	it('snaps cases to points inside their own province, and leaves out points of fewer than k cases', async () => {
+		type Snapped = { features: { geometry: { coordinates: [number, number] }; properties: { count: number; province: string } }[] };
+		const snapped = (cell: number, k: number) =>
+			rpc<Snapped>('leader', 'select private.case_snapped(null, null, null, null, null, $1, $2) as r', [cell, k]);
+		const total = await rpc<number>('investigator', 'select count(*)::int as r from public.cases');
+		// Half-degree cells straddle many provincial and national borders.
+		const all = await snapped(0.5, 1);
+		expect(all.features.reduce((s, f) => s + f.properties.count, 0)).toBe(total);
+		const inside = await rpc<{ inside: boolean; centre: boolean }[]>('planner', `
+			select jsonb_agg(jsonb_build_object(
+				'inside', st_intersects(u.geom, st_setsrid(st_makepoint((f -> 'geometry' -> 'coordinates' ->> 0)::float8, (f -> 'geometry' -> 'coordinates' ->> 1)::float8), 4326)),
+				'centre', abs(((f -> 'geometry' -> 'coordinates' ->> 0)::float8 / 0.5) - floor((f -> 'geometry' -> 'coordinates' ->> 0)::float8 / 0.5) - 0.5) < 1e-6)) as r
+			from jsonb_array_elements($1::jsonb) f join public.admin_units u on u.code = f -> 'properties' ->> 'province'`, [JSON.stringify(all.features)]);
+		expect(inside.length).toBe(all.features.length);
+		expect(inside.every((p) => p.inside)).toBe(true);
+		// Some cells' centres lay outside the province: those points were moved inside.
+		expect(inside.some((p) => !p.centre)).toBe(true);
+		// Two provinces sharing a cell get a point each.
+		const keys = all.features.map((f) => f.geometry.coordinates.map((c) => Math.floor(c / 0.5)).join(','));
+		expect(new Set(keys).size).toBeLessThan(keys.length);
+
+		const large = await snapped(0.5, 11);
+		expect(large.features.every((f) => f.properties.count >= 11)).toBe(true);
+		expect(large.features.length).toBe(all.features.filter((f) => f.properties.count >= 11).length);
+		expect(large.features.length).toBeLessThan(all.features.length);
+
+		// Maps that leave the app: snapped points at export_k, investigators too.
+		const map = await rpc<Snapped & { mode: string; suppression_k: number }>('investigator',
+			`select public.export_case_points(array[102, 8, 110, 24], 6, '{}') as r`);
+		expect(map.mode).toBe('aggregate');
+		expect(map.suppression_k).toBe(11);
+		expect(map.features.every((f) => f.properties.count >= 11)).toBe(true);
+	});
+
+	it('lets admins set both thresholds (export never below the screen), and records them with every export', async () => {
+		expect(await asRole(t.db, 'planner', (tx) => sqlState(tx.query('select public.set_privacy_thresholds(3, 11)')))).toBe('42501');
+		const refused = (a: number, b: number) => asRole(t.db, 'admin', (tx) => tx.query('select public.set_privacy_thresholds($1, $2)', [a, b]).then(() => '', (e: Error) => e.message));
+		expect(await refused(1, 11)).toBe('suppression_k: 1 is not between 2 and 100');
+		expect(await refused(5, 4)).toBe('export_k: 4 must lie between suppression_k (5) and 100');
+		const seen = await asRole(t.db, 'admin', async (tx) => {
+			await tx.query('select public.set_privacy_thresholds(4, 20)');
+			const k = async (tier: string) => (await tx.query<{ k: number }>(`select (public.report_figures('{}', $1) ->> 'k')::int as k`, [tier])).rows[0]!.k;
+			const ks = [await k('export'), await k('screen')];
+			await tx.query(`select public.log_export('report', 'pdf', 12, '{"unit": "tay-ninh", "tier": "export"}')`);
+			const logged = (await tx.query<{ d: object }>(`select details as d from public.audit_log where action = 'export' order by id desc limit 1`)).rows[0]!.d;
+			return { ks, logged };
+		});
+		expect(seen.ks).toEqual([20, 4]);
+		expect(seen.logged).toMatchObject({ unit: 'tay-ninh', tier: 'export', format: 'pdf', rows: 12, suppression_k: 4, export_k: 20 });
+
+	});
+});
