@@ -656,7 +656,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect((await locked.json()).message).toContain('outreach on 15/08/2025 is locked: the report of Tây Ninh for q3-2025 (01/07/2025–30/09/2025) is approved');
 		await p.getByTestId('report-unapprove').click();
 		await p.getByTestId('report-approve').waitFor();
-		expect((await outreach('15/08/2025')).status()).toBe(200);
+		expect((await outreach('15/08/2025')).status()).toBe(201);
 		await official.context.close();
 		await planner.context.close();
 	});
@@ -679,6 +679,12 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await row.getByRole('button', { name: 'Mở khóa' }).click();
 		await row.getByRole('button', { name: 'Khóa' }).waitFor();
 		await signIn(leader.page, 'leader@demo.vn');
+
+		// Privacy thresholds: the export threshold never below the in-app one.
+		await admin.page.getByTestId('export-k').fill('2');
+		await admin.page.getByTestId('thresholds-save').click();
+		await expect.poll(() => admin.page.getByTestId('thresholds-status').textContent()).toContain('export_k: 2 must lie between suppression_k (3) and 100');
+		await admin.page.getByTestId('export-k').fill('11');
 		await leader.context.close();
 		await admin.context.close();
 	});
