@@ -374,6 +374,31 @@ begin
 end
 $$;
 
+-- A site layer as layer_geojson gives it, approved records only (analyses run on approved data).
+create function public.approved_site_layer(layer text, bbox double precision[] default null, filters jsonb default '{}')
+returns jsonb
+language plpgsql stable security invoker set search_path = public as $$
+declare
+  tbl text := case layer when 'boarding_houses' then 'boarding_houses' when 'outreach' then 'outreach_activities'
+    when 'model_sites' then 'model_sites' when 'industrial_zones' then 'industrial_zones' end;
+  r jsonb;
+  kept jsonb;
+begin
+  if tbl is null then
+    perform private.raise_invalid(format('"%s" is not a site layer', coalesce(layer, 'null')),
+      'approval applies to boarding_houses, outreach, model_sites and industrial_zones');
+  end if;
+  r := public.layer_geojson(layer, bbox, filters);
+  execute format('select coalesce(jsonb_agg(f), ''[]''::jsonb) from jsonb_array_elements($1) f
+    where exists (select 1 from public.%I t where t.id = (f ->> ''id'')::uuid and t.approval = ''approved'')', tbl)
+    into kept using r -> 'features';
+  return jsonb_set(r, '{features}', kept) || jsonb_build_object('data', 'approved');
+end
+$$;
+comment on function public.approved_site_layer(text, double precision[], jsonb) is 'A site layer (layer_geojson) with approved records only.';
+revoke execute on function public.approved_site_layer(text, double precision[], jsonb) from public, anon;
+grant execute on function public.approved_site_layer(text, double precision[], jsonb) to authenticated, service_role;
+
 -- Approved report figures --------------------------------------------------------------------------
 create table public.report_approvals (
   id uuid primary key default gen_random_uuid(),

@@ -188,6 +188,30 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(week.totalWorkers).toBe(year.totalWorkers);
 	});
 
+	it('runs coverage and hot spots on approved site records only when asked, and says which', async () => {
+		const client = await as('planner');
+		const workers = async (fn: 'layer_geojson' | 'approved_site_layer') => {
+			const { data, error } = await client.rpc(fn, { layer: 'boarding_houses', filters: { admin_unit: 'tay-ninh' } });
+			if (error) throw error;
+			return data.features.reduce((s, f) => s + Number(f.properties.workers), 0);
+		};
+		const awaiting = (await workers('layer_geojson')) - (await workers('approved_site_layer'));
+		// The demo official's submitted houses are not yet approved.
+		expect(awaiting).toBeGreaterThan(0);
+		const all = await runCoverage(client, { from: '2024-01-01', to: '2024-12-31', unit: 'tay-ninh' });
+		const approved = await runCoverage(client, { from: '2024-01-01', to: '2024-12-31', unit: 'tay-ninh', records: 'approved' });
+		expect([all.records, approved.records]).toEqual(['all', 'approved']);
+		expect(all.totalWorkers - approved.totalWorkers).toBe(awaiting);
+		const hot = (records: 'all' | 'approved') => runHotspots(client, { data: 'boarding_houses', from: null, to: null, types: [], unit: 'tay-ninh', method: 'gistar', records });
+		const [hotAll, hotApproved] = [await hot('all'), await hot('approved')];
+		expect(hotApproved.records).toBe('approved');
+		// (Houses on the province's edge may fall in no cell, as above.)
+		expect(hotAll.casesShown - hotApproved.casesShown).toBeGreaterThan(0);
+		expect(hotAll.casesShown - hotApproved.casesShown).toBeLessThanOrEqual(awaiting);
+		// Cases are not approved: the scope does not apply to them.
+		expect((await runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'gistar', records: 'approved' })).records).toBe('all');
+	});
+
 	it('names the problem with bad plan input', async () => {
 		const client = await as('planner');
 		await expect(solvePlan(client, plan({ k: 0 }))).rejects.toThrow(/number of sites k/);

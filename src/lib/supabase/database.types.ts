@@ -244,6 +244,10 @@ export type Database = {
 				Args: { level?: string; filters?: Record<string, unknown> };
 				Returns: Database['public']['Functions']['unit_indicators']['Returns'];
 			};
+			approved_site_layer: {
+				Args: Database['public']['Functions']['layer_geojson']['Args'];
+				Returns: Database['public']['Functions']['layer_geojson']['Returns'];
+			};
 			privacy_thresholds: {
 				Args: Record<string, never>;
 				Returns: { suppression_k: number; export_k: number } | null;

@@ -2,16 +2,18 @@
  * Coverage gaps: which boarding-house workers no outreach reaches. Demand is the workers of each
  * boarding house of the area; reach is every outreach activity held in the period (radius per form)
  * and every active model site (radius per kind), radii from the vocabularies (reach_km). Read with
- * the caller's rights.
+ * the caller's rights, from all site records or approved ones only.
  */
 import type { Feature, Point } from 'geojson';
 import { coverage, type DemandPoint, type ServiceSite } from '../../analysis/coverage';
-import { layerGeojson, PlanningInputError, type Client } from './hotspots';
+import { layerGeojson, PlanningInputError, type Client, type RecordScope } from './hotspots';
 
 export interface CoverageParams {
 	from: string | null;
 	to: string | null;
 	unit: string | null;
+	/** All site records, or approved ones only. */
+	records?: RecordScope;
 }
 
 export interface DistrictCoverage {
@@ -36,6 +38,7 @@ export interface CoverageReport {
 	uncovered: { label: string; unit: string; workers: number; lon: number; lat: number }[];
 	activities: number;
 	sites: number;
+	records: RecordScope;
 }
 
 
@@ -44,10 +47,11 @@ const xy = (f: Feature) => (f.geometry as Point).coordinates as [number, number]
 export async function runCoverage(client: Client, params: CoverageParams): Promise<CoverageReport> {
 	const scope = params.unit ? { admin_unit: params.unit } : {};
 	const period = { ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) };
+	const records = params.records ?? 'all';
 	const [houses, outreach, sites, units, reachKm] = await Promise.all([
-		layerGeojson(client, { layer: 'boarding_houses', filters: scope }),
-		layerGeojson(client, { layer: 'outreach', filters: { ...scope, ...period } }),
-		layerGeojson(client, { layer: 'model_sites', filters: scope }),
+		layerGeojson(client, { layer: 'boarding_houses', filters: scope }, records),
+		layerGeojson(client, { layer: 'outreach', filters: { ...scope, ...period } }, records),
+		layerGeojson(client, { layer: 'model_sites', filters: scope }, records),
 		layerGeojson(client, { layer: 'admin_units', filters: { level: 'district', ...scope } }),
 		client.rpc('reach_km')
 	]);
@@ -94,6 +98,7 @@ export async function runCoverage(client: Client, params: CoverageParams): Promi
 			return { label: full.label, unit: names.get(full.unit) ?? full.unit, workers: full.weight, lon: full.lon, lat: full.lat };
 		}),
 		activities: outreachCount,
-		sites: reach.length - outreachCount
+		sites: reach.length - outreachCount,
+		records
 	};
 }

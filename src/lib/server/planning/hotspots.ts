@@ -38,7 +38,12 @@ export interface HotspotParams {
 	resolution?: number;
 	/** Time slices for method "emerging" (e.g. the peak campaign of each year), oldest first. */
 	slices?: { from: string; to: string }[];
+	/** Site layers: all records, or approved ones only (cases are not approved). */
+	records?: RecordScope;
 }
+
+/** Which site records an analysis counts. */
+export type RecordScope = 'all' | 'approved';
 
 export type HotspotMethod = 'gistar' | 'kde' | 'hex' | 'emerging';
 
@@ -77,14 +82,17 @@ export interface HotspotResult {
 	classCounts?: Record<string, number>;
 	area: Bbox;
 	casesShown: number;
+	/** The site records counted (cases: always all, they are not approved). */
+	records: RecordScope;
 }
 
 /** Thrown for input the caller should correct: answered with 400 and the message. */
 export class PlanningInputError extends Error {}
 
 /** layer_geojson with the caller's rights; its 22023 (a bad argument) becomes a PlanningInputError. */
-export async function layerGeojson(client: Client, args: Database['public']['Functions']['layer_geojson']['Args']): Promise<LayerCollection> {
-	const { data, error } = await client.rpc('layer_geojson', args);
+export async function layerGeojson(client: Client, args: Database['public']['Functions']['layer_geojson']['Args'], records: RecordScope = 'all'): Promise<LayerCollection> {
+	const approvedOnly = records === 'approved' && ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones'].includes(args.layer);
+	const { data, error } = await (approvedOnly ? client.rpc('approved_site_layer', args) : client.rpc('layer_geojson', args));
 	if (error) throw error.code === '22023' ? new PlanningInputError(error.message) : new Error(error.message);
 	return data;
 }
@@ -185,7 +193,7 @@ async function pointCells(client: Client, params: HotspotParams, layer: Exclude<
 			...(layer === 'outreach' && params.to ? { to: params.to } : {}),
 			...(params.unit ? { admin_unit: params.unit } : {})
 		}
-	});
+	}, params.records);
 	const counts = new Map<string, number>();
 	for (const f of points.features) {
 		const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
@@ -202,6 +210,11 @@ function bandFor(points: LonLat[], values: ArrayLike<number>, bandKm: number | u
 
 /** @param counted the area's counts when the caller has them already (the patrol planner does) */
 export async function runHotspots(client: Client, params: HotspotParams, counted?: CountedCells): Promise<HotspotResult> {
+	const records = params.data && params.data !== 'cases' ? (params.records ?? 'all') : 'all';
+	return { ...(await hotspotsOf(client, params, counted)), records };
+}
+
+async function hotspotsOf(client: Client, params: HotspotParams, counted?: CountedCells): Promise<Omit<HotspotResult, 'records'>> {
 	const { cells, cellDeg, k, area, units } = counted ?? (await caseCells(client, params));
 	const points: LonLat[] = cells.map((c) => ({ lon: c.lon, lat: c.lat }));
 	const values = Float64Array.from(cells, (c) => c.count ?? 0);

@@ -4,10 +4,10 @@ import { requireUser } from '$lib/server/guards';
 import { runCoverage } from '$lib/server/planning/coverage';
 import { analysis, jsonBody, text } from '$lib/server/planning/http';
 
-/** Coverage gaps: POST {from, to, unit} → which boarding-house workers no outreach or model site reaches. */
+/** Coverage gaps: POST {from, to, unit, records: all|approved} → which boarding-house workers no outreach or model site reaches. */
 export const POST: RequestHandler = async (event) => {
 	requireUser(event);
 	const body = await jsonBody(event.request);
-	const result = await analysis(() => runCoverage(event.locals.supabase, { from: text(body.from), to: text(body.to), unit: text(body.unit) }));
+	const result = await analysis(() => runCoverage(event.locals.supabase, { from: text(body.from), to: text(body.to), unit: text(body.unit), records: body.records === 'approved' ? 'approved' : 'all' }));
 	return json(result, { headers: { 'cache-control': 'private, no-store' } });
 };

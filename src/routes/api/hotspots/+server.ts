@@ -13,7 +13,7 @@ const slices = (value: unknown) =>
 
 /**
  * Hot spots of cases (or another point layer): POST {data?, from, to, types, unit, method: "gistar"|"kde"|"hex"|"emerging", cellDeg?,
- * bandKm?, resolution? (hex), slices? (emerging: [{from, to}, …] oldest first)}.
+ * bandKm?, resolution? (hex), slices? (emerging: [{from, to}, …] oldest first), records? (site layers: all|approved)}.
  * Runs with the caller's rights: case counts come as the suppressed aggregates the role may see.
  */
 export const POST: RequestHandler = async (event) => {
@@ -30,7 +30,8 @@ export const POST: RequestHandler = async (event) => {
 			cellDeg: number(body.cellDeg),
 			bandKm: number(body.bandKm),
 			resolution: number(body.resolution),
-			slices: slices(body.slices)
+			slices: slices(body.slices),
+			records: body.records === 'approved' ? 'approved' : 'all'
 		})
 	);
 	return json(result, { headers: { 'cache-control': 'private, no-store' } });
