@@ -32,11 +32,20 @@ create function private.approval_rules() returns trigger
 language plpgsql set search_path = '' as $$
 declare
   role text;
+  claims text := coalesce(current_setting('request.jwt.claims', true), '');
+  cached text := coalesce(current_setting('hotspot.approval_role', true), '');
 begin
   if coalesce(current_setting('hotspot.reviewing', true), '') = 'on' then
     return coalesce(new, old);
   end if;
-  role := private.app_role();
+  -- The caller's role, looked up once per transaction and caller (an import of 100,000 rows asked
+  -- for it 100,000 times: +2 s).
+  if cached <> '' and left(cached, length(claims) + 1) = claims || chr(30) then
+    role := nullif(substr(cached, length(claims) + 2), '');
+  else
+    role := private.app_role();
+    perform set_config('hotspot.approval_role', claims || chr(30) || coalesce(role, ''), true);
+  end if;
   if tg_op = 'DELETE' then
     if role = 'district_official' and old.approval = 'approved' then
       raise exception using errcode = '42501', message = 'this record is approved and locked for the district',
