@@ -5,27 +5,6 @@
 -- A periodic report's figures for a unit and period can be approved: they are kept as approved, and
 -- outreach of that unit and period is locked (as DHIS2 locks approved data) until un-approved.
 
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['industrial_zones', 'boarding_houses', 'outreach_activities', 'model_sites']
-  loop
-    execute format('alter table public.%I
-      add column approval text not null default ''approved'' check (approval in (''submitted'', ''returned'', ''approved'')),
-      add column review_comment text check (char_length(review_comment) <= 2000),
-      add column reviewed_by uuid,
-      add column reviewed_at timestamptz,
-      add column proposal jsonb', t);
-    execute format('comment on column public.%I.approval is %L', t,
-      'submitted (entered by a district official, awaiting review), returned (with review_comment) or approved (locked for the district)');
-    execute format('comment on column public.%I.proposal is %L', t,
-      'A change to an approved record awaiting review: {fields, changed, base_version, by, by_name, at, status: submitted|returned, comment}');
-    execute format('create index %I on public.%I (admin_unit_id) where approval <> ''approved'' or proposal is not null', t || '_review_idx', t);
-  end loop;
-end
-$$;
-
 -- The rules of approval on every write, whatever path it takes (form, import, restore, the API).
 -- Review itself (review_record) sets hotspot.reviewing.
 create function private.approval_rules() returns trigger
@@ -95,6 +74,17 @@ declare
 begin
   foreach t in array array['industrial_zones', 'boarding_houses', 'outreach_activities', 'model_sites']
   loop
+    execute format('alter table public.%I
+      add column approval text not null default ''approved'' check (approval in (''submitted'', ''returned'', ''approved'')),
+      add column review_comment text check (char_length(review_comment) <= 2000),
+      add column reviewed_by uuid,
+      add column reviewed_at timestamptz,
+      add column proposal jsonb', t);
+    execute format('comment on column public.%I.approval is %L', t,
+      'submitted (entered by a district official, awaiting review), returned (with review_comment) or approved (locked for the district)');
+    execute format('comment on column public.%I.proposal is %L', t,
+      'A change to an approved record awaiting review: {fields, changed, base_version, by, by_name, at, status: submitted|returned, comment}');
+    execute format('create index %I on public.%I (admin_unit_id) where approval <> ''approved'' or proposal is not null', t || '_review_idx', t);
     execute format('create trigger %I before insert or update or delete on public.%I for each row execute function private.approval_rules()',
       t || '_approval', t);
   end loop;

@@ -77,6 +77,26 @@ export function modelSitesLayer(data: Collection, show: Show) {
 	});
 }
 
+/** Case points: exact ones (investigators) or snapped ones sized by their count. */
+function casePoints(data: Collection, show: Show, style: { radius: (f: Feature<Point, Props>) => number; alpha: number; line: number; trigger?: number }) {
+	return new ScatterplotLayer<Feature<Point, Props>>({
+		id: 'cases',
+		data: points(data),
+		visible: show.visible,
+		opacity: show.opacity,
+		radiusUnits: 'pixels',
+		getRadius: style.radius,
+		getPosition: (f) => f.geometry.coordinates as [number, number],
+		getFillColor: [...CASE_POINT_COLOR, style.alpha],
+		stroked: true,
+		lineWidthUnits: 'pixels',
+		getLineWidth: style.line,
+		getLineColor: [255, 255, 255, 220],
+		pickable: true,
+		updateTriggers: { getRadius: style.trigger }
+	});
+}
+
 /**
  * Cases as the caller may see them: exact points or clusters of them (investigators), suppressed
  * counts per unit / grid cell filled with a sequential scale (everyone else), or — on maps that
@@ -86,40 +106,9 @@ export function casesLayer(data: Collection, show: Show) {
 	if (data.mode === 'clusters') return clusterLayers('cases', data, CASE_POINT_COLOR, show);
 	if (data.aggregate === 'snapped') {
 		const most = Math.max(1, ...data.features.map((f) => Number(f.properties.count) || 0));
-		return new ScatterplotLayer<Feature<Point, Props>>({
-			id: 'cases',
-			data: points(data),
-			visible: show.visible,
-			opacity: show.opacity,
-			radiusUnits: 'pixels',
-			getRadius: (f) => 5 + 17 * Math.sqrt((Number(f.properties.count) || 0) / most),
-			getPosition: (f) => f.geometry.coordinates as [number, number],
-			getFillColor: [...CASE_POINT_COLOR, 170],
-			stroked: true,
-			lineWidthUnits: 'pixels',
-			getLineWidth: 1,
-			getLineColor: [255, 255, 255, 230],
-			pickable: true,
-			updateTriggers: { getRadius: most }
-		});
+		return casePoints(data, show, { radius: (f) => 5 + 17 * Math.sqrt((Number(f.properties.count) || 0) / most), alpha: 170, line: 1, trigger: most });
 	}
-	if (!data.aggregate) {
-		return new ScatterplotLayer<Feature<Point, Props>>({
-			id: 'cases',
-			data: points(data),
-			visible: show.visible,
-			opacity: show.opacity,
-			radiusUnits: 'pixels',
-			getRadius: 3.5,
-			getPosition: (f) => f.geometry.coordinates as [number, number],
-			getFillColor: [...CASE_POINT_COLOR, 210],
-			stroked: true,
-			lineWidthUnits: 'pixels',
-			getLineWidth: 0.5,
-			getLineColor: [255, 255, 255, 200],
-			pickable: true
-		});
-	}
+	if (!data.aggregate) return casePoints(data, show, { radius: () => 3.5, alpha: 210, line: 0.5 });
 	const fill = sequential(interpolateOrRd, Math.max(0, ...data.features.map((f) => Number(f.properties.count) || 0)), 170);
 	return new GeoJsonLayer<Props>({
 		id: 'cases',
