@@ -48,7 +48,7 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 	if (data?.kind === 'figures') {
 		const cells = FIGURES.map((key) => {
 			const v = data.figures[key];
-			return { stack: [{ text: v === null || v === undefined ? `< ${data.k}` : v.toLocaleString(locale), fontSize: 24, bold: true, color: '#115e59' }, { text: t(`fig_${key}` as MessageKey), fontSize: 11 }], margin: [6, 6, 6, 6] };
+			return { stack: [{ text: v === null || v === undefined ? t('hiddenCell') : v.toLocaleString(locale), fontSize: 24, bold: true, color: '#115e59' }, { text: t(`fig_${key}` as MessageKey), fontSize: 11 }], margin: [6, 6, 6, 6] };
 		});
 		const rows = [cells.slice(0, 3), cells.slice(3, 6), cells.slice(6, 9)];
 		return { table: { widths: ['*', '*', '*'], body: rows }, layout: 'lightHorizontalLines' };
