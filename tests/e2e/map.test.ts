@@ -466,7 +466,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.setInputFiles('[data-testid="import-file"]', 'tests/fixtures/import/nha-tro-da-sua.xlsx');
 		await page.getByTestId('import-commit').click();
 		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
-		expect(await page.textContent('[data-testid="import-done"]')).toContain('Đã nhập 4 bản ghi.');
+		expect(await page.textContent('[data-testid="import-done"]')).toContain('Đã nhập 4 bản ghi. Các bản ghi đã được gửi duyệt');
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'import-done.png') });
 		const houses = await (await page.request.get(`${origin}/api/map/boarding_houses?bbox=106.1,11.0,106.25,11.1&zoom=13`)).json();
