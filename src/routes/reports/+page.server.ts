@@ -16,12 +16,14 @@ export const load: PageServerLoad = async (event) => {
 	const unit = event.url.searchParams.get('unit') ?? '';
 	const period = event.url.searchParams.get('period') ?? '';
 	const scope = event.url.searchParams.get('data') === 'approved' ? 'approved' : 'all';
-	const [units, vocabularies] = await Promise.all([supabase.rpc('admin_unit_list'), supabase.rpc('record_vocabularies')]);
+	const [units, vocabularies, thresholds] = await Promise.all([supabase.rpc('admin_unit_list'), supabase.rpc('record_vocabularies'), supabase.rpc('privacy_thresholds')]);
+	if (thresholds.error) refusal(thresholds.error);
 	if (units.error) refusal(units.error);
 	if (vocabularies.error) refusal(vocabularies.error);
 	const locale = (await event.parent()).locale;
 	const report = period ? await loadReport(supabase, unit, period, 'screen', scope) : null;
-	const exportK = period && !report?.approval ? (await loadReport(supabase, unit, period, 'export', scope)).k : report?.k;
+	// What the documents will use: the approved figures' threshold, or the export threshold in force.
+	const exportK = report?.approval ? report.k : (thresholds.data?.export_k ?? 11);
 	return {
 		scope,
 		/** Planners and admins approve report figures (the database checks the area). */
