@@ -10,9 +10,12 @@ export function recordKind(param: string | undefined, user: Profile): RecordKind
 	return kind;
 }
 
+/** The database's words for a refusal, with its hint. */
+export const refusalText = (e: Pick<PostgrestError, 'message' | 'hint'>): string => (e.hint ? `${e.message} (${e.hint})` : e.message);
+
 /** A data-API refusal as an HTTP error with the database's words (and hint): 403, 410, 409, 400 or 502. */
 export function refusal(e: PostgrestError): never {
-	const message = e.hint ? `${e.message} (${e.hint})` : e.message;
+	const message = refusalText(e);
 	if (e.code === '42501') error(403, message);
 	if (e.code === 'P0002') error(410, message);
 	if (e.code === '40001') error(409, message);

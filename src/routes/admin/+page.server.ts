@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/guards';
 import { serviceSupabase } from '$lib/server/supabase';
+import { refusalText } from '$lib/server/records';
 import { APP_ROLES, type AppRole } from '$lib/supabase/database.types';
 
 /** Ban long enough to mean "disabled" (GoTrue's convention). */
@@ -89,7 +90,7 @@ export const actions: Actions = {
 		const exported = Number(field(form, 'export_k'));
 		if (!Number.isInteger(screen) || !Number.isInteger(exported)) return fail(400, { action: 'thresholds', message: 'both thresholds are whole numbers' });
 		const { error: rpcError } = await event.locals.supabase.rpc('set_privacy_thresholds', { screen_k: screen, export_k: exported });
-		if (rpcError) return fail(400, { action: 'thresholds', message: rpcError.hint ? `${rpcError.message} (${rpcError.hint})` : rpcError.message });
+		if (rpcError) return fail(400, { action: 'thresholds', message: refusalText(rpcError) });
 		return { action: 'thresholds', ok: true };
 	},
 

@@ -18,6 +18,13 @@ export async function analysis<T>(run: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** ?tier= of a map request: 'export' for a map that leaves the app, 'screen' (the default) otherwise; 400 for anything else. */
+export function requestTier(url: URL): 'screen' | 'export' {
+	const tier = url.searchParams.get('tier') ?? 'screen';
+	if (tier !== 'export' && tier !== 'screen') error(400, 'tier must be screen or export');
+	return tier;
+}
+
 export const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 export const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 export const number = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);

@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { layerFilters, readFilters } from '$lib/map/filters';
+import { requestTier } from '$lib/server/planning/http';
 
 /**
  * Figures per province or district for the choropleth:
@@ -16,9 +17,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	if (errors.length) error(400, errors.join('; '));
 	const cases = layerFilters('cases', filters);
 	const outreach = layerFilters('outreach', filters);
-	const tier = url.searchParams.get('tier');
-	if (tier && tier !== 'export' && tier !== 'screen') error(400, 'tier must be screen or export');
-	const { data, error: rpcError } = await locals.supabase.rpc(tier === 'export' ? 'export_unit_indicators' : 'unit_indicators', {
+	const { data, error: rpcError } = await locals.supabase.rpc(requestTier(url) === 'export' ? 'export_unit_indicators' : 'unit_indicators', {
 		level,
 		filters: { from: cases.from, to: cases.to, case_type: cases.case_type, form: outreach.form }
 	});

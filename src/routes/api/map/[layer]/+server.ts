@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { layerFilters, readFilters } from '$lib/map/filters';
 import { MAP_LAYERS } from '$lib/map/layers';
+import { requestTier } from '$lib/server/planning/http';
 import type { MapLayerName } from '$lib/supabase/database.types';
 
 /** Above this many features in view a layer comes as grid clusters (map_layer). */
@@ -27,13 +28,6 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const aggregateParam = url.searchParams.get('aggregate');
 	if (aggregateParam && aggregateParam !== 'grid' && aggregateParam !== 'admin_unit') error(400, 'aggregate must be grid or admin_unit');
 	const aggregate = aggregateParam as 'grid' | 'admin_unit' | null;
-	const tier = url.searchParams.get('tier');
-	if (tier && tier !== 'export' && tier !== 'screen') error(400, 'tier must be screen or export');
-	if (tier === 'export' && layer === 'cases') {
-		const exported = await locals.supabase.rpc('export_case_points', { bbox, zoom, filters: layerFilters('cases', filters) });
-		if (exported.error) error(exported.error.code === '22023' ? 400 : exported.error.code === '42501' ? 403 : 502, exported.error.message);
-		return json(exported.data, { headers: { 'cache-control': 'private, no-store' } });
-	}
 	const args = {
 		layer,
 		bbox: bbox as [number, number, number, number],
@@ -41,7 +35,10 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		filters: { ...layerFilters(layer, filters), ...(aggregate && layer === 'cases' ? { aggregate } : {}) },
 		max_features: MAX_FEATURES
 	};
-	const { data, error: rpcError } = await locals.supabase.rpc('map_layer', args);
+	const { data, error: rpcError } =
+		requestTier(url) === 'export' && layer === 'cases'
+			? await locals.supabase.rpc('export_case_points', { bbox, zoom, filters: layerFilters('cases', filters) })
+			: await locals.supabase.rpc('map_layer', args);
 	if (rpcError) error(rpcError.code === '22023' ? 400 : rpcError.code === '42501' ? 403 : 502, rpcError.message);
 	return json(data, { headers: { 'cache-control': 'private, no-store' } });
 };
