@@ -196,8 +196,7 @@ begin
 
   perform private.require_edit(record_kind, (cur ->> 'admin_unit_id')::uuid);
   changed := private.record_diff(tbl, rec, cur);
-  if base_version is distinct from (cur ->> 'version')::int and cardinality(changed) > 0
-     and not (cur -> 'proposal' ->> 'by' = auth.uid()::text and (cur -> 'proposal' ->> 'base_version')::int = base_version) then
+  if base_version is distinct from (cur ->> 'version')::int and cardinality(changed) > 0 then
     return jsonb_build_object('status', 'conflict', 'record', null, 'current', private.record_view(cur), 'changed', to_jsonb(changed));
   end if;
 
