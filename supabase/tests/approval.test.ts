@@ -72,6 +72,8 @@ describe.each(backends())('data approval on %s', (kind) => {
 			expect(proposed.status).toBe('submitted');
 			expect(proposed.record.workers).toBe(46);
 			expect(proposed.record.proposal).toMatchObject({ status: 'submitted', changed: ['workers'], record: { workers: 52 } });
+			// A second save from the form as it was before the proposal meets the conflict view, as any stale save does.
+			expect((await save(tx, id, approved.record.version, { label: 'Dãy trọ chờ duyệt', workers: 53, rooms: 8, ...BEN_CAU })).status).toBe('conflict');
 			const history = await call<{ changes: { field: string }[] }[]>(tx, `select public.record_history('boarding_houses', $1) as r`, [id]);
 			expect(history.flatMap((h) => h.changes.map((c) => c.field))).toEqual(expect.arrayContaining(['approval', 'review_comment', 'workers']));
 
