@@ -6,6 +6,9 @@
  * Then the map's viewport loading: map_layer for a national, a province and a district view at the
  * zoom the map would ask with, against the same answer (grid clusters, points or unit counts) as
  * plain SQL.
+ * Then the case publication (issue 16): the time to rebuild it, and the map's case reads from it
+ * against the per-request aggregation of raw rows they replace, on PGlite and, with --pg-url, on a
+ * PostgreSQL server (a database per size is created there and kept).
  * Data dirs are kept in .bench-data/ so a second run does not regenerate them.
  */
 import { createServer } from 'node:http';
@@ -15,16 +18,18 @@ import type { AddressInfo } from 'node:net';
 import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
 import { benchAnalysis, printTable } from './bench-analysis';
 import { benchImport } from './bench-import';
+import { benchPublication } from './bench-publication';
 
 const { values } = parseArgs({
 	options: {
 		sizes: { type: 'string', default: '100000,1000000' },
 		runs: { type: 'string', default: '5' },
-		only: { type: 'string' }
+		only: { type: 'string' },
+		'pg-url': { type: 'string' }
 	}
 });
-if (values.only !== undefined && !['api', 'analysis', 'import'].includes(values.only)) {
-	console.error('--only takes "api", "analysis" or "import"');
+if (values.only !== undefined && !['api', 'analysis', 'import', 'publication'].includes(values.only)) {
+	console.error('--only takes "api", "analysis", "import" or "publication"');
 	process.exit(2);
 }
 const sizes = values.sizes.split(',').map(Number);
@@ -74,7 +79,7 @@ function rawViewSql(mode: string): string {
 	              where c.geom && ${envelope} and $5::float8 > 0 group by 1 having count(*) >= 3) g
 	        join public.admin_units u on u.id = g.admin_unit_id`;
 }
-for (const size of values.only === 'analysis' || values.only === 'import' ? [] : sizes) {
+for (const size of values.only === undefined || values.only === 'api' ? sizes : []) {
 	const dataDir = resolve('.bench-data', `cases-${size}`);
 	const startedAt = performance.now();
 	const backend = await EmbeddedBackend.start({
@@ -159,6 +164,9 @@ for (const size of values.only === 'analysis' || values.only === 'import' ? [] :
 if (values.only === undefined || values.only === 'api') {
 	printTable(`layer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`, rows, [0, 1]);
 	printTable(`Viewport loading: map_layer('cases', view, zoom, max_features 3000), median of ${runs} runs`, viewRows, [0, 1, 2, 3]);
+}
+if (values.only === undefined || values.only === 'publication') {
+	printTable(`Case publication: rebuild, and map reads from it vs per-request aggregation of raw rows (planner, median of ${runs})`, await benchPublication(), [0, 1]);
 }
 if (values.only === undefined || values.only === 'analysis') printTable('Analysis engine (same run)', await benchAnalysis());
 if (values.only === undefined || values.only === 'import') {

@@ -356,13 +356,15 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await signIn(page, 'planner@demo.vn', '/plan');
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		expect(await page.inputValue('[data-testid="plan-period"]')).toBe('peak-2025');
-		// Gi* over the whole country for the last peak campaign, classes and the band's reason shown.
+		// Gi* over the whole country for the last peak campaign, classes and the band's reason shown. A
+		// planner's counts are the published cells: with this small demo (300 cases) the grid grows up
+		// the ladder until enough cells are published.
 		await page.getByTestId('run-hotspots').click();
 		const result = page.getByTestId('hotspot-result');
 		await result.waitFor({ timeout: 60_000 });
 		const classCount = async (cls: string) => Number(await page.textContent(`[data-testid="class-${cls}"]`));
 		const total = (await Promise.all(['3', '2', '1', '0', '-1', '-2', '-3'].map(classCount))).reduce((a, b) => a + b, 0);
-		expect(total).toBeGreaterThan(100);
+		expect(total).toBeGreaterThan(20);
 		expect(await page.textContent('[data-testid="band"]')).toMatch(/km — /);
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-hotspots.png') });
@@ -724,7 +726,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.selectOption('[data-testid="chart-kind"]', 'coverage');
 		await page.getByTestId('add-chart').click();
 		await page.getByTestId('briefing-save').click();
-		await expect.poll(() => page.locator('[data-testid="slide-chart"] svg rect').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+		// Months are bars, or marked "*" where the export publication hides them (this small demo hides most).
+		const drawnMonths = async () =>
+			(await page.locator('[data-testid="slide-chart"] svg rect:not([data-peak])').count()) +
+			(await page.locator('[data-testid="slide-chart"] svg text', { hasText: /^\*$/ }).count());
+		await expect.poll(drawnMonths, { timeout: 45_000 }).toBeGreaterThan(3);
 		const briefingUrl = page.url();
 		await page.screenshot({ path: join(ARTIFACTS, 'briefing-editor.png'), fullPage: true });
 		// An analysis result: Gi* hot spots of the country in the peak campaign, added from the hotspot page.
@@ -765,7 +771,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect(await leader.page.locator('[data-testid="slide-deployments"] tbody tr').count()).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-deployments.png') });
 		await leader.page.keyboard.press('ArrowRight');
-		expect(await leader.page.locator('[data-testid="slide-chart"] svg rect').count()).toBeGreaterThan(0);
+		// Hot spot cells per year, or a year marked as too thin for an analysis at the export tier.
+		expect((await leader.page.locator('[data-testid="slide-chart"] svg rect').count()) + (await leader.page.getByTestId('too-few').count())).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-hotspot-trend.png') });
 		await leader.page.keyboard.press('ArrowRight');
 		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 7 / 8');

@@ -52,3 +52,59 @@ export async function recomputable(cells: Cells, groups: Group[]): Promise<strin
 	const bounds = await suppressedBounds(cells, groups);
 	return [...bounds].filter(([, b]) => b.max - b.min < 0.5).map(([id]) => id);
 }
+
+/**
+ * The suppressed cells of a large linked table that a reader can prove hold a small count
+ * (between 1 and k - 1 cases), by linear programming over every sum they know. Suppressed cells
+ * may be empty (zeros are never told apart from small counts), so each is only known to be at
+ * least 0; cells missing from `cells` are zeros the reader is given (a conservative attacker).
+ * A few programs with random objectives find feasible tables first: a cell that is 0 or at least k
+ * in one of them is safe. Each remaining small cell gets its own least and greatest value.
+ */
+export async function provenSmall(cells: Cells, groups: Group[], truth: Record<string, number>, k: number, probes = 6, seed = 1): Promise<string[]> {
+	const highs = await solver;
+	const hidden = Object.keys(cells).filter((id) => cells[id] === null);
+	if (hidden.length === 0) return [];
+	const index = new Map(hidden.map((id, i) => [id, i]));
+	const rows: string[] = [];
+	for (const [i, g] of groups.entries()) {
+		const terms: string[] = [];
+		let rhs = 0;
+		for (const [id, sign] of [[g.total, 1] as const, ...g.parts.map((p) => [p, -1] as const)]) {
+			const value = cells[id] === undefined ? 0 : cells[id];
+			if (value === null) terms.push(`${sign > 0 ? '+' : '-'} x${index.get(id)}`);
+			else rhs -= sign * value;
+		}
+		if (terms.length) rows.push(` c${i}: ${terms.join(' ')} = ${rhs}`);
+		else if (rhs !== 0) throw new Error(`group ${i} (${g.total}) does not add up: the published parts differ from the total by ${-rhs}`);
+	}
+	const body = ['Subject To', ...(rows.length ? rows : [' c0: x0 >= 0']), 'Bounds', ...hidden.map((_, i) => ` x${i} >= 0`), 'End'].join('\n');
+	const solve = (sense: 'Minimize' | 'Maximize', objective: string): Float64Array | null => {
+		const result = highs.solve(`${sense}\n obj: ${objective}\n${body}`);
+		if (result.Status === 'Unbounded') return null;
+		if (result.Status !== 'Optimal') throw new Error(`audit LP ${result.Status}`);
+		return Float64Array.from(hidden, (_, i) => result.Columns[`x${i}`]?.Primal ?? 0);
+	};
+	let state = seed >>> 0;
+	const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+	const small = new Set(hidden.map((_, i) => i).filter((i) => truth[hidden[i]!]! >= 1 && truth[hidden[i]!]! < k));
+	const witness = (x: Float64Array | null) => {
+		if (x) for (const i of small) if (x[i]! < 0.5 || x[i]! > k - 0.5) small.delete(i);
+	};
+	for (let p = 0; p < probes && small.size; p++) {
+		const objective = hidden.map((_, i) => `+ ${(1 + Math.floor(random() * 1000)).toString()} x${i}`).join(' ');
+		witness(solve(p % 2 ? 'Maximize' : 'Minimize', objective));
+	}
+	if (process.env.AUDIT_DEBUG) console.log(`audit: ${hidden.length} suppressed, ${rows.length} sums, ${small.size} small cells without a witness after ${probes} probes`);
+	const proven: string[] = [];
+	for (const i of [...small]) {
+		if (!small.has(i)) continue;
+		const low = solve('Minimize', `x${i}`);
+		witness(low);
+		if (!small.has(i)) continue;
+		const high = solve('Maximize', `x${i}`);
+		witness(high);
+		if (small.has(i)) proven.push(hidden[i]!);
+	}
+	return proven;
+}

@@ -84,7 +84,8 @@ export function outreachBars(rows: OutreachRow[]): (OutreachRow & { share: numbe
 }
 
 /** Gi* classes of one year's hot spot analysis: number of cells per class ('3' … '-3'). */
-export type YearClasses = { year: number; classCounts: Record<string, number> };
+/** Gi* classes of a year; tooFew: the publication had too few cells with cases that year for an analysis. */
+export type YearClasses = { year: number; classCounts: Record<string, number>; tooFew?: boolean };
 export const HOT_CLASSES = ['3', '2', '1'] as const;
 /** Hot cells per year stacked by confidence (99 % at the bottom). */
 export function hotspotTrend(rows: YearClasses[]): { year: number; segments: { cls: string; y0: number; y1: number }[]; total: number }[] {

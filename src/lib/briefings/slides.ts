@@ -36,17 +36,21 @@ export interface Briefing {
 	is_demo: boolean;
 }
 
-/** The query of a page's URL a map slide keeps (no language, no embed flag: the viewer's own). */
+/** Parameters a stored view may not carry: how it is drawn is the viewing page's decision (the database refuses them too). */
+const VIEWER_KEYS = ['lang', 'embed', 'tier', 'exact'];
+
+/** The query of a page's URL a map slide keeps (no language, embed or tier flag: the viewer's own). */
 export function slideQuery(search: string): string {
 	const params = new URLSearchParams(search);
-	for (const key of ['lang', 'embed']) params.delete(key);
+	for (const key of [...params.keys()]) if (VIEWER_KEYS.includes(key.toLowerCase())) params.delete(key);
 	return params.toString();
 }
 
-/** The address that draws a map slide without the app's header and panels. */
+/** The address that draws a map slide without the app's header and panels, always at the export tier. */
 export function embedUrl(slide: Slide, lang: string): string {
 	const path = slide.page === 'plan' ? '/plan' : '/';
-	return `${path}?${slide.query ? `${slide.query}&` : ''}embed=1&lang=${lang}`;
+	const query = slideQuery(slide.query ?? '');
+	return `${path}?embed=1&lang=${lang}${query ? `&${query}` : ''}`;
 }
 
 /** Moves the slide at `from` to `to`, returning a new list. */

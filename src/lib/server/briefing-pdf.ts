@@ -37,7 +37,7 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 	}
 	if (data?.kind === 'hotspot_classes') {
 		const classNames = { '3': t('gi_3'), '2': t('gi_2'), '1': t('gi_1') };
-		const { body } = render(HotspotTrendChart, { props: { rows: data.years, classNames, label: t('chart_hotspot_classes') } });
+		const { body } = render(HotspotTrendChart, { props: { rows: data.years, classNames, label: t('chart_hotspot_classes'), tooFewLabel: t('tooFewPublished') } });
 		return [{ svg: svgOf(body), width: WIDTH }, { text: Object.values(classNames).join(' · '), fontSize: 10 }];
 	}
 	if (data?.kind === 'coverage') {

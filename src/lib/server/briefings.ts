@@ -4,7 +4,7 @@ import type { Database, SavedPlan } from '$lib/supabase/database.types';
 import type { MonthRow, OutreachRow } from '$lib/briefings/charts';
 import type { Briefing, Slide, SlideData, SlideFilters } from '$lib/briefings/slides';
 import type { YearClasses } from '$lib/briefings/charts';
-import { runHotspots } from './planning/hotspots';
+import { runHotspots, TooFewCasesError } from './planning/hotspots';
 import { runCoverage } from './planning/coverage';
 import { refusal } from './records';
 
@@ -30,7 +30,11 @@ async function slideData(supabase: SupabaseClient<Database>, slide: Slide, plans
 	return { kind: 'figures', figures: data.data as Record<string, number | null>, k: data.k };
 }
 
-/** Gi* hot spot classes of each year of the period (cases of that year within it), for the trend chart. */
+/**
+ * Gi* hot spot classes of each year of the period (cases of that year within it), for the trend
+ * chart: on the export publication (a briefing leaves the room). A year with too few published
+ * cells for an analysis has no classes.
+ */
 async function yearClasses(supabase: SupabaseClient<Database>, filters: SlideFilters): Promise<YearClasses[]> {
 	const from = filters.from ?? '2022-01-01';
 	const to = filters.to ?? `${new Date().getFullYear()}-12-31`;
@@ -38,8 +42,13 @@ async function yearClasses(supabase: SupabaseClient<Database>, filters: SlideFil
 	for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
 		const start = `${year}-01-01` < from ? from : `${year}-01-01`;
 		const end = `${year}-12-31` > to ? to : `${year}-12-31`;
-		const result = await runHotspots(supabase, { method: 'gistar', from: start, to: end, types: [], unit: filters.admin_unit ?? null });
-		years.push({ year, classCounts: result.classCounts ?? {} });
+		try {
+			const result = await runHotspots(supabase, { method: 'gistar', from: start, to: end, types: [], unit: filters.admin_unit ?? null, tier: 'export' });
+			years.push({ year, classCounts: result.classCounts ?? {} });
+		} catch (e) {
+			if (!(e instanceof TooFewCasesError)) throw e;
+			years.push({ year, classCounts: {}, tooFew: true });
+		}
 	}
 	return years;
 }

@@ -28,12 +28,28 @@ export type LayerFilters = {
 	min_workers?: number;
 	aggregate?: 'admin_unit' | 'grid' | 'none';
 	cell_deg?: number;
+	/** Cases: the protected publication of the app ("screen") or of what leaves it ("export"). */
+	tier?: 'screen' | 'export';
 };
 
 export type LayerCollection = FeatureCollection<Geometry, Record<string, unknown>> & {
 	aggregate?: string;
 	suppression_k?: number;
+	/** Case aggregates: the grid cell the publication used (its ladder: 0.8° … 0.05°). */
+	cell_deg?: number | null;
+	/** Case aggregates: the whole buckets a free period was snapped to (null ends: open). */
+	period?: { from: string | null; to: string | null };
 };
+
+/** The protected case publication: when it was built and what suppression costs per level. */
+export interface CasePublicationInfo {
+	version: number;
+	built_at: string;
+	build_ms: number;
+	suppression_k: number;
+	export_k: number;
+	levels: Record<string, { cells: number; cases: number; hidden_cells_screen: number; hidden_cases_screen: number; hidden_cells_export: number; hidden_cases_export: number } | number>;
+}
 
 /** Layers map_layer serves: those of layer_geojson and the outreach coverage surface. */
 export type MapLayerName = LayerName | 'outreach_surface';
@@ -251,6 +267,14 @@ export type Database = {
 			privacy_thresholds: {
 				Args: Record<string, never>;
 				Returns: { suppression_k: number; export_k: number } | null;
+			};
+			case_publication_info: {
+				Args: Record<string, never>;
+				Returns: CasePublicationInfo;
+			};
+			admin_publication_bursts: {
+				Args: { per_minute?: number; days?: number };
+				Returns: { user_id: string; email: string | null; role: string | null; minute: string; reads: number }[];
 			};
 			set_privacy_thresholds: {
 				Args: { screen_k: number; export_k: number };

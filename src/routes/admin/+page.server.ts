@@ -10,15 +10,22 @@ const DISABLED = '876000h';
 
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
-	const [users, units, thresholds] = await Promise.all([
+	const [users, units, thresholds, publication, bursts] = await Promise.all([
 		event.locals.supabase.rpc('admin_list_users'),
 		event.locals.supabase.rpc('admin_unit_list'),
-		event.locals.supabase.rpc('privacy_thresholds')
+		event.locals.supabase.rpc('privacy_thresholds'),
+		event.locals.supabase.rpc('case_publication_info'),
+		event.locals.supabase.rpc('admin_publication_bursts', { per_minute: 120, days: 7 })
 	]);
-	if (users.error) error(502, users.error.message);
-	if (units.error) error(502, units.error.message);
-	if (thresholds.error) error(502, thresholds.error.message);
-	return { users: users.data, units: units.data, roles: APP_ROLES, thresholds: thresholds.data! };
+	for (const answer of [users, units, thresholds, publication, bursts]) if (answer.error) error(502, answer.error.message);
+	return {
+		users: users.data!,
+		units: units.data!,
+		roles: APP_ROLES,
+		thresholds: thresholds.data!,
+		publication: publication.data!,
+		bursts: bursts.data!
+	};
 };
 
 function field(form: FormData, name: string): string {

@@ -169,6 +169,8 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number;
 	// Fresh statistics: without them the planner guesses a handful of rows for a bbox over a million
 	// cases and joins them by nested loops (10× slower map queries, measured). PGlite has no autovacuum.
 	await db.exec('analyze');
+	// Publish the cases once now, so the first map a user opens does not wait for it.
+	await db.query('select private.build_case_publication()');
 	return { seeded: true, cases: caseCount };
 }
 

@@ -1,7 +1,9 @@
 /**
  * Hot spots of cases for the planner page, computed on the server from what the caller may read:
- * case counts per grid cell from layer_geojson (suppressed below k for every role), run with the
- * caller's own rights. Cells of the area without a shown count (none, or fewer than k) count as 0.
+ * for investigators exact counts per grid cell; for everyone else (and for any analysis shown
+ * outside the app, tier "export") the cells of the protected case publication, whose grid is a
+ * fixed ladder (0.8° … 0.05°) cut by province. Cells without a published count count as 0, so
+ * every output is a function of the publication alone. Run with the caller's own rights.
  */
 import bboxOf from '@turf/bbox';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
@@ -40,6 +42,8 @@ export interface HotspotParams {
 	slices?: { from: string; to: string }[];
 	/** Site layers: all records, or approved ones only (cases are not approved). */
 	records?: RecordScope;
+	/** Case counts as the app shows them ("screen"), or as shown outside the app ("export"). */
+	tier?: 'screen' | 'export';
 }
 
 /** Which site records an analysis counts. */
@@ -89,6 +93,9 @@ export interface HotspotResult {
 /** Thrown for input the caller should correct: answered with 400 and the message. */
 export class PlanningInputError extends Error {}
 
+/** Not the caller's fault: the area and period have too few cases the caller may see (a state to show, not a 400). */
+export class TooFewCasesError extends PlanningInputError {}
+
 /** layer_geojson with the caller's rights; its 22023 (a bad argument) becomes a PlanningInputError. */
 export async function layerGeojson(client: Client, args: Database['public']['Functions']['layer_geojson']['Args'], records: RecordScope = 'all'): Promise<LayerCollection> {
 	const approvedOnly = records === 'approved' && ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones'].includes(args.layer);
@@ -105,6 +112,9 @@ export async function areaUnits(client: Client, unit: string | null): Promise<Ar
 	if (own.length === 0) throw new PlanningInputError(unit ? `unknown area "${unit}"` : 'no administrative units');
 	return own;
 }
+
+/** Published cells an analysis wants before it settles on a cell size it was not given. */
+const MIN_SHOWN_CELLS = 5;
 
 /** A cell of about 10 km for the whole country, 5 km for a province, 2 km for a district. */
 export function cellForArea(units: Feature<Polygon | MultiPolygon, Record<string, unknown>>[]): number {
@@ -150,29 +160,45 @@ export interface CountedCells {
 /** Case counts (or a point layer's) per cell of the area as the caller may see them. */
 export async function caseCells(client: Client, params: HotspotParams, knownUnits?: AreaUnit[]): Promise<CountedCells> {
 	const units = knownUnits ?? (await areaUnits(client, params.unit));
-	const cellDeg = params.cellDeg ?? cellForArea(units);
-	if (!(cellDeg >= 0.01 && cellDeg <= 2)) throw new PlanningInputError('cell size must lie between 0.01° and 2°');
+	const wanted = params.cellDeg ?? cellForArea(units);
+	if (!(wanted >= 0.01 && wanted <= 2)) throw new PlanningInputError('cell size must lie between 0.01° and 2°');
 	const area = bboxOf({ type: 'FeatureCollection', features: units }) as Bbox;
-	const grid = areaGrid(units, cellDeg);
-	if (grid.length < 3) throw new PlanningInputError('the area holds fewer than 3 grid cells: choose a smaller cell');
-	if (grid.length > 60_000) throw new PlanningInputError(`${grid.length} grid cells: choose a larger cell for this area`);
-	if (params.data && params.data !== 'cases') return { ...(await pointCells(client, params, params.data, grid, cellDeg, area)), units };
-	const counts = await layerGeojson(client, {
-		layer: 'cases',
-		bbox: area,
-		filters: {
-			aggregate: 'grid',
-			cell_deg: cellDeg,
-			...(params.from ? { from: params.from } : {}),
-			...(params.to ? { to: params.to } : {}),
-			...(params.types.length ? { case_type: params.types } : {}),
-			...(params.unit ? { admin_unit: params.unit } : {})
-		}
-	});
+	if (params.data && params.data !== 'cases') {
+		const grid = checkedGrid(units, wanted);
+		return { ...(await pointCells(client, params, params.data, grid, wanted, area)), units };
+	}
+	const ask = (cell: number) =>
+		layerGeojson(client, {
+			layer: 'cases',
+			bbox: area,
+			filters: {
+				aggregate: 'grid',
+				cell_deg: cell,
+				...(params.tier === 'export' ? { tier: 'export' } : {}),
+				...(params.from ? { from: params.from } : {}),
+				...(params.to ? { to: params.to } : {}),
+				...(params.types.length ? { case_type: params.types } : {}),
+				...(params.unit ? { admin_unit: params.unit } : {})
+			}
+		});
+	let counts = await ask(wanted);
+	// Where few cells of the chosen size are published, a size the planner did not fix grows up the
+	// ladder until the map has something to say (still only published cells).
+	// (never so far that the area holds fewer than 3 cells).
+	for (;;) {
+		const next = Math.min(0.8, (counts.cell_deg ?? wanted) * 2);
+		if (params.cellDeg !== undefined || !counts.suppression_k || counts.features.length >= MIN_SHOWN_CELLS || next <= (counts.cell_deg ?? 2)) break;
+		if (areaGrid(units, next).length < 3) break;
+		counts = await ask(next);
+	}
+	// The publication answers on its own ladder: the grid follows the cell it used.
+	const cellDeg = counts.cell_deg ?? wanted;
+	const grid = checkedGrid(units, cellDeg);
 	const shown = new Map<string, number>();
 	for (const f of counts.features) {
+		// A cell cut by a province border comes as one piece per province: their counts add up.
 		const [gx, gy] = f.properties.cell as [number, number];
-		shown.set(`${gx},${gy}`, Number(f.properties.count));
+		shown.set(`${gx},${gy}`, (shown.get(`${gx},${gy}`) ?? 0) + Number(f.properties.count));
 	}
 	return {
 		cells: grid.map((c) => ({ ...c, count: shown.get(`${c.gx},${c.gy}`) ?? null })),
@@ -181,6 +207,14 @@ export async function caseCells(client: Client, params: HotspotParams, knownUnit
 		area,
 		units
 	};
+}
+
+/** The grid cells of the area, refused when too few or too many for an analysis. */
+function checkedGrid(units: AreaUnit[], cellDeg: number) {
+	const grid = areaGrid(units, cellDeg);
+	if (grid.length < 3) throw new PlanningInputError('the area holds fewer than 3 grid cells: choose a smaller cell');
+	if (grid.length > 60_000) throw new PlanningInputError(`${grid.length} grid cells: choose a larger cell for this area`);
+	return grid;
 }
 
 /** Counts of a point layer per cell (no suppression: these layers are not about people). */
@@ -219,7 +253,7 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 	const points: LonLat[] = cells.map((c) => ({ lon: c.lon, lat: c.lat }));
 	const values = Float64Array.from(cells, (c) => c.count ?? 0);
 	const casesShown = values.reduce((a, b) => a + b, 0);
-	if (casesShown === 0) throw new PlanningInputError('no cell of this area and period has at least k cases: widen the period, the area or the cell');
+	if (casesShown === 0) throw new TooFewCasesError('no cell of this area and period has at least k cases: widen the period, the area or the cell');
 	const feature = (c: HotspotCell, props: Omit<CellProperties, 'count'>) => ({
 		type: 'Feature' as const,
 		geometry: square(c.gx, c.gy, cellDeg),

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/guards';
-import { runHotspots } from '$lib/server/planning/hotspots';
-import { analysis, jsonBody, number, strings, text } from '$lib/server/planning/http';
+import { runHotspots, TooFewCasesError } from '$lib/server/planning/hotspots';
+import { analysis, jsonBody, number, requestTier, strings, text } from '$lib/server/planning/http';
 
 const METHODS = ['gistar', 'kde', 'hex', 'emerging'] as const;
 type Method = (typeof METHODS)[number];
@@ -14,7 +14,10 @@ const slices = (value: unknown) =>
 /**
  * Hot spots of cases (or another point layer): POST {data?, from, to, types, unit, method: "gistar"|"kde"|"hex"|"emerging", cellDeg?,
  * bandKm?, resolution? (hex), slices? (emerging: [{from, to}, …] oldest first), records? (site layers: all|approved)}.
- * Runs with the caller's rights: case counts come as the suppressed aggregates the role may see.
+ * Runs with the caller's rights: case counts come as the role may see them (the protected
+ * publication for everyone but investigators); ?tier=export (an analysis shown outside the app:
+ * briefing slides) reads the export publication for every role. Too few cases the caller may see
+ * is an answer, not an error: 200 {tooFew: true, message}.
  */
 export const POST: RequestHandler = async (event) => {
 	requireUser(event);
@@ -31,7 +34,11 @@ export const POST: RequestHandler = async (event) => {
 			bandKm: number(body.bandKm),
 			resolution: number(body.resolution),
 			slices: slices(body.slices),
-			records: body.records === 'approved' ? 'approved' : 'all'
+			records: body.records === 'approved' ? 'approved' : 'all',
+			tier: requestTier(event.url)
+		}).catch((e: unknown) => {
+			if (e instanceof TooFewCasesError) return { tooFew: true as const, message: e.message };
+			throw e;
 		})
 	);
 	return json(result, { headers: { 'cache-control': 'private, no-store' } });

@@ -1,0 +1,85 @@
+/**
+ * The case publication in `npm run bench`: for each demo size and backend (PGlite in
+ * .bench-data/cases-<size>, and PostgreSQL when --pg-url is given), the time to rebuild the
+ * publication (both tiers), and a planner's case reads for three map views from it (what
+ * map_layer does now: whole published cells) against the per-request aggregation of raw rows that
+ * it replaced (grid cells or units cut by the box, small counts dropped), in the same run.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
+import { demoUserId } from '../src/lib/server/demo/seed';
+
+const { values } = parseArgs({
+	options: { sizes: { type: 'string', default: '100000,1000000' }, runs: { type: 'string', default: '5' }, only: { type: 'string' }, 'pg-url': { type: 'string' } }
+});
+const VIEWS = [
+	{ name: 'Vietnam, zoom 5', bbox: [98.3, 4.6, 113.3, 27.2], zoom: 5, aggregate: 'admin_unit' },
+	{ name: 'Tây Ninh, zoom 8', bbox: [105.7, 10.4, 106.7, 11.95], zoom: 8, aggregate: 'grid' },
+	{ name: 'Mộc Bài, zoom 11', bbox: [105.95, 10.94, 106.35, 11.18], zoom: 11, aggregate: 'grid' }
+];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The per-request aggregation of raw rows the publication replaced (as private.case_aggregates did it). */
+const RAW = `select count(*) from (
+  select floor(extensions.st_x(c.geom) / $5), floor(extensions.st_y(c.geom) / $5), count(*) as n
+  from public.cases c where c.geom && extensions.st_makeenvelope($1, $2, $3, $4, 4326)
+    and c.occurred_on between '2025-07-01' and '2025-09-30'
+  group by 1, 2 having count(*) >= 3) g`;
+const RAW_UNITS = `select count(*) from (
+  select c.admin_unit_id, count(*) as n from public.cases c
+  where c.geom && extensions.st_makeenvelope($1, $2, $3, $4, 4326) and c.occurred_on between '2025-07-01' and '2025-09-30'
+  group by 1 having count(*) >= 3) g`;
+
+export async function benchPublication(): Promise<string[][]> {
+	const runs = Number(values.runs);
+	const rows: string[][] = [['cases', 'backend', 'cells', 'rebuild s', 'view', 'publication ms', 'raw rows ms', 'ratio']];
+	for (const size of values.sizes.split(',').map(Number)) {
+		const targets: { name: string; dataDir: string; databaseUrl?: string }[] = [{ name: 'PGlite', dataDir: resolve('.bench-data', `cases-${size}`) }];
+		if (values['pg-url']) {
+			const name = `hotspot_bench_${size}`;
+			const admin = new pg.Client({ connectionString: values['pg-url'] });
+			await admin.connect();
+			if (!(await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount) await admin.query(`create database ${name}`);
+			await admin.end();
+			const url = new URL(values['pg-url']);
+			url.pathname = `/${name}`;
+			targets.push({ name: 'PostgreSQL', dataDir: resolve('.bench-data', `pg-${size}`), databaseUrl: url.toString() });
+		}
+		for (const target of targets) {
+			const backend = await EmbeddedBackend.start({ dataDir: target.dataDir, databaseUrl: target.databaseUrl, demo: true, demoCases: size, log: (m) => console.log(`[${size} ${target.name}] ${m}`) });
+			const db = backend.db;
+			const t0 = performance.now();
+			await db.query('select private.build_case_publication()');
+			const rebuild = (performance.now() - t0) / 1000;
+			const cells = (await db.query<{ n: string }>('select count(*)::text as n from private.case_pub_cell')).rows[0]!.n;
+			const planner = await demoUserId(db, 'planner');
+			const claims = JSON.stringify({ role: 'authenticated', sub: planner, app_metadata: { app_role: 'planner' } });
+			for (const view of VIEWS) {
+				const cell = 360 / 2 ** view.zoom * 48 / 256;
+				const asPlanner = async () =>
+					db.transaction(async (tx) => {
+						await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [claims]);
+						await tx.query(`select public.map_layer('cases', $1::float8[], $2, $3::jsonb)`, [view.bbox, view.zoom, JSON.stringify({ from: '2025-07-01', to: '2025-09-30' })]);
+					});
+				const raw = () => db.query(view.aggregate === 'grid' ? RAW : RAW_UNITS, view.aggregate === 'grid' ? [...view.bbox, Math.max(0.05, cell)] : view.bbox);
+				const sample = async (fn: () => Promise<unknown>) => {
+					await fn();
+					const xs: number[] = [];
+					for (let i = 0; i < runs; i++) {
+						const t = performance.now();
+						await fn();
+						xs.push(performance.now() - t);
+					}
+					return median(xs);
+				};
+				const published = await sample(asPlanner);
+				const perRequest = await sample(raw);
+				rows.push([size.toLocaleString('en'), target.name, cells, rebuild.toFixed(1), view.name, published.toFixed(1), perRequest.toFixed(1), (published / perRequest).toFixed(2)]);
+			}
+			await backend.close();
+		}
+	}
+	return rows;
+}
