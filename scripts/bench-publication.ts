@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
 import { demoUserId } from '../src/lib/server/demo/seed';
+import { medianTime } from './bench-timing';
 
 const { values } = parseArgs({
 	options: { sizes: { type: 'string', default: '100000,1000000' }, runs: { type: 'string', default: '5' }, only: { type: 'string' }, 'pg-url': { type: 'string' } }
@@ -19,7 +20,6 @@ const VIEWS = [
 	{ name: 'Tây Ninh, zoom 8', bbox: [105.7, 10.4, 106.7, 11.95], zoom: 8, aggregate: 'grid' },
 	{ name: 'Mộc Bài, zoom 11', bbox: [105.95, 10.94, 106.35, 11.18], zoom: 11, aggregate: 'grid' }
 ];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The per-request aggregation of raw rows the publication replaced (as private.case_aggregates did it). */
 const RAW = `select count(*) from (
@@ -64,18 +64,8 @@ export async function benchPublication(): Promise<string[][]> {
 						await tx.query(`select public.map_layer('cases', $1::float8[], $2, $3::jsonb)`, [view.bbox, view.zoom, JSON.stringify({ from: '2025-07-01', to: '2025-09-30' })]);
 					});
 				const raw = () => db.query(view.aggregate === 'grid' ? RAW : RAW_UNITS, view.aggregate === 'grid' ? [...view.bbox, Math.max(0.05, cell)] : view.bbox);
-				const sample = async (fn: () => Promise<unknown>) => {
-					await fn();
-					const xs: number[] = [];
-					for (let i = 0; i < runs; i++) {
-						const t = performance.now();
-						await fn();
-						xs.push(performance.now() - t);
-					}
-					return median(xs);
-				};
-				const published = await sample(asPlanner);
-				const perRequest = await sample(raw);
+				const published = await medianTime(asPlanner, runs);
+				const perRequest = await medianTime(raw, runs);
 				rows.push([size.toLocaleString('en'), target.name, cells, rebuild.toFixed(1), view.name, published.toFixed(1), perRequest.toFixed(1), (published / perRequest).toFixed(2)]);
 			}
 			await backend.close();

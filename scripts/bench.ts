@@ -19,6 +19,7 @@ import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
 import { benchAnalysis, printTable } from './bench-analysis';
 import { benchImport } from './bench-import';
 import { benchPublication } from './bench-publication';
+import { medianTime } from './bench-timing';
 
 const { values } = parseArgs({
 	options: {
@@ -42,17 +43,7 @@ const VIEWS = [
 	{ name: 'Mộc Bài, zoom 11', bbox: [105.95, 10.94, 106.35, 11.18], zoom: 11 }
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function time(fn: () => Promise<unknown>): Promise<number> {
-	await fn(); // warm-up: plans and caches
-	const samples: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t = performance.now();
-		await fn();
-		samples.push(performance.now() - t);
-	}
-	return median(samples);
-}
+const time = (fn: () => Promise<unknown>) => medianTime(fn, runs);
 
 const rows: string[][] = [['cases', 'role / query', 'features', 'HTTP API ms', 'raw SQL ms', 'ratio']];
 const viewRows: string[][] = [['cases', 'view', 'role', 'mode', 'features', 'in view', 'HTTP API ms', 'raw SQL ms', 'ratio']];
