@@ -121,15 +121,26 @@ begin
   from pg_temp.pub_work c
   where v.cube = 'V' and c.cube = 'C' and c.h and v.s = c.s and v.t = c.t
     and ((v.c = 'V' and c.c = '*') or v.c = 'T:' || c.c);
+  -- The groups of this tier's run. A group whose total and parts are all suppressed can never fail
+  -- again (cells are only ever suppressed, never published back) and adds nothing to a reader's
+  -- bounds: it is dropped, so each round looks only at groups still in play.
+  create temp table pub_live on commit drop as select * from pg_temp.pub_members;
+  create index on pub_live (cube, gs, gt, gc, tag);
   loop
     rounds := rounds + 1;
+    delete from pg_temp.pub_live l
+    using (select m.cube, m.gs, m.gt, m.gc, m.tag
+           from pg_temp.pub_live m join pg_temp.pub_work w on w.cube = m.cube and w.s = m.s and w.t = m.t and w.c = m.c
+           group by 1, 2, 3, 4, 5 having bool_and(w.h)) dead
+      join pg_temp.pub_work p on p.cube = dead.cube and p.s = dead.gs and p.t = dead.gt and p.c = dead.gc and p.h
+    where l.cube = dead.cube and l.gs = dead.gs and l.gt = dead.gt and l.gc = dead.gc and l.tag = dead.tag;
     -- What a reader can prove a suppressed cell holds at least: nothing (a suppressed cell may be
     -- empty: zeros are never told apart from small counts), or for a suppressed total the sum of its
     -- published parts, along whichever dimension says most.
     update pg_temp.pub_work set lb = case when h then 0 else n end where lb is distinct from case when h then 0 else n end;
     with sums as (
       select m.cube, m.gs, m.gt, m.gc, sum(w.n) as floor_sum
-      from pg_temp.pub_members m join pg_temp.pub_work w on w.cube = m.cube and w.s = m.s and w.t = m.t and w.c = m.c
+      from pg_temp.pub_live m join pg_temp.pub_work w on w.cube = m.cube and w.s = m.s and w.t = m.t and w.c = m.c
       where not w.h
       group by m.cube, m.gs, m.gt, m.gc, m.tag
     ), best as (
@@ -145,7 +156,7 @@ begin
         coalesce(sum(w.n) filter (where w.h), 0) as residual,
         coalesce(sum(w.lb) filter (where w.h), 0) as floor_sum,
         count(*) filter (where not w.h) as published_parts
-      from pg_temp.pub_members m join pg_temp.pub_work w on w.cube = m.cube and w.s = m.s and w.t = m.t and w.c = m.c
+      from pg_temp.pub_live m join pg_temp.pub_work w on w.cube = m.cube and w.s = m.s and w.t = m.t and w.c = m.c
       group by 1, 2, 3, 4, 5
     ), failing as (
       select g.*, p.h as total_hidden
@@ -156,7 +167,7 @@ begin
       -- The smallest published part of each failing group; with none, its total.
       select distinct on (f.cube, f.gs, f.gt, f.gc, f.tag) f.cube, f.gs, f.gt, f.gc, f.tag, f.total_hidden, w.s, w.t, w.c
       from failing f
-        left join pg_temp.pub_members m on m.cube = f.cube and m.gs = f.gs and m.gt = f.gt and m.gc = f.gc and m.tag = f.tag
+        left join pg_temp.pub_live m on m.cube = f.cube and m.gs = f.gs and m.gt = f.gt and m.gc = f.gc and m.tag = f.tag
         left join pg_temp.pub_work w on w.cube = m.cube and w.s = m.s and w.t = m.t and w.c = m.c and not w.h and w.n > 0
       order by f.cube, f.gs, f.gt, f.gc, f.tag, w.n nulls last, w.s, w.t, w.c
     ), targets as (
@@ -170,6 +181,7 @@ begin
     get diagnostics picked = row_count;
     exit when picked = 0 or rounds >= 1000;
   end loop;
+  drop table pub_live;
   if picked > 0 then
     raise exception 'case publication: protection did not settle after % rounds', rounds;
   end if;
