@@ -15,24 +15,34 @@ export interface Group {
 
 const solver = highsLoader();
 
-export async function suppressedBounds(cells: Cells, groups: Group[]): Promise<Map<string, { min: number; max: number }>> {
-	const highs = await solver;
-	const hidden = Object.keys(cells).filter((id) => cells[id] === null);
-	const v = new Map(hidden.map((id, i) => [id, `x${i}`]));
+/**
+ * The sums a reader knows as LP rows "c<i>: ± x… = rhs" over the suppressed cells (variables named by
+ * `name`), the published values moved to the right-hand side. A cell missing from `cells` is an
+ * error, or with `missingIsZero` a zero the reader is given.
+ */
+function knownSums(cells: Cells, groups: Group[], name: (id: string) => string, missingIsZero = false): string[] {
 	const rows: string[] = [];
 	for (const [i, g] of groups.entries()) {
-		// total - Σ parts = 0, the published ones moved to the right-hand side.
 		const terms: string[] = [];
 		let rhs = 0;
 		for (const [id, sign] of [[g.total, 1] as const, ...g.parts.map((p) => [p, -1] as const)]) {
-			const value = cells[id];
+			const value = cells[id] === undefined && missingIsZero ? 0 : cells[id];
 			if (value === undefined) throw new Error(`group ${i} names unknown cell ${id}`);
-			if (value === null) terms.push(`${sign > 0 ? '+' : '-'} ${v.get(id)}`);
+			if (value === null) terms.push(`${sign > 0 ? '+' : '-'} ${name(id)}`);
 			else rhs -= sign * value;
 		}
 		if (terms.length) rows.push(` c${i}: ${terms.join(' ')} = ${rhs}`);
 		else if (rhs !== 0) throw new Error(`group ${i} (${g.total}) does not add up: the published parts differ from the total by ${-rhs}`);
 	}
+	return rows;
+}
+
+export async function suppressedBounds(cells: Cells, groups: Group[]): Promise<Map<string, { min: number; max: number }>> {
+	const highs = await solver;
+	const hidden = Object.keys(cells).filter((id) => cells[id] === null);
+	const v = new Map(hidden.map((id, i) => [id, `x${i}`]));
+	// total - Σ parts = 0, the published ones moved to the right-hand side.
+	const rows = knownSums(cells, groups, (id) => v.get(id)!);
 	const bounds = new Map<string, { min: number; max: number }>();
 	for (const id of hidden) {
 		const solve = (sense: 'Minimize' | 'Maximize') => {
@@ -66,18 +76,7 @@ export async function provenSmall(cells: Cells, groups: Group[], truth: Record<s
 	const hidden = Object.keys(cells).filter((id) => cells[id] === null);
 	if (hidden.length === 0) return [];
 	const index = new Map(hidden.map((id, i) => [id, i]));
-	const rows: string[] = [];
-	for (const [i, g] of groups.entries()) {
-		const terms: string[] = [];
-		let rhs = 0;
-		for (const [id, sign] of [[g.total, 1] as const, ...g.parts.map((p) => [p, -1] as const)]) {
-			const value = cells[id] === undefined ? 0 : cells[id];
-			if (value === null) terms.push(`${sign > 0 ? '+' : '-'} x${index.get(id)}`);
-			else rhs -= sign * value;
-		}
-		if (terms.length) rows.push(` c${i}: ${terms.join(' ')} = ${rhs}`);
-		else if (rhs !== 0) throw new Error(`group ${i} (${g.total}) does not add up: the published parts differ from the total by ${-rhs}`);
-	}
+	const rows = knownSums(cells, groups, (id) => `x${index.get(id)}`, true);
 	const body = ['Subject To', ...(rows.length ? rows : [' c0: x0 >= 0']), 'Bounds', ...hidden.map((_, i) => ` x${i} >= 0`), 'End'].join('\n');
 	const solve = (sense: 'Minimize' | 'Maximize', objective: string): Float64Array | null => {
 		const result = highs.solve(`${sense}\n obj: ${objective}\n${body}`);
