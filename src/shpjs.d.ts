@@ -1,6 +1,10 @@
-// shpjs ships no types; the one function the app uses.
+// shpjs ships no types; the parts the app uses (the archive is inflated by the app, within limits).
 declare module 'shpjs' {
-	import type { FeatureCollection } from 'geojson';
-	/** GeoJSON of each layer of a zipped Shapefile (one collection when there is one layer). */
-	export function parseZip(buffer: ArrayBuffer | Uint8Array, whiteList?: string[]): Promise<FeatureCollection | FeatureCollection[]>;
+	import type { FeatureCollection, Geometry } from 'geojson';
+	/** The shapes of a .shp, reprojected to WGS 84 when the .prj text says another system. */
+	export function parseShp(shp: DataView, prj?: string): Geometry[];
+	/** The records of a .dbf, decoded with the .cpg's code page. */
+	export function parseDbf(dbf: DataView, cpg?: string): Record<string, unknown>[];
+	/** Shapes and records as features. */
+	export function combine(parts: [Geometry[], Record<string, unknown>[] | undefined]): FeatureCollection;
 }

@@ -8,10 +8,15 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
 import type { FeatureCollection } from 'geojson';
+import { FileFormatError } from './errors';
+import { checkInflatedSize, unzipWanted, zipDirectory } from './archive';
+import { MAX_CELLS, MAX_COLUMNS } from './limits';
+
+export { FileFormatError };
 
 export interface Table {
 	headers: string[];
@@ -22,8 +27,6 @@ export interface Table {
 	/** The first data row's line in the file (2 when the header is line 1). */
 	firstRow: number;
 }
-
-export class FileFormatError extends Error {}
 
 /** Text from bytes: a BOM says UTF-8 or UTF-16; otherwise valid UTF-8, else Windows-1258 (Vietnamese Windows). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
@@ -45,7 +48,24 @@ function csvTable(bytes: Uint8Array): Table {
 	if (fatal) throw new FileFormatError(`line ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
 	const [headers, ...rows] = parsed.data;
 	if (!headers) throw new FileFormatError('the file is empty');
+	[headers, ...rows].forEach((r, i) => checkWidth(r.length, `line ${i + 1}`));
+	checkSize(headers.length, rows.length);
 	return { headers: headers.map((h) => h.trim()), rows, encoding, firstRow: 2 };
+}
+
+/** Spreadsheet column letters of a 1-based column number (28 → AB). */
+export function columnName(n: number): string {
+	let name = '';
+	for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
+	return name;
+}
+
+function checkWidth(width: number, where: string) {
+	if (width > MAX_COLUMNS) throw new FileFormatError(`${where} has ${width.toLocaleString('en')} columns; tables of at most ${MAX_COLUMNS} columns are read`);
+}
+
+function checkSize(width: number, rows: number) {
+	if (width * rows > MAX_CELLS) throw new FileFormatError(`${rows.toLocaleString('en')} rows × ${width} columns is more than ${MAX_CELLS.toLocaleString('en')} cells: split the file`);
 }
 
 /** An Excel cell's value as text, number, boolean or Date (rich text, formulas and links unwrapped). */
@@ -65,7 +85,10 @@ function cellValue(v: ExcelJS.CellValue): unknown {
  * reads like typed dates.
  */
 async function xlsxTable(bytes: Uint8Array): Promise<Table> {
+	// The workbook is a zip: refuse it before inflating when its parts declare too much.
+	checkInflatedSize(zipDirectory(bytes, '.xlsx'), '.xlsx');
 	let grid: unknown[][] | null = null;
+	let cells = 0;
 	try {
 		const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), {
 			sharedStrings: 'cache',
@@ -76,16 +99,27 @@ async function xlsxTable(bytes: Uint8Array): Promise<Table> {
 		});
 		for await (const sheet of reader) {
 			const rows: unknown[][] = [];
-			for await (const row of sheet) rows[row.number - 1] = Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellValue);
+			for await (const row of sheet) {
+				const values = (row.values as ExcelJS.CellValue[]).slice(1);
+				// A cell far to the right (one value in column XFD) must not widen every row to 16,384 cells.
+				let width = values.length;
+				while (width > 0 && (values[width - 1] === null || values[width - 1] === undefined || values[width - 1] === '')) width--;
+				if (width > MAX_COLUMNS) throw new FileFormatError(`cell ${columnName(width)}${row.number} has a value: tables of at most ${MAX_COLUMNS} columns (up to ${columnName(MAX_COLUMNS)}) are read`);
+				cells += width;
+				if (cells > MAX_CELLS) throw new FileFormatError(`the sheet holds more than ${MAX_CELLS.toLocaleString('en')} cells: split the file`);
+				rows[row.number - 1] = Array.from(values.slice(0, width), cellValue);
+			}
 			if (!grid && rows.some((r) => r?.some((v) => String(v ?? '').trim() !== ''))) grid = Array.from(rows, (r) => r ?? []);
 		}
 	} catch (e) {
+		if (e instanceof FileFormatError) throw e;
 		throw new FileFormatError(`not a readable .xlsx file (${(e as Error).message}); old .xls files must be saved again as .xlsx`);
 	}
 	if (!grid) throw new FileFormatError('the workbook has no rows');
 	// The header is the first row with at least two filled cells (titles above a table are skipped).
 	const headerIndex = Math.max(0, grid.slice(0, 20).findIndex((r) => r.filter((v) => String(v ?? '').trim() !== '').length >= 2));
-	const width = Math.max(...grid.map((r) => r.length));
+	const width = grid.reduce((w, r) => Math.max(w, r.length), 0);
+	checkSize(width, grid.length);
 	const widen = (r: unknown[]) => Array.from({ length: width }, (_, c) => r[c] ?? '');
 	const rows = grid.slice(headerIndex + 1).map((r) => (r.some((v) => String(v ?? '').trim() !== '') ? widen(r) : []));
 	while (rows.length && rows[rows.length - 1]!.length === 0) rows.pop();
@@ -95,20 +129,35 @@ async function xlsxTable(bytes: Uint8Array): Promise<Table> {
 /** Features with their properties as columns and Point coordinates as Longitude / Latitude. */
 function featureTable(fc: FeatureCollection): Table {
 	if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new FileFormatError('not a GeoJSON FeatureCollection');
-	const keys: string[] = [];
-	for (const f of fc.features) for (const k of Object.keys(f.properties ?? {})) if (!keys.includes(k) && !k.startsWith('styleUrl') && k !== 'styleHash') keys.push(k);
+	const keys = new Set<string>();
+	fc.features.forEach((f, i) => {
+		if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new FileFormatError(`feature ${i + 1} is not a GeoJSON Feature object`);
+		const properties: unknown = f.properties ?? {};
+		if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) throw new FileFormatError(`feature ${i + 1}: "properties" is not an object`);
+		for (const k of Object.keys(properties)) if (!k.startsWith('styleUrl') && k !== 'styleHash') keys.add(k);
+		if (keys.size > MAX_COLUMNS) throw new FileFormatError(`the features have more than ${MAX_COLUMNS} different properties`);
+	});
 	const headers = [...keys, 'Longitude', 'Latitude'];
+	checkSize(headers.length, fc.features.length);
 	const rows = fc.features.map((f, i) => {
-		const g = f.geometry;
-		if (!g || g.type !== 'Point') throw new FileFormatError(`feature ${i + 1} is a ${g?.type ?? 'feature without geometry'}: only points can be imported for this kind`);
-		return [...keys.map((k) => (f.properties?.[k] as unknown) ?? ''), g.coordinates[0], g.coordinates[1]];
+		const g = f.geometry as { type?: unknown; coordinates?: unknown } | null;
+		if (!g || g.type !== 'Point') throw new FileFormatError(`feature ${i + 1} is a ${typeof g?.type === 'string' ? g.type.slice(0, 40) : 'feature without geometry'}: only points can be imported for this kind`);
+		const c = g.coordinates;
+		if (!Array.isArray(c) || c.length < 2 || c.slice(0, 2).some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new FileFormatError(`feature ${i + 1}: a Point needs "coordinates": [longitude, latitude] as numbers`);
+		return [...[...keys].map((k) => (f.properties?.[k] as unknown) ?? ''), c[0], c[1]];
 	});
 	return { headers, rows, firstRow: 1 };
 }
 
 function kmlTable(text: string): Table {
-	const dom = new DOMParser({ onError: (level, message) => { if (level === 'fatalError') throw new FileFormatError(`not valid KML: ${message}`); } }).parseFromString(text, 'text/xml');
-	return featureTable(kml(dom as unknown as Document) as FeatureCollection);
+	let collection: FeatureCollection;
+	try {
+		const dom = new DOMParser({ onError: (level, message) => { if (level === 'fatalError') throw new FileFormatError(`not valid KML: ${message}`); } }).parseFromString(text, 'text/xml');
+		collection = kml(dom as unknown as Document) as FeatureCollection;
+	} catch (e) {
+		throw e instanceof FileFormatError ? e : new FileFormatError(`not valid KML: ${(e as Error).message}`);
+	}
+	return featureTable(collection);
 }
 
 /** Reads a file by its extension. */
@@ -134,15 +183,10 @@ export async function readTable(name: string, bytes: Uint8Array): Promise<Table>
 		case 'kml':
 			return kmlTable(decodeText(bytes).text);
 		case 'kmz': {
-			let files: Record<string, Uint8Array>;
-			try {
-				files = unzipSync(bytes);
-			} catch {
-				throw new FileFormatError('not a readable .kmz (zip) file');
-			}
-			const doc = Object.keys(files).find((f) => f.toLowerCase().endsWith('.kml'));
+			// Only the first .kml document is inflated (images and models in the archive are not read).
+			const doc = zipDirectory(bytes, '.kmz').find((e) => e.name.toLowerCase().endsWith('.kml'));
 			if (!doc) throw new FileFormatError('the .kmz holds no .kml document');
-			return kmlTable(strFromU8(files[doc]!));
+			return kmlTable(strFromU8(unzipWanted(bytes, '.kmz', (name) => name === doc.name)[doc.name]!));
 		}
 		case 'xls':
 			throw new FileFormatError('old Excel .xls files are not read: save the file as .xlsx (Excel: File → Save As → Excel Workbook)');

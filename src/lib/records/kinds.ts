@@ -101,7 +101,7 @@ export const TITLE_FIELD: Record<RecordKind, string> = {
 	cases: 'case_type'
 };
 
-export type ErrorKey = 'errRequired' | 'errCount' | 'errDate' | 'errCoordinate' | 'errTooLong' | 'errOption' | 'errVictims' | 'errPlace' | 'errOutline' | 'errPersonal';
+export type ErrorKey = 'errRequired' | 'errCount' | 'errDate' | 'errCoordinate' | 'errTooLong' | 'errNotText' | 'errOption' | 'errVictims' | 'errPlace' | 'errOutline' | 'errPersonal';
 export interface Draft {
 	/** Values as typed (strings, booleans). */
 	values: Record<string, string | boolean>;
@@ -136,6 +136,11 @@ export function readRecord(kind: RecordKind, draft: Draft, vocabularies: Vocabul
 			fields[field.key] = raw !== false;
 			continue;
 		}
+		// A value that is not text or a number ({}, []: a hand-made request) is refused, never stored as "[object Object]".
+		if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
+			errors[field.key] = 'errNotText';
+			continue;
+		}
 		const text = String(raw ?? '').trim();
 		if (text === '') {
 			if (field.required) errors[field.key] = 'errRequired';
@@ -144,7 +149,11 @@ export function readRecord(kind: RecordKind, draft: Draft, vocabularies: Vocabul
 			continue;
 		}
 		if (field.input === 'text') {
-			if (text.length > (field.max ?? 200)) errors[field.key] = 'errTooLong';
+			// Length first: the personal-data check never reads more than a field may hold.
+			if (text.length > (field.max ?? 200)) {
+				errors[field.key] = 'errTooLong';
+				continue;
+			}
 			const seen = personalData(text);
 			if (seen.blocking.length) errors[field.key] = 'errPersonal';
 			if (seen.blocking.length || seen.warnings.length) warnings[field.key] = [...seen.blocking, ...seen.warnings];

@@ -23,9 +23,36 @@ describe('personal data in free text', () => {
 		for (const ok of ['Dãy trọ số 12', 'Đồn Biên phòng Mộc Bài', 'Khu nhà trọ công nhân KCN Phước Đông', 'Hòm thư tố giác chợ Bến Cầu', 'Hội Liên hiệp Phụ nữ xã'])
 			expect(personalData(ok), ok).toEqual({ blocking: [], warnings: [] });
 	});
+	it('checks a megabyte of text in well under a second, whatever it holds (linear patterns)', () => {
+		const mega = 1024 * 1024;
+		const inputs = {
+			digits: '1234567890'.repeat(mega / 10),
+			letters: 'x'.repeat(mega),
+			dotted: 'a.'.repeat(mega / 2),
+			slashes: '1/'.repeat(mega / 2),
+			honorifics: 'ông A '.repeat(mega / 6),
+			phones: '0912 345 678 '.repeat(mega / 13)
+		};
+		for (const [name, text] of Object.entries(inputs)) {
+			const started = performance.now();
+			const seen = personalData(text);
+			const ms = performance.now() - started;
+			expect(ms, `${name}: ${ms.toFixed(0)} ms`).toBeLessThan(750);
+			if (name === 'phones') expect(seen.blocking.length).toBe(Math.floor(mega / 13));
+		}
+	});
 });
 
 describe('reading a typed record', () => {
+	it('refuses a value that is too long or not text without reading it further', () => {
+		const long = readRecord('outreach', draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '10', organiser: '9'.repeat(1024 * 1024) }), vocabularies);
+		expect(long.fields).toBeNull();
+		expect(long.errors.organiser).toBe('errTooLong');
+		expect(long.warnings.organiser).toBeUndefined();
+		const object = readRecord('outreach', draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '10', organiser: { a: 1 } as unknown as string }), vocabularies);
+		expect(object.errors.organiser).toBe('errNotText');
+	});
+
 	it('reads Vietnamese numbers, dates and degrees-minutes-seconds', () => {
 		const r = readRecord('outreach', draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '1.250', materials: '', organiser: 'Đồn Biên phòng' }, '106°10\'48"E', '11°4\'12"N'), vocabularies);
 		expect(r.errors).toEqual({});

@@ -19,6 +19,28 @@ export function requireRole(event: Pick<RequestEvent, 'locals' | 'url'>, ...role
 
 /** A redirect target from a query parameter: only paths on this site. */
 export function safeRedirect(target: string | null, fallback = '/'): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
-	return target;
+	// Browsers drop tabs and newlines from a URL and read a backslash as "/" (so "/<tab>/evil.example" is "//evil.example"):
+	// refuse those outright, then keep only a path that resolves to this origin, encoded as a URL (no raw
+	// non-ASCII or control characters can reach the Location header).
+	const unsafe = (ch: string) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || ch === '\\';
+	if (!target || !target.startsWith('/') || [...target].some(unsafe)) return fallback;
+	const base = 'http://app.invalid';
+	let url: URL;
+	try {
+		url = new URL(target, base);
+	} catch {
+		return fallback;
+	}
+	return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+}
+
+/** The posted form, or 400 when the body is not a readable form (garbage multipart, a wrong content type). */
+export async function readForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch (e) {
+		// A body over BODY_SIZE_LIMIT sent chunked fails while it is read: that stays a 413.
+		if ((e as { status?: number }).status === 413) error(413, 'The request body is larger than the server accepts.');
+		error(400, `The form could not be read: ${(e as Error).message.slice(0, 200)}`);
+	}
 }

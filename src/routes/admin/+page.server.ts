@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireRole } from '$lib/server/guards';
+import { requireRole, readForm } from '$lib/server/guards';
 import { serviceSupabase } from '$lib/server/supabase';
 import { refusalText } from '$lib/server/records';
 import { APP_ROLES, type AppRole } from '$lib/supabase/database.types';
@@ -38,7 +38,7 @@ function parseRole(value: string): AppRole | null {
 
 async function adminForm(event: RequestEvent) {
 	const me = requireRole(event, 'admin');
-	return { me, form: await event.request.formData() };
+	return { me, form: await readForm(event.request) };
 }
 
 export const actions: Actions = {

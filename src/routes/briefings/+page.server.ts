@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole, requireUser } from '$lib/server/guards';
+import { requireRole, requireUser, readForm } from '$lib/server/guards';
 import { refusal } from '$lib/server/records';
 
 export const load: PageServerLoad = async (event) => {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		requireRole(event, 'planner', 'admin');
-		const title = String((await event.request.formData()).get('title') ?? '').trim();
+		const title = String((await readForm(event.request)).get('title') ?? '').trim();
 		if (!title) return fail(400, { message: 'title is required' });
 		const { data, error } = await event.locals.supabase.rpc('save_briefing', { briefing: { title, slides: [] } });
 		if (error) return fail(400, { message: error.message });

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { safeRedirect } from '$lib/server/guards';
+import { safeRedirect, readForm } from '$lib/server/guards';
 import { embeddedBackend } from '$lib/server/backend';
 import { DEMO_PASSWORD, DEMO_USERS } from '$lib/server/demo/seed';
 
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const email = String(form.get('email') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		if (!email || !password) return fail(400, { email, error: 'missingCredentials' as const });

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { DeploymentStatus, LayerCollection, PlanInput } from '$lib/supabase/database.types';
-import { requireRole, requireUser } from '$lib/server/guards';
+import { requireRole, requireUser, readForm } from '$lib/server/guards';
 import { periodKeys } from '$lib/periods';
 import { DATA_YEARS } from '$lib/map/filters';
 
@@ -30,7 +30,7 @@ export const actions: Actions = {
 	/** Saves the solved plan (sent as JSON by the page) with its sites, in one transaction. */
 	save: async (event) => {
 		requireRole(event, 'planner', 'admin');
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		let plan: PlanInput;
 		try {
 			plan = JSON.parse(String(form.get('plan') ?? ''));
@@ -46,7 +46,7 @@ export const actions: Actions = {
 	/** Records how one deployment of a plan went. */
 	status: async (event) => {
 		requireRole(event, 'planner', 'admin');
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const { error: rpcError } = await event.locals.supabase.rpc('set_deployment_status', {
 			deployment_id: String(form.get('id') ?? ''),
 			new_status: String(form.get('status') ?? '') as DeploymentStatus
@@ -57,7 +57,7 @@ export const actions: Actions = {
 	/** Deletes a plan and its deployments. */
 	delete: async (event) => {
 		requireRole(event, 'planner', 'admin');
-		const id = String((await event.request.formData()).get('id') ?? '');
+		const id = String((await readForm(event.request)).get('id') ?? '');
 		if (!/^[0-9a-f-]{36}$/.test(id)) return fail(400, { message: 'no such plan' });
 		const { error: rpcError } = await event.locals.supabase.rpc('delete_plan', { plan_id: id });
 		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });

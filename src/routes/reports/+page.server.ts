@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireUser } from '$lib/server/guards';
+import { requireUser, readForm } from '$lib/server/guards';
 import { loadReport, reportNotes, reportTables } from '$lib/server/report';
 import { refusal } from '$lib/server/records';
 import { periodRange, reportPeriodKeys } from '$lib/periods';
@@ -51,7 +51,7 @@ export const load: PageServerLoad = async (event) => {
 /** Approves (and locks) or un-approves the figures of the unit and period shown. */
 async function decide(event: RequestEvent, approve: boolean) {
 	requireUser(event);
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	const unit = String(form.get('unit') ?? '');
 	const period = periodRange(String(form.get('period') ?? ''));
 	if (!period) return fail(400, { message: 'choose a period' });

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/guards';
+import { requireRole, readForm } from '$lib/server/guards';
 import { refusal } from '$lib/server/records';
 import type { Slide } from '$lib/briefings/slides';
 
@@ -16,7 +16,7 @@ export const actions: Actions = {
 	/** Saves title, notes and slides (sent as JSON by the page), checked by save_briefing. */
 	save: async (event) => {
 		requireRole(event, 'planner', 'admin');
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		let slides: Slide[];
 		try {
 			slides = JSON.parse(String(form.get('slides') ?? '[]'));

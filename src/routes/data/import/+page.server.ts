@@ -1,7 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/guards';
-import { FileFormatError, readTable } from '$lib/import/parse.server';
+import { requireRole, readForm } from '$lib/server/guards';
+import { FileFormatError } from '$lib/import/errors';
+import { readUploadTable } from '$lib/import/upload.server';
+import { MAX_UPLOAD_BYTES, mb } from '$lib/import/limits';
 import { IMPORT_KINDS, matchColumns, type ImportKind } from '$lib/import/kinds';
 import { checkRows, type Problem } from '$lib/import/validate';
 import { insideVietnam } from '$lib/import/vietnam.server';
@@ -11,23 +13,21 @@ export const load: PageServerLoad = async (event) => {
 	return { unitName: user.admin_unit_name };
 };
 
-const MAX_BYTES = 30 * 1024 * 1024;
-
 /**
  * Reads and checks the uploaded file (the app's checks, then the database's: unit and duplicates of
  * stored records, as a dry run). With `commit`, writes everything or nothing.
  */
 async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	requireRole(event, 'district_official', 'admin');
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	const kind = String(form.get('kind') ?? '') as ImportKind;
 	if (!IMPORT_KINDS.includes(kind)) return fail(400, { message: 'choose what the file holds' });
 	const file = form.get('file');
 	if (!(file instanceof File) || file.size === 0) return fail(400, { kind, message: 'choose a file' });
-	if (file.size > MAX_BYTES) return fail(400, { kind, message: `the file is larger than ${MAX_BYTES / 1024 / 1024} MB` });
+	if (file.size > MAX_UPLOAD_BYTES) return fail(400, { kind, message: `the file is larger than ${mb(MAX_UPLOAD_BYTES)}` });
 	let table;
 	try {
-		table = await readTable(file.name, new Uint8Array(await file.arrayBuffer()));
+		table = await readUploadTable(file.name, new Uint8Array(await file.arrayBuffer()));
 	} catch (e) {
 		if (e instanceof FileFormatError) return fail(400, { kind, message: `${file.name}: ${e.message}` });
 		throw e;
