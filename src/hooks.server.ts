@@ -1,11 +1,30 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { appConfig, embeddedBackend, SUPABASE_BASE_PATH } from '$lib/server/backend';
+import { appConfig, closeEmbeddedBackend, embeddedBackend, SUPABASE_BASE_PATH } from '$lib/server/backend';
 import { requestSupabase } from '$lib/server/supabase';
 import { DEMO_PASSWORD, DEMO_USERS } from '$lib/server/demo/seed';
+
+/**
+ * Once the HTTP server has stopped (SIGTERM / SIGINT: adapter-node and scripts/start.js emit
+ * `sveltekit:shutdown` when in-flight requests are done or aborted), the database is closed (PGlite
+ * writes its last changes, the data directory is given up) and the process exits: PGlite's timers
+ * would otherwise keep it alive with the directory still held.
+ */
+function exitOnShutdown() {
+	process.once('sveltekit:shutdown', () => {
+		closeEmbeddedBackend().then(
+			() => process.exit(0),
+			(e: unknown) => {
+				console.error(`[hotspot-atlas] closing the database failed: ${(e as Error).message}`);
+				process.exit(1);
+			}
+		);
+	});
+}
 
 /** Starts the database before the server listens, then prints where to find everything. */
 export const init: ServerInit = async () => {
 	const backend = await embeddedBackend();
+	exitOnShutdown();
 	const cfg = appConfig();
 	const port = process.env.PORT ?? '3000';
 	const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';

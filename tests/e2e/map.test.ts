@@ -1,49 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, hasChromium } from '../helpers/environment';
+import { startApp, stopApp, type RunningApp } from '../helpers/app';
 import { GATES, INDUSTRIAL_ZONES } from '../../data/demo/places';
 import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed';
 
 const ARTIFACTS = 'tests/artifacts';
 const run = hasChromium();
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
-
-/** Starts `npm start` (scripts/start.js) and resolves with its output once it listens. */
-function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['scripts/start.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-		let output = '';
-		const timer = setTimeout(() => reject(new Error(`app did not start in time:\n${output}`)), 180_000);
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('Listening on')) {
-				clearTimeout(timer);
-				resolve({ child, output: () => output });
-			}
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		child.on('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
-	});
-}
-
 describe.runIf(run)('Hotspot Atlas in Chromium', () => {
-	let app: { child: ChildProcess; output: () => string };
+	let app: RunningApp;
 	let browser: Browser;
 	let origin: string;
 	let dataDir: string;
@@ -74,13 +44,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 	}
 
 	beforeAll(async () => {
-		// The production build, exactly as `npm start` runs it.
-		const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
-		if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+		// `npm start` exactly: it builds first when the build is older than the sources.
 		dataDir = mkdtempSync(join(tmpdir(), 'hotspot-e2e-'));
-		const port = await freePort();
-		origin = `http://127.0.0.1:${port}`;
-		app = await startApp({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: '300' });
+		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
+		origin = app.origin;
 		browser = await chromium.launch({
 			executablePath: CHROMIUM_PATH,
 			args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -91,7 +58,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 	afterAll(async () => {
 		await browser?.close();
 		if (process.env.E2E_LOG) console.log(app?.output());
-		app?.child.kill();
+		if (app) await stopApp(app);
 		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 	});
 

@@ -29,3 +29,11 @@ export function embeddedBackend(): Promise<EmbeddedBackend | null> {
 	})();
 	return backend;
 }
+
+/** Closes the embedded backend's database and gives its data directory up (on shutdown). */
+export async function closeEmbeddedBackend(): Promise<void> {
+	const running = backend;
+	backend = undefined;
+	const started = await running?.catch(() => null);
+	await started?.close();
+}

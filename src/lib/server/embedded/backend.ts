@@ -7,6 +7,7 @@ import { RestHandler } from './rest';
 import { AuthHandler, ACCESS_TOKEN_SECONDS, type RequestContext } from './auth';
 import { applySupabaseShim } from './shim';
 import { apiError } from './errors';
+import { DataDirError, lockDataDir, privateDataDir, type DataDirLock } from './lock';
 
 export interface BackendConfig {
 	/** Where PGlite keeps its files and the generated JWT secret live. */
@@ -40,13 +41,24 @@ export class EmbeddedBackend {
 		readonly serviceKey: string,
 		private readonly rest: RestHandler,
 		private readonly auth: AuthHandler,
-		readonly demo: boolean
+		readonly demo: boolean,
+		private readonly lock: DataDirLock | null
 	) {}
 
 	static async start(config: BackendConfig): Promise<EmbeddedBackend> {
 		const log = config.log ?? (() => undefined);
 		const started = Date.now();
-		const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+		// The data directory holds the JWT secret (and, embedded, the database): private, and one process's.
+		privateDataDir(config.dataDir);
+		const lock = config.databaseUrl ? null : lockDataDir(config.dataDir);
+		let db: Db;
+		try {
+			db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+		} catch (e) {
+			lock?.release();
+			const where = config.databaseUrl ? 'the PostgreSQL server of DATABASE_URL' : `the database in ${join(config.dataDir, 'pglite')}`;
+			throw new DataDirError(`cannot open ${where}: ${(e as Error).message || String(e)}`, { cause: e });
+		}
 		try {
 			await applySupabaseShim(db);
 			const applied = await applyMigrations(db, readMigrations(config.migrationsDir ?? 'supabase/migrations'));
@@ -62,6 +74,7 @@ export class EmbeddedBackend {
 			}
 		} catch (error) {
 			await db.close();
+			lock?.release();
 			throw error;
 		}
 		const secret = loadJwtSecret(config.dataDir, config.jwtSecret);
@@ -69,7 +82,7 @@ export class EmbeddedBackend {
 		const serviceKey = await signToken(secret, { role: 'service_role' }, API_KEY_LIFETIME);
 		const auth = new AuthHandler(db, secret, { minPasswordLength: config.demo ? 8 : 10 });
 		log(`database ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.kind})`);
-		return new EmbeddedBackend(db, secret, anonKey, serviceKey, new RestHandler(db, secret), auth, config.demo);
+		return new EmbeddedBackend(db, secret, anonKey, serviceKey, new RestHandler(db, secret), auth, config.demo, lock);
 	}
 
 	/** Serves one request; path is the part after the /supabase base. */
@@ -118,7 +131,12 @@ export class EmbeddedBackend {
 		return demoInfo(this.db);
 	}
 
-	close(): Promise<void> {
-		return this.db.close();
+	/** Closes the database (PGlite writes its last changes) and gives the data directory up. */
+	async close(): Promise<void> {
+		try {
+			await this.db.close();
+		} finally {
+			this.lock?.release();
+		}
 	}
 }

@@ -1,0 +1,112 @@
+/**
+ * One process per embedded data directory. PGlite is one database in one process: two processes on
+ * one directory each accept writes the other cannot see and can leave it unopenable (PANIC: could not
+ * locate a valid checkpoint record). The first process takes `<dataDir>/server.lock` (created with
+ * O_EXCL, holding its pid); a second one is refused with the path and the holder's pid. A lock left by
+ * a process that died (kill -9, power loss) is taken over.
+ */
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class DataDirError extends Error {}
+
+export interface DataDirLock {
+	readonly path: string;
+	release(): void;
+}
+
+interface Holder {
+	pid: number;
+	since: string;
+	command: string;
+}
+
+/** True when a process with this pid runs and is a Node.js process (a reused pid of another program is not a holder). */
+function running(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+	try {
+		return /node|tsx|vite|vitest/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+	} catch {
+		return true; // no /proc (macOS): trust the pid
+	}
+}
+
+function readHolder(path: string): Holder | null {
+	try {
+		const holder = JSON.parse(readFileSync(path, 'utf8')) as Holder;
+		return Number.isInteger(holder.pid) ? holder : null;
+	} catch {
+		return null; // being written, or damaged: treated as stale below unless it is fresh
+	}
+}
+
+/**
+ * Makes the data directory private to the user running the server (0700; files 0600): it holds the
+ * exact cases, password hashes and the JWT secret.
+ */
+export function privateDataDir(dir: string): void {
+	try {
+		mkdirSync(dir, { recursive: true, mode: 0o700 });
+	} catch (e) {
+		throw new DataDirError(`cannot create the data directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+	}
+	const tighten = (path: string) => {
+		const stat = statSync(path);
+		if (stat.uid !== process.getuid?.()) return;
+		if (stat.isDirectory()) {
+			if ((stat.mode & 0o077) !== 0) chmodSync(path, stat.mode & 0o700);
+			for (const entry of readdirSync(path)) tighten(join(path, entry));
+		} else if ((stat.mode & 0o077) !== 0) chmodSync(path, stat.mode & 0o700);
+	};
+	try {
+		tighten(dir);
+	} catch (e) {
+		throw new DataDirError(`cannot make the data directory ${dir} private: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+	}
+}
+
+/** Takes the data directory for this process, or throws DataDirError saying who holds it. */
+export function lockDataDir(dir: string): DataDirLock {
+	const path = join(dir, 'server.lock');
+	for (let attempt = 0; attempt < 3; attempt++) {
+		let fd: number;
+		try {
+			fd = openSync(path, 'wx', 0o600);
+		} catch (e) {
+			const code = (e as NodeJS.ErrnoException).code;
+			if (code !== 'EEXIST') throw new DataDirError(`cannot write the lock file ${path}: ${code === 'EROFS' ? 'the file system is read-only' : code === 'EACCES' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message}`);
+			const holder = readHolder(path);
+			if (holder && holder.pid !== process.pid && running(holder.pid)) {
+				throw new DataDirError(
+					`the data directory ${dir} is in use by process ${holder.pid} (${holder.command}, since ${holder.since}). ` +
+						'Stop that server first, or start this one with another DATA_DIR. Two servers on one directory would corrupt it.'
+				);
+			}
+			// A lock file being written this very moment has no holder yet: let its writer finish.
+			if (!holder && Date.now() - statSync(path).mtimeMs < 2000) {
+				throw new DataDirError(`the data directory ${dir} is being opened by another process (${path} was just created)`);
+			}
+			unlinkSync(path); // left by a process that is gone
+			continue;
+		}
+		try {
+			writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString(), command: process.argv.slice(1).join(' ').slice(0, 200) } satisfies Holder));
+		} finally {
+			closeSync(fd);
+		}
+		let released = false;
+		return {
+			path,
+			release() {
+				if (released) return;
+				released = true;
+				if (existsSync(path) && readHolder(path)?.pid === process.pid) unlinkSync(path);
+			}
+		};
+	}
+	throw new DataDirError(`cannot take the lock ${path}: another process keeps taking it`);
+}

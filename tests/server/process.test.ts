@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomLcg } from 'd3-random';
+import { fileForm, Session, startApp, startProcess, stopApp, type RunningApp } from '../helpers/app';
+import { kmzBomb, shapefileBomb, xlsxWidthBomb } from '../helpers/bombs';
+
+/** Resident memory of a process in MB (Linux). */
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** Every file and directory below a path. */
+const walk = (path: string): string[] => (statSync(path).isDirectory() ? [path, ...readdirSync(path).flatMap((e) => walk(join(path, e)))] : [path]);
+
+/** A boarding-house file of `rows` rows spread over Tây Ninh's industrial belt, labelled by `tag`. */
+function houses(tag: string, rows: number): Uint8Array {
+	const random = randomLcg(rows);
+	const lines = ['Tên dãy trọ;Số công nhân;Số phòng;Kinh độ;Vĩ độ'];
+	for (let i = 0; i < rows; i++) lines.push(`Dãy trọ ${tag}-${i};${10 + (i % 90)};${1 + (i % 30)};${(106.25 + random() * 0.3).toFixed(5)};${(10.95 + random() * 0.25).toFixed(5)}`);
+	return new TextEncoder().encode(lines.join('\n'));
+}
+
+/** How many boarding houses carry the tag, as an admin reads them. */
+async function stored(admin: Session, tag: string): Promise<number> {
+	const response = await admin.fetch(`/api/records/boarding_houses?q=${encodeURIComponent(`Dãy trọ ${tag}-`)}&limit=5000`);
+	expect(response.status).toBe(200);
+	return ((await response.json()) as { total: number }).total;
+}
+
+/**
+ * The server as an operator runs it (`node scripts/start.js`, the embedded database in a data
+ * directory): started twice, flooded with hostile uploads, stopped, killed and restarted.
+ */
+describe('the server process', () => {
+	let dataDir: string;
+	let app: RunningApp;
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'hotspot-process-'));
+		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
+	});
+
+	afterAll(async () => {
+		if (app) await stopApp(app);
+		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('refuses a second server on the same data directory, naming the directory and the holder', async () => {
+		const second = await startProcess({ DATA_DIR: dataDir });
+		expect(await second.exited).toBe(1);
+		expect(second.output()).toContain(`the data directory ${dataDir} is in use by process ${app.child.pid}`);
+		expect(second.output()).not.toMatch(/at .*\.js:\d+/); // a message, not a stack trace
+		expect((await fetch(`${app.origin}/login`)).status).toBe(200);
+	});
+
+	it('keeps the data directory private to its user', () => {
+		expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+		const open = walk(dataDir).filter((p) => (statSync(p).mode & 0o077) !== 0);
+		expect(open).toEqual([]);
+	});
+
+	it('sends the security headers with static files as with pages', async () => {
+		for (const path of ['/favicon.svg', '/login']) {
+			const response = await fetch(`${app.origin}${path}`);
+			expect(response.status, path).toBe(200);
+			expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+			expect(response.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+		}
+	});
+
+	it('refuses every upload bomb with a message and goes on serving everyone', async () => {
+		const official = await Session.signIn(app.origin, 'official@demo.vn');
+		const admin = await Session.signIn(app.origin, 'admin@demo.vn');
+		const refusals: [Session, string, FormData, RegExp][] = [
+			[official, '/data/import?/check', fileForm({ kind: 'boarding_houses' }, 'nha-tro.xlsx', await xlsxWidthBomb()), /cell XFD1 has a value/],
+			[official, '/data/import?/check', fileForm({ kind: 'model_sites' }, 'bom.kmz', kmzBomb()), /would unpack to 1024 MB/],
+			[admin, '/data/boundaries?/check', fileForm({}, 'ranh-gioi.zip', shapefileBomb()), /would unpack to 1200 MB/],
+			[official, '/data/import?/check', fileForm({ kind: 'boarding_houses' }, 'a.geojson', new TextEncoder().encode('{"type":"FeatureCollection","features":[null,5,{}]}')), /feature 1 is not a GeoJSON Feature object/]
+		];
+		const before = rssMb(app.child.pid!);
+		for (const [session, path, form, message] of refusals) {
+			const answer = await session.action(path, form);
+			expect(answer.status, path).toBe(400);
+			expect(answer.text).toMatch(message);
+		}
+		expect(rssMb(app.child.pid!) - before).toBeLessThan(500);
+		// Garbage instead of a form is a 400, not a 500.
+		const garbage = await official.fetch('/data/import?/check', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-sveltekit-action': 'true' }, body: 'not multipart at all' });
+		expect(garbage.status).toBe(400);
+		// The server still serves: a planner signs in and loads the map.
+		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
+		expect((await planner.fetch('/')).status).toBe(200);
+		const gates = await planner.fetch('/api/map/border_gates?bbox=102,8,110,24&zoom=6');
+		expect(gates.status).toBe(200);
+		expect(((await gates.json()) as { features: unknown[] }).features.length).toBeGreaterThan(0);
+	});
+
+	it('writes an import whole or not at all when killed during its commit, and opens again', async () => {
+		const admin = () => Session.signIn(app.origin, 'admin@demo.vn');
+		const rows = 3000;
+		for (const [trial, delay] of [[1, 300], [2, 800], [3, 1500]] as const) {
+			const tag = `kill${trial}`;
+			const session = await admin();
+			const commit = session.action('/data/import?/commit', fileForm({ kind: 'boarding_houses' }, `${tag}.csv`, houses(tag, rows))).catch(() => null);
+			await new Promise((r) => setTimeout(r, delay));
+			await stopApp(app, 'SIGKILL');
+			await commit;
+			app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
+			expect([0, rows], `trial ${trial} (kill after ${delay} ms)`).toContain(await stored(await admin(), tag));
+		}
+	});
+
+	it('stops within seconds on SIGTERM, even with a request in flight, and gives the directory up', async () => {
+		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
+		const inFlight = planner.fetch('/api/hotspots?method=gistar&period=all').catch(() => null);
+		await new Promise((r) => setTimeout(r, 100));
+		const seconds = await stopApp(app);
+		expect(seconds).toBeLessThan(10);
+		expect(await app.exited).toBe(0);
+		await inFlight;
+		expect(existsSync(join(dataDir, 'server.lock'))).toBe(false);
+		// A stop followed by a start: everything is there.
+		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
+		expect(app.output()).not.toContain('seeded demo data');
+		expect((await (await Session.signIn(app.origin, 'planner@demo.vn')).fetch('/')).status).toBe(200);
+	});
+});
