@@ -106,6 +106,6 @@ export class Session {
 export function fileForm(fields: Record<string, string>, name: string, bytes: Uint8Array): FormData {
 	const form = new FormData();
 	for (const [k, v] of Object.entries(fields)) form.set(k, v);
-	form.set('file', new File([bytes], name));
+	form.set('file', new File([new Uint8Array(bytes)], name));
 	return form;
 }
