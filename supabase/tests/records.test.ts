@@ -84,6 +84,33 @@ describe.each(backends())('editing records on %s', (kind) => {
 		}
 	});
 
+	it('refuses an outline with any part outside the official’s unit, on every write path', async () => {
+		// A square inside Bến Cầu, and the same square with a strip 550 km to the north-west.
+		const square = [[106.17, 11.06], [106.19, 11.06], [106.19, 11.08], [106.17, 11.08], [106.17, 11.06]];
+		const strip = [[106.1695, 11.07], [106.169, 11.07], [102.49, 14.5], [102.5, 14.5], [106.1695, 11.07]];
+		const inside = { type: 'Polygon', coordinates: [square] };
+		const reaching = { type: 'MultiPolygon', coordinates: [[square], [strip]] };
+		await asRole(t.db, 'district_official', async (tx) => {
+			const id = randomUUID();
+			expect((await save(tx, 'industrial_zones', id, null, { name: 'KCN thử', workers: 100, geometry: inside })).status).toBe('created');
+			for (const run of [
+				() => save(tx, 'industrial_zones', randomUUID(), null, { name: 'KCN lấn', workers: 100, geometry: reaching }),
+				() => save(tx, 'industrial_zones', id, 1, { name: 'KCN thử', workers: 100, geometry: reaching }),
+				() => tx.query(`update public.industrial_zones set geom = extensions.st_multi(extensions.st_setsrid(extensions.st_geomfromgeojson($2), 4326)) where id = $1`, [id, JSON.stringify(reaching)])
+			]) {
+				const error = (await failure(tx, run))!;
+				expect(error.code).toBe('42501');
+				expect(error.message).toBe('part of the place lies outside your unit Bến Cầu');
+				expect(error.detail).toMatch(/km² of the outline lies outside it/);
+			}
+			expect(await call<number>(tx, 'select version as r from public.industrial_zones where id = $1', [id])).toBe(1);
+		});
+		// An admin may enter a zone across units.
+		await asRole(t.db, 'admin', async (tx) => {
+			expect((await save(tx, 'industrial_zones', randomUUID(), null, { name: 'KCN liên vùng', workers: 100, geometry: reaching })).status).toBe('created');
+		});
+	});
+
 	it('deletes with undo, keeps the history of who changed what, and restores an earlier version', async () => {
 		await asRole(t.db, 'district_official', async (tx) => {
 			const id = randomUUID();
