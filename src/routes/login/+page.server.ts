@@ -22,7 +22,8 @@ export const actions: Actions = {
 		if (error) {
 			// Only the email is echoed back, never the password.
 			if (error.status === 429) return fail(429, { email, error: 'tooManyAttempts' as const });
-			if (error.code === 'user_banned') return fail(403, { email, error: 'accountDisabled' as const });
+			// A disabled account is told what a wrong password is told (GoTrue says user_banned only when
+			// the password is right: saying so would confirm the password).
 			return fail(400, { email, error: 'invalidCredentials' as const });
 		}
 		redirect(303, safeRedirect(url.searchParams.get('redirectTo')));

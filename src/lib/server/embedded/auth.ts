@@ -6,10 +6,21 @@ import { signToken, verifyToken, TokenError, type Claims } from './jwt';
 /** Access tokens live one hour, as on Supabase. */
 export const ACCESS_TOKEN_SECONDS = 3600;
 export const BCRYPT_COST = 10;
-/** Throttling: failures per account / per address within the window lock further attempts. */
+/**
+ * Throttling, decided per account: after MAX_FAILURES_PER_ACCOUNT failures (since its last sign-in,
+ * within the window) each further attempt waits, 30 s doubling up to the window. An address with
+ * MAX_FAILURES_PER_ADDRESS failures is refused only for accounts that have failed too, so users
+ * behind one proxy address are never locked out by someone else's guesses.
+ */
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 export const THROTTLE_WINDOW_MINUTES = 15;
+
+/** Seconds an account waits after its latest failure, given its failures in the window. */
+export function backoffSeconds(failures: number): number {
+	if (failures < MAX_FAILURES_PER_ACCOUNT) return 0;
+	return Math.min(THROTTLE_WINDOW_MINUTES * 60, 30 * 2 ** (failures - MAX_FAILURES_PER_ACCOUNT));
+}
 /** A ban long enough to mean "disabled" (GoTrue's convention for ban_duration). */
 export const DISABLED_BAN = '876000h';
 
@@ -137,27 +148,43 @@ export class AuthHandler {
 		const password = typeof body.password === 'string' ? body.password : '';
 		if (!email || !password) throw new AuthError(400, 'validation_failed', 'email and password are required');
 
-		const { rows: throttle } = await this.db.query<{ account: number; address: number }>(
-			`select count(*) filter (where email = $1)::int as account, count(*) filter (where ip = $2)::int as address
-			 from auth.login_attempts
-			 where not succeeded and at > now() - make_interval(mins => $3) and (email = $1 or ip = $2)`,
-			[email, context.clientAddress, THROTTLE_WINDOW_MINUTES]
-		);
-		const t = throttle[0]!;
-		if (t.account >= MAX_FAILURES_PER_ACCOUNT || t.address >= MAX_FAILURES_PER_ADDRESS) {
-			throw new AuthError(429, 'over_request_rate_limit', `too many failed sign-ins: try again in ${THROTTLE_WINDOW_MINUTES} minutes`);
+		// Decide and record the attempt in one transaction, serialised per account: concurrent guesses
+		// each see the ones before them (recorded as failures until the password proves right).
+		const attempt = await this.db.transaction(async (tx) => {
+			await tx.query(`select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('sign-in:' || $1))`, [email]);
+			const { rows } = await tx.query<{ account: number; address: number; wait: number }>(
+				`with since as (
+				   select greatest(now() - make_interval(mins => $3), coalesce(max(at), '-infinity')) as t
+				   from auth.login_attempts where email = $1 and succeeded)
+				 select count(*) filter (where a.email = $1)::int as account,
+				        count(*) filter (where a.ip = $2)::int as address,
+				        coalesce(extract(epoch from now() - max(a.at) filter (where a.email = $1)), 0)::float8 as wait
+				 from auth.login_attempts a, since
+				 where not a.succeeded and a.at > since.t and (a.email = $1 or a.ip = $2)`,
+				[email, context.clientAddress, THROTTLE_WINDOW_MINUTES]
+			);
+			const t = rows[0]!;
+			const wait = Math.ceil(backoffSeconds(t.account) - t.wait);
+			if (wait > 0) return { refused: wait };
+			if (t.account > 0 && t.address >= MAX_FAILURES_PER_ADDRESS) return { refused: THROTTLE_WINDOW_MINUTES * 60 };
+			const { rows: recorded } = await tx.query<{ id: string }>('insert into auth.login_attempts (email, ip, succeeded) values ($1, $2, false) returning id', [
+				email,
+				context.clientAddress
+			]);
+			return { id: recorded[0]!.id };
+		});
+		if ('refused' in attempt) {
+			const after = attempt.refused < 120 ? `${attempt.refused} s` : `${Math.ceil(attempt.refused / 60)} minutes`;
+			throw new AuthError(429, 'over_request_rate_limit', `too many failed sign-ins: try again in ${after}`);
 		}
 
 		const { rows } = await this.db.query<UserRow>(`select ${USER_COLUMNS} from auth.users where lower(email) = $1`, [email]);
 		const user = rows[0];
 		const ok = await bcrypt.compare(password, user?.encrypted_password ?? DUMMY_HASH);
-		await this.db.query('insert into auth.login_attempts (email, ip, succeeded) values ($1, $2, $3)', [
-			email,
-			context.clientAddress,
-			ok && !!user
-		]);
-		if (!ok || !user) throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
-		if (user.banned) throw new AuthError(400, 'user_banned', 'User is banned');
+		// A disabled account answers exactly as a wrong password does, so that the answer tells nobody
+		// whether the password was right.
+		if (!ok || !user || user.banned) throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
+		await this.db.query('update auth.login_attempts set succeeded = true where id = $1', [attempt.id]);
 
 		return this.db.transaction(async (tx) => {
 			const { rows: updated } = await tx.query<UserRow>(
