@@ -14,6 +14,7 @@ import { demoUserId } from '../../src/lib/server/demo/seed';
 import { loadJwtSecret, signToken } from '../../src/lib/server/embedded/jwt';
 import { AuthHandler } from '../../src/lib/server/embedded/auth';
 import { sessionToken } from '../helpers/db';
+import { randomUUID } from 'node:crypto';
 
 const BASE = 'http://embedded.test/supabase';
 
@@ -82,6 +83,24 @@ describe('embedded Supabase HTTP API', () => {
 		const notJson = await post('{"layer": ');
 		expect(notJson.status).toBe(400);
 		expect(await notJson.json()).toMatchObject({ code: 'PGRST102' });
+	});
+
+	it('answers each documented refusal of a function with its status: bad values 400, missing 404, stale 409', async () => {
+		const official = await sessionToken(db, secret, 'district_official');
+		const admin = await sessionToken(db, secret, 'admin');
+		const maybe = await client(official).rpc('import_records', { kind: 'boarding_houses', records: [], dry_run: 'maybe' });
+		expect([maybe.status, maybe.error?.code]).toEqual([400, '22P02']);
+		const notUuid = await client(admin).rpc('delete_record', { record_kind: 'boarding_houses', record_id: 'not-a-uuid', base_version: 1 });
+		expect([notUuid.status, notUuid.error?.code]).toEqual([400, '22P02']);
+		const missing = await client(plannerToken).rpc('save_briefing', { briefing: { id: randomUUID(), title: 'x', slides: [] } });
+		expect([missing.status, missing.error?.message]).toEqual([404, 'no such briefing']);
+		// An official's new record waits for review; a reviewer who saw an older version is told so.
+		const id = randomUUID();
+		const saved = await client(official).rpc('save_record', { record_kind: 'boarding_houses', record_id: id, base_version: null, fields: { label: 'Dãy trọ chờ duyệt', workers: 5, lon: 106.18, lat: 11.07 } });
+		expect(saved.error).toBeNull();
+		const stale = await client(admin).rpc('review_record', { record_kind: 'boarding_houses', record_id: id, decision: 'approve', seen_version: 99 });
+		expect(stale.status).toBe(409);
+		expect(stale.error).toMatchObject({ code: '40001', message: 'the record changed since you opened it: look at it again' });
 	});
 
 	it('answers anon with 401 and no data', async () => {

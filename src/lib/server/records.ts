@@ -19,7 +19,9 @@ export function refusal(e: PostgrestError): never {
 	if (e.code === '42501') error(403, message);
 	if (e.code === 'P0002') error(410, message);
 	if (e.code === '40001') error(409, message);
-	if (e.code === '22023' || e.code?.startsWith('23')) error(400, message);
+	// Class 22 (a bad value: 22023 from the functions, 22P02 a malformed id or number, 22007 a date…) and
+	// class 23 (a constraint) are the request's fault.
+	if (e.code?.startsWith('22') || e.code?.startsWith('23')) error(400, message);
 	error(502, message);
 }
 

@@ -22,9 +22,15 @@ interface PgError {
 
 /** SQLSTATE → HTTP status as PostgREST maps them (docs: "Errors → HTTP status codes"). */
 export function statusForSqlState(code: string, role: string): number {
+	// PostgREST's own convention for a function to choose its status: raise sqlstate 'PT404'.
+	if (/^PT[1-5]\d\d$/.test(code)) return Number(code.slice(2));
 	if (code === '42501') return role === 'anon' ? 401 : 403;
+	// P0002 (no_data_found): the functions raise it for a record or briefing that is not there.
+	if (code === 'P0002') return 404;
 	if (code === '42883' || code === '42P01') return 404;
-	if (code === '23503' || code === '23505') return 409;
+	// 40001: a stale version (the functions raise it: "the record changed since you opened it") or a
+	// serialization failure; either way the client should look again and retry, not see a 500.
+	if (code === '23503' || code === '23505' || code === '40001') return 409;
 	if (code === '25006') return 405;
 	if (code === 'P0001') return 400;
 	const cls = code.slice(0, 2);

@@ -161,8 +161,10 @@ export class RestHandler {
 		}
 		const names = Object.keys(args);
 		const params = names.map((n) => argumentText(args[n], fn.argTypes[fn.argNames.indexOf(n)]!));
+		// Arguments go as text and PostgreSQL casts them, as PostgREST does: a bad value ("maybe" for a
+		// boolean) is the database's 22P02 (400), not a client-library error without a code (500).
 		const call = `public.${name}(${names
-			.map((n, i) => `${n} => $${i + 1}::${fn.argTypes[fn.argNames.indexOf(n)]}`)
+			.map((n, i) => `${n} => $${i + 1}::text::${fn.argTypes[fn.argNames.indexOf(n)]}`)
 			.join(', ')})`;
 		const sql = fn.returnsSet
 			? `select coalesce(json_agg(t), '[]')::text as body from ${call} t`
