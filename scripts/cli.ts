@@ -1,6 +1,12 @@
 /**
  * `npm run cli -- <command> [options]`
  *
+ *   backup FILE
+ *       A consistent backup of the database: embedded (DATA_DIR), made by the running server when there
+ *       is one; PostgreSQL (DATABASE_URL) with pg_dump's custom format.
+ *   restore FILE
+ *       Replaces the database with a backup (embedded: the server must be stopped; the previous database
+ *       is kept beside it as pglite.before-restore-<time>; PostgreSQL: pg_restore --clean).
  *   create-admin --email EMAIL --password PASSWORD
  *       Creates an admin account (the first one, when DEMO=0 leaves the database without users).
  *       Uses the server's configuration (DATA_DIR, DATABASE_URL, DEMO).
@@ -17,11 +23,15 @@ import { parseArgs } from 'node:util';
 import { UsageError, hotspotsCommand, planCommand } from './analysis-commands';
 
 const USAGE = `usage:
+  npm run cli -- backup FILE
+  npm run cli -- restore FILE
   npm run cli -- create-admin --email EMAIL --password PASSWORD
   npm run cli -- hotspots --cells <in.geojson> --value <property> [--band-km <km>] --out <out.geojson>
   npm run cli -- plan --demand <points.geojson> --weight <property> --candidates <points.geojson> --radius-km <km> --k <n> [--exact | --fast] --out <plan.json>`;
 
 const OPTIONS = {
+	backup: {},
+	restore: {},
 	'create-admin': { email: { type: 'string' }, password: { type: 'string' } },
 	hotspots: { cells: { type: 'string' }, value: { type: 'string' }, 'band-km': { type: 'string' }, out: { type: 'string' } },
 	plan: {
@@ -73,6 +83,37 @@ async function createAdmin(values: { email?: string; password?: string }) {
 	}
 }
 
+/** pg_dump / pg_restore against DATABASE_URL; their own messages on failure. */
+async function postgresTool(tool: 'pg_dump' | 'pg_restore', args: string[]) {
+	const { spawnSync } = await import('node:child_process');
+	const run = spawnSync(tool, args, { encoding: 'utf8' });
+	if (run.error) throw new UsageError(`${tool} is needed for a PostgreSQL backup: ${run.error.message} (Debian: apt-get install postgresql-client)`);
+	if (run.status !== 0) throw new UsageError(`${tool} failed: ${run.stderr.trim()}`);
+}
+
+async function backupCommand(command: 'backup' | 'restore', file: string | undefined, log: (line: string) => void) {
+	if (!file) throw new UsageError(`${command}: name the file (npm run cli -- ${command} FILE)`);
+	const [{ readConfig }, { backupDataDir, restoreDataDir }, { resolve }] = await Promise.all([
+		import('../src/lib/server/config'),
+		import('../src/lib/server/embedded/backup'),
+		import('node:path')
+	]);
+	const config = readConfig(process.env);
+	if (config.mode !== 'embedded') throw new UsageError(`${command}: a Supabase project is backed up by Supabase (dashboard → Database → Backups)`);
+	const path = resolve(file);
+	if (config.databaseUrl) {
+		if (command === 'backup') await postgresTool('pg_dump', ['--format=custom', '--no-owner', `--file=${path}`, config.databaseUrl]);
+		else await postgresTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${config.databaseUrl}`, path]);
+		log(`${command === 'backup' ? 'backed up' : 'restored'} PostgreSQL (DATABASE_URL) ${command === 'backup' ? 'to' : 'from'} ${path}`);
+	} else if (command === 'backup') {
+		const how = await backupDataDir(config.dataDir, path);
+		log(`backed up ${config.dataDir} to ${path} (${how})`);
+	} else {
+		const kept = await restoreDataDir(config.dataDir, path);
+		log(`restored ${config.dataDir} from ${path}${kept ? `; the previous database is kept in ${kept}` : ''}`);
+	}
+}
+
 async function main(argv: string[]) {
 	const [command, ...rest] = argv;
 	if (!command || command === '--help' || command === '-h') {
@@ -83,13 +124,17 @@ async function main(argv: string[]) {
 	// A negative number after an option is its value ("--radius-km -3"), not another option.
 	const args = rest.flatMap((a, i) => (/^-\d/.test(a) && rest[i - 1]?.startsWith('--') ? [] : /^--/.test(a) && /^-\d/.test(rest[i + 1] ?? '') ? [`${a}=${rest[i + 1]}`] : [a]));
 	let values: Record<string, string | boolean | undefined>;
+	let positionals: string[];
 	try {
-		values = parseArgs({ args, options: OPTIONS[command as keyof typeof OPTIONS], strict: true }).values as typeof values;
+		const parsed = parseArgs({ args, options: OPTIONS[command as keyof typeof OPTIONS], strict: true, allowPositionals: command === 'backup' || command === 'restore' });
+		values = parsed.values as typeof values;
+		positionals = parsed.positionals;
 	} catch (error) {
 		throw new UsageError(`${command}: ${(error as Error).message}`);
 	}
 	const log = (line: string) => console.log(line);
-	if (command === 'create-admin') await createAdmin(values as { email?: string; password?: string });
+	if (command === 'backup' || command === 'restore') await backupCommand(command, positionals[0], log);
+	else if (command === 'create-admin') await createAdmin(values as { email?: string; password?: string });
 	else if (command === 'hotspots') hotspotsCommand(values as Parameters<typeof hotspotsCommand>[0], log);
 	else await planCommand(values as Parameters<typeof planCommand>[0], log);
 }

@@ -55,6 +55,11 @@ const SECURITY_HEADERS = {
 	'permissions-policy': 'camera=(), microphone=(), geolocation=(self)'
 };
 
+const port = Number(process.env.PORT ?? 3000);
+const listenHost = process.env.HOST ?? '0.0.0.0';
+// Where this server answers on this machine: the data directory's lock says so, for the CLI's backup.
+process.env.HOTSPOT_LOCAL_URL = `http://${['0.0.0.0', '::', ''].includes(listenHost) ? '127.0.0.1' : listenHost}:${port}`;
+
 let handler;
 try {
 	// Importing the handler starts the app: the database opens (or the start fails) here.
@@ -68,8 +73,6 @@ const server = http.createServer((req, res) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 	handler(req, res);
 });
-const port = Number(process.env.PORT ?? 3000);
-const listenHost = process.env.HOST ?? '0.0.0.0';
 server.on('error', (e) => {
 	console.error(`\nHotspot Atlas could not listen on ${listenHost}:${port}: ${e.message}\n`);
 	process.exit(1);

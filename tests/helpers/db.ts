@@ -120,7 +120,7 @@ export async function switchUser(tx: Queryable, who: DemoRole, sub: string): Pro
 }
 
 /** Runs a statement that may fail without aborting the transaction: the error, or null. */
-export async function failure(tx: Queryable, run: () => Promise<unknown>): Promise<{ code?: string; message: string; hint?: string } | null> {
+export async function failure(tx: Queryable, run: () => Promise<unknown>): Promise<{ code?: string; message: string; detail?: string; hint?: string } | null> {
 	await tx.query('savepoint attempt');
 	try {
 		await run();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomLcg } from 'd3-random';
 import { fileForm, Session, startApp, startProcess, stopApp, type RunningApp } from '../helpers/app';
 import { kmzBomb, shapefileBomb, xlsxWidthBomb } from '../helpers/bombs';
@@ -19,6 +20,10 @@ function houses(tag: string, rows: number): Uint8Array {
 	for (let i = 0; i < rows; i++) lines.push(`Dãy trọ ${tag}-${i};${10 + (i % 90)};${1 + (i % 30)};${(106.25 + random() * 0.3).toFixed(5)};${(10.95 + random() * 0.25).toFixed(5)}`);
 	return new TextEncoder().encode(lines.join('\n'));
 }
+
+/** `npm run cli -- …` on the data directory. */
+const cli = (dataDir: string, ...args: string[]) =>
+	spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
 
 /** How many boarding houses carry the tag, as an admin reads them. */
 async function stored(admin: Session, tag: string): Promise<number> {
@@ -123,5 +128,57 @@ describe('the server process', () => {
 		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
 		expect(app.output()).not.toContain('seeded demo data');
 		expect((await (await Session.signIn(app.origin, 'planner@demo.vn')).fetch('/')).status).toBe(200);
+	});
+
+	it('backs up while the server runs and restores with it stopped: the later import is gone, nothing else', async () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'hotspot-backup-')), 'atlas.tar.gz');
+		let admin = await Session.signIn(app.origin, 'admin@demo.vn');
+		const before = await stored(admin, '');
+		const backup = cli(dataDir, 'backup', file);
+		expect(backup.stderr).toBe('');
+		expect(backup.stdout).toContain(`backup made by the running server (process ${app.child.pid})`);
+		expect(statSync(file).mode & 0o077).toBe(0);
+
+		expect((await admin.action('/data/import?/commit', fileForm({ kind: 'boarding_houses' }, 'after.csv', houses('after', 50)))).status).toBe(200);
+		expect(await stored(admin, '')).toBe(before + 50);
+		// Not while the server runs.
+		const refused = cli(dataDir, 'restore', file);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toContain(`in use by process ${app.child.pid}`);
+
+		await stopApp(app);
+		const restore = cli(dataDir, 'restore', file);
+		expect(restore.stderr).toBe('');
+		expect(restore.stdout).toMatch(/previous database is kept in .*pglite\.before-restore-/);
+		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
+		admin = await Session.signIn(app.origin, 'admin@demo.vn');
+		expect(await stored(admin, '')).toBe(before);
+		expect(await stored(admin, 'after')).toBe(0);
+		// A file that is not a backup changes nothing.
+		await stopApp(app);
+		const bad = join(dirname(file), 'not-a-backup.tar.gz');
+		writeFileSync(bad, 'nonsense');
+		const damaged = cli(dataDir, 'restore', bad);
+		expect(damaged.status).toBe(2);
+		expect(damaged.stderr).toContain('is not a readable backup of Hotspot Atlas');
+		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
+		expect(await stored(await Session.signIn(app.origin, 'admin@demo.vn'), '')).toBe(before);
+	});
+
+	it('answers over-long and malformed input at once with 400, and the next request too', async () => {
+		const official = await Session.signIn(app.origin, 'official@demo.vn');
+		const started = performance.now();
+		const long = await official.fetch('/api/records/boarding_houses', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ id: crypto.randomUUID(), version: null, draft: { values: { label: '9'.repeat(1024 * 1024), workers: '5' }, lon: '106.18', lat: '11.07' } })
+		});
+		expect(long.status).toBe(400);
+		expect(((await long.json()) as { errors: Record<string, string> }).errors.label).toBe('errTooLong');
+		expect(performance.now() - started).toBeLessThan(3000);
+		expect((await official.fetch('/api/records/boarding_houses/not-a-uuid?version=1', { method: 'DELETE' })).status).toBe(400);
+		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
+		expect((await planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ briefing_id: 'not-a-uuid', slide: { kind: 'figures' } }) })).status).toBe(400);
+		expect((await official.fetch('/')).status).toBe(200);
 	});
 });

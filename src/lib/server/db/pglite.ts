@@ -15,8 +15,17 @@ function wrap(q: PGlite | Transaction): Queryable {
 	};
 }
 
-/** PGlite can also snapshot its data directory (used by test fixtures). */
-export type PgliteDb = Db & { dumpDataDir(): Promise<Blob> };
+/** PGlite can also snapshot its data directory (test fixtures, backups). */
+export type PgliteDb = Db & {
+	dumpDataDir(): Promise<Blob>;
+	/** A consistent gzipped tar of the data directory, taken between transactions (a backup). */
+	backup(): Promise<Blob>;
+};
+
+/** PGlite's own serialisation of transactions and queries (not in its public types). */
+interface PgliteLocks {
+	_runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+}
 
 /**
  * Opens (or creates) a PGlite database with PostGIS persisted in dataDir; in memory when dataDir
@@ -31,6 +40,13 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 		...wrap(pg),
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
 		close: () => pg.close(),
-		dumpDataDir: () => pg.dumpDataDir('gzip')
+		dumpDataDir: () => pg.dumpDataDir('gzip'),
+		backup: async () => {
+			// No statement runs while the files are read (PGlite runs every query and transaction under
+			// this lock): the tar is what PostgreSQL would find after a crash at that moment, WAL included,
+			// and the checkpoint just before keeps the WAL to replay short.
+			await pg.query('checkpoint');
+			return (pg as unknown as PgliteLocks)._runExclusiveTransaction(() => pg.dumpDataDir('gzip'));
+		}
 	};
 }

@@ -150,7 +150,7 @@ export class AuthHandler {
 
 		// Decide and record the attempt in one transaction, serialised per account: concurrent guesses
 		// each see the ones before them (recorded as failures until the password proves right).
-		const attempt = await this.db.transaction(async (tx) => {
+		const attempt = await this.db.transaction(async (tx): Promise<{ refused: number } | { id: string }> => {
 			await tx.query(`select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('sign-in:' || $1))`, [email]);
 			const { rows } = await tx.query<{ account: number; address: number; wait: number }>(
 				`with since as (

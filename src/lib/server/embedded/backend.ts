@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db';
+import type { PgliteDb } from '../db/pglite';
 import { seedDemo, demoInfo, demoUserId, type DemoRole } from '../demo/seed';
-import { loadJwtSecret, signToken } from './jwt';
+import { loadJwtSecret, signToken, verifyToken } from './jwt';
+import { BACKUP_PATH } from './backup';
 import { applyMigrations, readMigrations } from './migrate';
 import { RestHandler } from './rest';
 import { AuthHandler, ACCESS_TOKEN_SECONDS, type RequestContext } from './auth';
@@ -89,7 +91,18 @@ export class EmbeddedBackend {
 	async handle(request: Request, path: string, context: RequestContext = IN_PROCESS): Promise<Response> {
 		if (path.startsWith('/rest/v1/')) return this.rest.handle(request, path);
 		if (path.startsWith('/auth/v1/')) return this.auth.handle(request, path, context);
+		if (path === BACKUP_PATH && request.method === 'GET') return this.#backup(request);
 		return apiError(404, { code: 'PGRST125', message: `no route for ${path}`, details: null, hint: null });
+	}
+
+	/** A consistent backup of the embedded database, for the service role only (the CLI's `backup`). */
+	async #backup(request: Request): Promise<Response> {
+		const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /i, '');
+		const claims = await verifyToken(this.secret, token).catch(() => null);
+		if (claims?.role !== 'service_role') return apiError(403, { code: '42501', message: 'backups are for the service role', details: null, hint: null });
+		if (this.db.kind !== 'pglite') return apiError(501, { code: 'PGRST501', message: 'back PostgreSQL up with pg_dump (README: Backup and restore)', details: null, hint: null });
+		const blob = await (this.db as PgliteDb).backup();
+		return new Response(blob, { headers: { 'content-type': 'application/gzip', 'cache-control': 'no-store' } });
 	}
 
 	/**

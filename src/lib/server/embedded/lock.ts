@@ -19,6 +19,8 @@ interface Holder {
 	pid: number;
 	since: string;
 	command: string;
+	/** Where the holding server answers on this machine (for the CLI's backup), if it is a server. */
+	url?: string;
 }
 
 /** True when a process with this pid runs and is a Node.js process (a reused pid of another program is not a holder). */
@@ -69,6 +71,12 @@ export function privateDataDir(dir: string): void {
 	}
 }
 
+/** The live process (other than this one) holding the data directory, if any. */
+export function lockHolder(dir: string): Holder | null {
+	const holder = readHolder(join(dir, 'server.lock'));
+	return holder && holder.pid !== process.pid && running(holder.pid) ? holder : null;
+}
+
 /** Takes the data directory for this process, or throws DataDirError saying who holds it. */
 export function lockDataDir(dir: string): DataDirLock {
 	const path = join(dir, 'server.lock');
@@ -94,7 +102,8 @@ export function lockDataDir(dir: string): DataDirLock {
 			continue;
 		}
 		try {
-			writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString(), command: process.argv.slice(1).join(' ').slice(0, 200) } satisfies Holder));
+			const holder: Holder = { pid: process.pid, since: new Date().toISOString(), command: process.argv.slice(1).join(' ').slice(0, 200), url: process.env.HOTSPOT_LOCAL_URL };
+			writeSync(fd, JSON.stringify(holder));
 		} finally {
 			closeSync(fd);
 		}
