@@ -182,3 +182,54 @@ describe('the server process', () => {
 		expect((await official.fetch('/')).status).toBe(200);
 	});
 });
+
+/** A tmpfs of `mb` MB, or null where this process may not mount one (not root, no CAP_SYS_ADMIN): reported, not failed. */
+function tmpfs(mb: number): string | null {
+	const dir = mkdtempSync(join(tmpdir(), 'hotspot-tmpfs-'));
+	const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m,mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
+	if (mounted.status === 0) return dir;
+	console.warn(`\n!!! SKIPPING the full-disk and read-only checks: cannot mount a tmpfs here (${mounted.stderr.trim() || mounted.error?.message})\n`);
+	return null;
+}
+
+const unmount = (dir: string) => spawnSync('umount', [dir]);
+
+describe('the server on a full or read-only disk', () => {
+	it('refuses to start on a read-only data directory, naming the path and the cause', async () => {
+		const disk = tmpfs(16);
+		if (!disk) return;
+		try {
+			expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+			const app = await startProcess({ DATA_DIR: join(disk, 'atlas') });
+			expect(await app.exited).toBe(1);
+			expect(app.output()).toContain(`Hotspot Atlas could not start: cannot create the data directory ${join(disk, 'atlas')}: the file system is read-only`);
+		} finally {
+			unmount(disk);
+		}
+	});
+
+	it('on a full disk says so, keeps serving reads, and saves again once space is freed', async () => {
+		const disk = tmpfs(200);
+		if (!disk) return;
+		let app: RunningApp | undefined;
+		try {
+			app = await startApp({ DATA_DIR: join(disk, 'atlas'), DEMO_CASES: '300' });
+			let admin = await Session.signIn(app.origin, 'admin@demo.vn');
+			const before = await stored(admin, '');
+			const free = Number(spawnSync('df', ['--output=avail', '-B1', disk], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
+			expect(spawnSync('fallocate', ['-l', String(free - 256 * 1024), join(disk, 'filler')]).status).toBe(0);
+			const full = await admin.action('/data/import?/commit', fileForm({ kind: 'boarding_houses' }, 'full.csv', houses('full', 3000)));
+			expect(full.status).toBe(400);
+			expect(full.text).toContain('the database disk is full: nothing was saved');
+			expect(await stored(admin, 'full')).toBe(0);
+			expect((await admin.fetch('/api/map/border_gates?bbox=102,8,110,24&zoom=6')).status).toBe(200);
+			rmSync(join(disk, 'filler'));
+			admin = await Session.signIn(app.origin, 'admin@demo.vn');
+			expect((await admin.action('/data/import?/commit', fileForm({ kind: 'boarding_houses' }, 'full.csv', houses('full', 3000)))).status).toBe(200);
+			expect(await stored(admin, '')).toBe(before + 3000);
+		} finally {
+			if (app) await stopApp(app);
+			unmount(disk);
+		}
+	});
+});

@@ -40,6 +40,13 @@ export function statusForSqlState(code: string, role: string): number {
 	return 400;
 }
 
+/** What users are told when the server runs out of something (the log has the path and the cause). */
+const RESOURCE_MESSAGES: Record<string, string> = {
+	'53100': 'the database disk is full: nothing was saved. Ask the administrator to free space on the server, then try again',
+	'53200': 'the database ran out of memory: nothing was saved. Try again, or with less data at once',
+	'53300': 'the database has too many connections: try again in a moment'
+};
+
 /** A database error as PostgREST reports it; internal errors do not leak their text. */
 export function databaseError(error: unknown, role: string): Response {
 	const pgError = (error ?? {}) as PgError;
@@ -47,7 +54,7 @@ export function databaseError(error: unknown, role: string): Response {
 	const status = statusForSqlState(code, role);
 	if (status >= 500) {
 		console.error('[supabase] database error', code, pgError.message);
-		return apiError(status, { code, message: 'internal database error', details: null, hint: null });
+		return apiError(status, { code, message: RESOURCE_MESSAGES[code] ?? 'internal database error', details: null, hint: null });
 	}
 	return apiError(status, {
 		code,

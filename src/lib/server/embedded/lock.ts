@@ -10,6 +10,13 @@ import { join } from 'node:path';
 
 export class DataDirError extends Error {}
 
+/** A file-system error's cause in words. */
+export function fsReason(e: unknown): string {
+	const code = (e as NodeJS.ErrnoException).code;
+	const words: Record<string, string> = { EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'the disk is full', ENOTDIR: 'a file is in the way' };
+	return (code && words[code]) ?? (e as Error).message;
+}
+
 export interface DataDirLock {
 	readonly path: string;
 	release(): void;
@@ -54,7 +61,14 @@ export function privateDataDir(dir: string): void {
 	try {
 		mkdirSync(dir, { recursive: true, mode: 0o700 });
 	} catch (e) {
-		throw new DataDirError(`cannot create the data directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+		// A recursive mkdir on a read-only file system reports ENOENT: the plain one says why.
+		let cause = e;
+		try {
+			mkdirSync(dir, { mode: 0o700 });
+		} catch (plain) {
+			if ((plain as NodeJS.ErrnoException).code !== 'ENOENT') cause = plain;
+		}
+		throw new DataDirError(`cannot create the data directory ${dir}: ${fsReason(cause)}`);
 	}
 	const tighten = (path: string) => {
 		const stat = statSync(path);
@@ -67,7 +81,7 @@ export function privateDataDir(dir: string): void {
 	try {
 		tighten(dir);
 	} catch (e) {
-		throw new DataDirError(`cannot make the data directory ${dir} private: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+		throw new DataDirError(`cannot make the data directory ${dir} private: ${fsReason(e)}`);
 	}
 }
 
@@ -86,7 +100,7 @@ export function lockDataDir(dir: string): DataDirLock {
 			fd = openSync(path, 'wx', 0o600);
 		} catch (e) {
 			const code = (e as NodeJS.ErrnoException).code;
-			if (code !== 'EEXIST') throw new DataDirError(`cannot write the lock file ${path}: ${code === 'EROFS' ? 'the file system is read-only' : code === 'EACCES' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message}`);
+			if (code !== 'EEXIST') throw new DataDirError(`cannot write the lock file ${path}: ${fsReason(e)}`);
 			const holder = readHolder(path);
 			if (holder && holder.pid !== process.pid && running(holder.pid)) {
 				throw new DataDirError(
