@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,21 @@ describe.runIf(hasPostgres())('embedded backend on DATABASE_URL', () => {
 			expect(cases.status).toBe(200);
 			expect(((await cases.json()) as { features: unknown[] }).features.length).toBe(100);
 			await backend.close();
+
+			// Backup and restore of a PostgreSQL database: the CLI runs pg_dump and pg_restore.
+			const file = join(dataDir, 'atlas.dump');
+			const cli = (...args: string[]) =>
+				spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { env: { ...process.env, DATABASE_URL: url.toString(), DATA_DIR: dataDir }, encoding: 'utf8' });
+			const backup = cli('backup', file);
+			expect(backup.stderr).toBe('');
+			expect(backup.stdout).toContain(`backed up PostgreSQL (DATABASE_URL) to ${file}`);
+			const direct = new pg.Client({ connectionString: url.toString() });
+			await direct.connect();
+			await direct.query('delete from public.cases');
+			const restore = cli('restore', file);
+			expect(restore.stderr).toBe('');
+			expect((await direct.query<{ n: number }>('select count(*)::int as n from public.cases')).rows[0]!.n).toBe(100);
+			await direct.end();
 
 			const again: string[] = [];
 			backend = await EmbeddedBackend.start({ dataDir, databaseUrl: url.toString(), demo: true, demoCases: 100, log: (m) => again.push(m) });
