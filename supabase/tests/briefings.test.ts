@@ -40,6 +40,44 @@ describe.each(backends())('briefings on %s', (kind) => {
 		expect(await asRole(t.db, 'leader', async (tx) => (await tx.query('select count(*)::int as n from public.briefings')).rows[0])).toEqual({ n: 0 });
 	});
 
+	it('appends slides atomically (concurrent adds all land), creates idempotently, and refuses values that would break a briefing later', async () => {
+		const briefingId = '7d9d1c1e-3c1b-4b59-9f0e-6a3c2f1b0a01';
+		const slide = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, kind: 'figures', title: `Trang ${n}`, filters: { from: '2025-07-01', to: '2025-09-30' } });
+		await asRole(t.db, 'planner', async (tx) => {
+			const create = () => tx.query<{ r: { status: string; id: string } }>('select public.create_briefing($1, $2) as r', [briefingId, 'Giao ban thử']);
+			expect((await create()).rows[0]!.r).toEqual({ status: 'created', id: briefingId });
+			expect((await create()).rows[0]!.r).toEqual({ status: 'unchanged', id: briefingId });
+			expect((await tx.query<{ n: number }>('select count(*)::int as n from public.briefings where id = $1', [briefingId])).rows[0]!.n).toBe(1);
+			const add = (s: object) => tx.query<{ r: { slides: number } }>('select public.add_briefing_slide($1, $2::jsonb) as r', [briefingId, JSON.stringify(s)]);
+			for (let n = 1; n <= 10; n++) await add(slide(n));
+			// A retried add of the same slide adds nothing.
+			expect((await add(slide(10))).rows[0]!.r.slides).toBe(10);
+			const refused = async (s: object) => {
+				await tx.query('savepoint s');
+				try {
+					await add(s);
+					return null;
+				} catch (e) {
+					return (e as Error).message;
+				} finally {
+					await tx.query('rollback to savepoint s');
+				}
+			};
+			expect(await refused({ ...slide(11), filters: { from: '2026-02-30' } })).toBe('slides[0].filters: from and to are real dates YYYY-MM-DD');
+			expect(await refused({ ...slide(11), filters: { from: 'yesterday' } })).toBe('slides[0].filters: from and to are real dates YYYY-MM-DD');
+			expect(await refused({ ...slide(11), filters: { from: '2025-09-30', to: '2025-07-01' } })).toBe('slides[0].filters: from is after to');
+			expect(await refused({ ...slide(11), filters: { admin_unit: 'atlantis' } })).toBe('slides[0].filters.admin_unit: no unit "atlantis"');
+			expect(await refused({ ...slide(11), filters: { sql: 1 } })).toBe('slides[0].filters.sql is not a filter of a slide (from, to, admin_unit)');
+			expect(await refused({ ...slide(11), title: { x: 1 } })).toBe('slides[0]: title and notes are text');
+			expect(await refused({ ...slide(11), id: undefined })).toBe('slide must be an object with an id (a UUID made by the client)');
+			const stored = (await tx.query<{ n: number }>('select jsonb_array_length(slides) as n from public.briefings where id = $1', [briefingId])).rows[0]!.n;
+			expect(stored).toBe(10);
+			expect(await refused({ ...slide(12) }).then(() => null)).toBeNull();
+		});
+		// Leaders present briefings but do not change them.
+		expect(await asRole(t.db, 'leader', (tx) => sqlState(tx.query('select public.add_briefing_slide($1, $2::jsonb)', [briefingId, JSON.stringify(slide(1))])))).toBe('42501');
+	});
+
 	it('gives monthly cases by type at the export threshold to every role, investigators too (briefings leave the room)', async () => {
 		const filters = { from: '2024-01-01', to: '2025-12-31', admin_unit: 'tay-ninh' };
 		const investigator = await series<Month[]>('investigator', 'cases_by_month', filters);

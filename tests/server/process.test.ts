@@ -165,6 +165,23 @@ describe('the server process', () => {
 		expect(await stored(await Session.signIn(app.origin, 'admin@demo.vn'), '')).toBe(before);
 	});
 
+	it('keeps every slide of ten planners adding at once, and makes one briefing of a double-submitted create', async () => {
+		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
+		const post = (body: object) => planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const id = crypto.randomUUID();
+		const first = { id, title: 'Giao ban đồng thời', slide: { id: crypto.randomUUID(), kind: 'figures', title: 'Số liệu', filters: { from: '2025-07-01', to: '2025-09-30' } } };
+		const creates = await Promise.all([post(first), post(first)]);
+		expect(creates.map((r) => r.status)).toEqual([201, 201]);
+		const adds = await Promise.all(Array.from({ length: 10 }, (_, i) => post({ briefing_id: id, slide: { kind: 'figures', title: `Trang ${i}` } })));
+		expect(adds.map((r) => r.status)).toEqual(Array(10).fill(201));
+		const listed = (await (await planner.fetch('/api/briefings')).json()) as { id: string; title: string; slides: number }[];
+		expect(listed.filter((b) => b.title === 'Giao ban đồng thời')).toEqual([expect.objectContaining({ id, slides: 11 })]);
+		// A slide that would break the briefing later is refused now.
+		const bad = await post({ briefing_id: id, slide: { kind: 'chart', chart: 'cases_by_month', title: 'x', filters: { from: '2026-02-30' } } });
+		expect(bad.status).toBe(400);
+		expect((await planner.fetch(`/briefings/${id}`)).status).toBe(200);
+	});
+
 	it('answers over-long and malformed input at once with 400, and the next request too', async () => {
 		const official = await Session.signIn(app.origin, 'official@demo.vn');
 		const started = performance.now();

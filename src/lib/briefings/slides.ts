@@ -70,4 +70,6 @@ export type SlideData =
 	| { kind: 'deployments'; plan: SavedPlan }
 	| { kind: 'hotspot_classes'; years: YearClasses[] }
 	| { kind: 'coverage'; planned: number; achieved: number; districts: DistrictShare[] }
+	/** The slide could not be drawn (its filters no longer make sense, a plan was deleted…): the rest of the briefing still opens. */
+	| { kind: 'broken'; message: string }
 	| null;

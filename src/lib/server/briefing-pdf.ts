@@ -71,6 +71,7 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 			}
 		];
 	}
+	if (data?.kind === 'broken') return { text: `${t('slideBroken')}: ${data.message}`, italics: true, color: '#9a3412' };
 	return { text: t('chartNotAvailable'), italics: true };
 }
 

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, isHttpError } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, SavedPlan } from '$lib/supabase/database.types';
 import type { MonthRow, OutreachRow } from '$lib/briefings/charts';
@@ -67,6 +67,16 @@ export async function loadBriefing(supabase: SupabaseClient<Database>, id: strin
 			if (pe) refusal(pe);
 			return list ?? [];
 		})());
-	const data = Object.fromEntries(await Promise.all(briefing.slides.map(async (s) => [s.id, await slideData(supabase, s, plans)] as const)));
+	// One slide that cannot be drawn is marked, never the end of the whole briefing (it could not be
+	// opened to fix it otherwise).
+	const drawn = async (s: Slide): Promise<SlideData> => {
+		try {
+			return await slideData(supabase, s, plans);
+		} catch (e) {
+			if (isHttpError(e) && e.status < 500) return { kind: 'broken', message: e.body.message };
+			throw e;
+		}
+	};
+	const data = Object.fromEntries(await Promise.all(briefing.slides.map(async (s) => [s.id, await drawn(s)] as const)));
 	return { briefing, data };
 }

@@ -212,6 +212,14 @@ export type Database = {
 				Args: { briefing: { id?: string; title: string; notes?: string; slides: Slide[] } };
 				Returns: string;
 			};
+			create_briefing: {
+				Args: { briefing_id: string; title: string };
+				Returns: { status: 'created' | 'unchanged'; id: string };
+			};
+			add_briefing_slide: {
+				Args: { briefing_id: string; slide: Slide };
+				Returns: { id: string; slides: number };
+			};
 			get_briefing: {
 				Args: { briefing_id: string };
 				Returns: Briefing | null;

@@ -13,27 +13,38 @@ export const GET: RequestHandler = async (event) => {
 	return privateJson(data);
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * Adds a slide to a briefing: {briefing_id, slide} or {title, slide} for a new briefing. Planners
- * and admins. Answers {id, title, slides}.
+ * Adds a slide to a briefing: {briefing_id, slide} or {id?, title, slide} for a new briefing (id made by
+ * the client: a retried create makes one briefing). The slide's id, when the client gives one, makes a
+ * retried add add nothing. The append is one statement in SQL (add_briefing_slide): concurrent adds all
+ * land. Planners and admins. Answers {id, title, slides}.
  */
 export const POST: RequestHandler = async (event) => {
 	requireRole(event, 'planner', 'admin');
 	const body = await jsonBody(event.request);
 	const slide = body.slide as Slide | undefined;
-	if (!slide || typeof slide !== 'object') error(400, 'slide is required');
-	slide.id = crypto.randomUUID();
+	if (!slide || typeof slide !== 'object' || Array.isArray(slide)) error(400, 'slide is required');
+	if (slide.id !== undefined && (typeof slide.id !== 'string' || !UUID.test(slide.id))) error(400, 'slide.id must be a UUID');
+	slide.id ??= crypto.randomUUID();
 	const { supabase } = event.locals;
-	const id = text(body.briefing_id);
-	let briefing = { title: text(body.title) ?? '', notes: '', slides: [] as Slide[] } as { id?: string; title: string; notes: string; slides: Slide[] };
+	let id = text(body.briefing_id);
+	let title = '';
 	if (id) {
-		const { data, error: e } = await supabase.rpc('get_briefing', { briefing_id: id });
+		if (!UUID.test(id)) error(400, 'briefing_id must be a UUID');
+	} else {
+		id = text(body.id) ?? crypto.randomUUID();
+		if (!UUID.test(id)) error(400, 'id must be a UUID');
+		title = text(body.title) ?? '';
+		const { error: e } = await supabase.rpc('create_briefing', { briefing_id: id, title });
 		if (e) refusal(e);
-		if (!data) error(404, 'no such briefing');
-		briefing = { id, title: data.title, notes: data.notes, slides: data.slides };
 	}
-	briefing.slides = [...briefing.slides, slide];
-	const { data: saved, error: e } = await supabase.rpc('save_briefing', { briefing });
+	const { data, error: e } = await supabase.rpc('add_briefing_slide', { briefing_id: id, slide });
 	if (e) refusal(e);
-	return privateJson({ id: saved, title: briefing.title, slides: briefing.slides.length }, 201);
+	if (!title) {
+		const { data: listed } = await supabase.rpc('list_briefings');
+		title = listed?.find((b) => b.id === id)?.title ?? '';
+	}
+	return privateJson({ id, title, slides: data.slides }, 201);
 };
