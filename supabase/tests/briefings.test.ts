@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
+import { asRole, backends, failure, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
 import type { DemoRole } from '../../src/lib/server/demo/seed';
 
 interface Series<T> {
@@ -28,7 +28,8 @@ describe.each(backends())('briefings on %s', (kind) => {
 		];
 		const titles = await asRole(t.db, 'planner', async (tx) => {
 			const id = (await tx.query<{ id: string }>('select public.save_briefing($1::jsonb) as id', [JSON.stringify({ title: 'Giao ban cao điểm 2025', slides })])).rows[0]!.id;
-			await tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, title: 'Giao ban cao điểm 2025 (sửa)', slides: slides.slice(0, 2) })]);
+			const version = (await tx.query<{ v: number }>('select version as v from public.briefings where id = $1', [id])).rows[0]!.v;
+			await tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, version, title: 'Giao ban cao điểm 2025 (sửa)', slides: slides.slice(0, 2) })]);
 			return (await tx.query<{ title: string; n: number }>('select title, jsonb_array_length(slides) as n from public.briefings where id = $1', [id])).rows[0];
 		});
 		expect(titles).toEqual({ title: 'Giao ban cao điểm 2025 (sửa)', n: 2 });
@@ -76,6 +77,33 @@ describe.each(backends())('briefings on %s', (kind) => {
 		});
 		// Leaders present briefings but do not change them.
 		expect(await asRole(t.db, 'leader', (tx) => sqlState(tx.query('select public.add_briefing_slide($1, $2::jsonb)', [briefingId, JSON.stringify(slide(1))])))).toBe('42501');
+	});
+
+	it('saves on the version the editor opened: a stale save answers the conflict, a repeated one is unchanged', async () => {
+		await asRole(t.db, 'planner', async (tx) => {
+			const id = '7d9d1c1e-3c1b-4b59-9f0e-6a3c2f1b0a02';
+			await tx.query('select public.create_briefing($1, $2)', [id, 'Giao ban hai người']);
+			const slide = { id: '00000000-0000-4000-8000-000000000001', kind: 'figures', title: 'Số liệu', notes: '' };
+			type Answer = { status: string; briefing: { version: number; title: string; notes: string; slides: { id: string }[]; updated_by_name: string } };
+			const update = async (version: number, title: string, notes: string, slides: object[]) =>
+				(await tx.query<{ r: Answer }>('select public.update_briefing($1, $2, $3, $4, $5::jsonb) as r', [id, version, title, notes, JSON.stringify(slides)])).rows[0]!.r;
+			// A saves new notes on version 1.
+			const a = await update(1, 'Giao ban hai người', 'Ghi chú của A', [slide]);
+			expect([a.status, a.briefing.version]).toEqual(['saved', 2]);
+			// A double click sends the same again on version 1: unchanged, not a conflict.
+			expect((await update(1, 'Giao ban hai người', 'Ghi chú của A', [slide])).status).toBe('unchanged');
+			// B, who opened version 1, saves a new title: a conflict with A's briefing, nothing written.
+			const b = await update(1, 'Tiêu đề của B', '', []);
+			expect(b.status).toBe('conflict');
+			expect(b.briefing).toMatchObject({ version: 2, notes: 'Ghi chú của A', slides: [{ id: slide.id }] });
+			expect(b.briefing.updated_by_name).toBeTruthy();
+			// An appended slide is a change too.
+			await tx.query('select public.add_briefing_slide($1, $2::jsonb)', [id, JSON.stringify({ ...slide, id: '00000000-0000-4000-8000-000000000002' })]);
+			expect((await update(2, 'Tiêu đề của B', 'Ghi chú của A', [slide])).status).toBe('conflict');
+			// The raw API refuses a change without a version, and a stale one with 40001.
+			expect((await failure(tx, () => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, title: 'x', slides: [] })])))?.code).toBe('22023');
+			expect((await failure(tx, () => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, version: 1, title: 'x', slides: [] })])))?.code).toBe('40001');
+		});
 	});
 
 	it('gives monthly cases by type at the export threshold to every role, investigators too (briefings leave the room)', async () => {

@@ -92,7 +92,7 @@ describe('embedded Supabase HTTP API', () => {
 		expect([maybe.status, maybe.error?.code]).toEqual([400, '22P02']);
 		const notUuid = await client(admin).rpc('delete_record', { record_kind: 'boarding_houses', record_id: 'not-a-uuid', base_version: 1 });
 		expect([notUuid.status, notUuid.error?.code]).toEqual([400, '22P02']);
-		const missing = await client(plannerToken).rpc('save_briefing', { briefing: { id: randomUUID(), title: 'x', slides: [] } });
+		const missing = await client(plannerToken).rpc('save_briefing', { briefing: { id: randomUUID(), version: 1, title: 'x', slides: [] } });
 		expect([missing.status, missing.error?.message]).toEqual([404, 'no such briefing']);
 		// An official's new record waits for review; a reviewer who saw an older version is told so.
 		const id = randomUUID();

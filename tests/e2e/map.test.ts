@@ -823,6 +823,37 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await leader.context.close();
 	});
 
+	it('shows two planners editing one briefing the conflict, and merges so that neither loses a note or a slide', async () => {
+		const a = await newPage();
+		const b = await newPage();
+		await signIn(a.page, 'planner@demo.vn', '/briefings');
+		await signIn(b.page, 'planner@demo.vn', '/briefings');
+		const id = crypto.randomUUID();
+		const made = await a.page.request.post(`${origin}/api/briefings`, { data: { id, title: 'Giao ban hai người', slide: { kind: 'figures', title: 'Số liệu chung', notes: '', filters: { from: '2025-07-01', to: '2025-09-30' } } } });
+		expect(made.status()).toBe(201);
+		for (const { page } of [a, b]) await page.goto(`${origin}/briefings/${id}`);
+		// A writes notes and saves.
+		await a.page.getByLabel('Ghi chú').first().fill('Ghi chú của A');
+		await a.page.getByTestId('briefing-save').click();
+		await a.page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+		// B, on the version opened before, renames the briefing and adds key figures, then saves.
+		await b.page.getByLabel('Tiêu đề', { exact: true }).fill('Giao ban của B');
+		await b.page.getByTestId('add-figures').click();
+		await b.page.getByTestId('briefing-save').click();
+		await b.page.getByTestId('briefing-conflict').waitFor();
+		await b.page.screenshot({ path: join(ARTIFACTS, 'briefing-conflict.png'), fullPage: true });
+		await b.page.getByTestId('conflict-merge').click();
+		await b.page.getByTestId('briefing-merged').waitFor();
+		await b.page.getByTestId('briefing-save').click();
+		await b.page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+		const stored = (await (await b.page.request.get(`${origin}/api/briefings`)).json()) as { id: string; title: string; slides: number }[];
+		expect(stored.find((x) => x.id === id)).toMatchObject({ title: 'Giao ban của B', slides: 2 });
+		await b.page.reload();
+		expect(await b.page.getByLabel('Ghi chú').first().inputValue()).toBe('Ghi chú của A');
+		await a.context.close();
+		await b.context.close();
+	});
+
 	it('lets an admin import official district boundaries, see which units match and replace their outlines', async () => {
 		const { context, page } = await newPage();
 		await signIn(page, 'admin@demo.vn', '/data/boundaries');

@@ -32,7 +32,11 @@ export interface Briefing {
 	title: string;
 	notes: string;
 	slides: Slide[];
+	/** Bumped by every change: a save names the version it started from. */
+	version: number;
 	updated_at: string;
+	/** Who changed it last. */
+	updated_by_name?: string | null;
 	is_demo: boolean;
 }
 
@@ -60,6 +64,24 @@ export function moveSlide(slides: Slide[], from: number, to: number): Slide[] {
 	const [moved] = next.splice(from, 1);
 	next.splice(to, 0, moved!);
 	return next;
+}
+
+/**
+ * Both editors' slides, after a conflict: the stored order (theirs) without the slides I removed, my
+ * version of each slide I changed, then the slides I added. `base` is what I opened.
+ */
+export function mergeSlides(base: Slide[], mine: Slide[], theirs: Slide[]): Slide[] {
+	const ids = (list: Slide[]) => new Set(list.map((s) => s.id));
+	const [baseIds, mineIds, theirIds] = [ids(base), ids(mine), ids(theirs)];
+	const same = (a: Slide, b: Slide) => JSON.stringify(a) === JSON.stringify(b);
+	const kept = theirs
+		.filter((s) => mineIds.has(s.id) || !baseIds.has(s.id))
+		.map((s) => {
+			const mineNow = mine.find((m) => m.id === s.id);
+			const opened = base.find((b) => b.id === s.id);
+			return mineNow && opened && !same(mineNow, opened) ? mineNow : s;
+		});
+	return [...kept, ...mine.filter((s) => !baseIds.has(s.id) && !theirIds.has(s.id))];
 }
 
 /** What a slide draws, read on the server with the viewer's rights. */

@@ -44,3 +44,6 @@ export async function readForm(request: Request): Promise<FormData> {
 		error(400, `The form could not be read: ${(e as Error).message.slice(0, 200)}`);
 	}
 }
+
+/** A UUID as clients make them for ids (crypto.randomUUID()). */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -209,7 +209,7 @@ export type Database = {
 				};
 			};
 			save_briefing: {
-				Args: { briefing: { id?: string; title: string; notes?: string; slides: Slide[] } };
+				Args: { briefing: { id?: string; version?: number; title: string; notes?: string; slides: Slide[] } };
 				Returns: string;
 			};
 			create_briefing: {
@@ -219,6 +219,10 @@ export type Database = {
 			add_briefing_slide: {
 				Args: { briefing_id: string; slide: Slide };
 				Returns: { id: string; slides: number };
+			};
+			update_briefing: {
+				Args: { briefing_id: string; base_version: number; title: string; notes: string; slides: Slide[] };
+				Returns: { status: 'saved' | 'unchanged' | 'conflict'; briefing: Briefing };
 			};
 			get_briefing: {
 				Args: { briefing_id: string };

@@ -1,22 +1,26 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole, requireUser, readForm } from '$lib/server/guards';
+import { isUuid, requireRole, requireUser, readForm } from '$lib/server/guards';
 import { refusal } from '$lib/server/records';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { data, error } = await event.locals.supabase.rpc('list_briefings');
 	if (error) refusal(error);
-	return { briefings: data, canEdit: user.role === 'planner' || user.role === 'admin' };
+	// The id of the next new briefing is made with the form: a double submit makes one briefing.
+	return { briefings: data, canEdit: user.role === 'planner' || user.role === 'admin', newId: crypto.randomUUID() };
 };
 
 export const actions: Actions = {
 	create: async (event) => {
 		requireRole(event, 'planner', 'admin');
-		const title = String((await readForm(event.request)).get('title') ?? '').trim();
+		const form = await readForm(event.request);
+		const title = String(form.get('title') ?? '').trim();
+		const id = String(form.get('id') ?? '');
 		if (!title) return fail(400, { message: 'title is required' });
-		const { data, error } = await event.locals.supabase.rpc('save_briefing', { briefing: { title, slides: [] } });
-		if (error) return fail(400, { message: error.message });
-		redirect(303, `/briefings/${data}`);
+		if (!isUuid(id)) return fail(400, { message: 'id: reload the page' });
+		const { error } = await event.locals.supabase.rpc('create_briefing', { briefing_id: id, title });
+		if (error) return fail(error.code === '42501' ? 403 : 400, { message: error.message });
+		redirect(303, `/briefings/${id}`);
 	}
 };

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireRole, requireUser } from '$lib/server/guards';
+import { requireRole, requireUser, isUuid } from '$lib/server/guards';
 import { jsonBody, text } from '$lib/server/planning/http';
 import { privateJson, refusal } from '$lib/server/records';
 import type { Slide } from '$lib/briefings/slides';
@@ -13,8 +13,6 @@ export const GET: RequestHandler = async (event) => {
 	return privateJson(data);
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Adds a slide to a briefing: {briefing_id, slide} or {id?, title, slide} for a new briefing (id made by
  * the client: a retried create makes one briefing). The slide's id, when the client gives one, makes a
@@ -26,16 +24,16 @@ export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	const slide = body.slide as Slide | undefined;
 	if (!slide || typeof slide !== 'object' || Array.isArray(slide)) error(400, 'slide is required');
-	if (slide.id !== undefined && (typeof slide.id !== 'string' || !UUID.test(slide.id))) error(400, 'slide.id must be a UUID');
+	if (slide.id !== undefined && (typeof slide.id !== 'string' || !isUuid(slide.id))) error(400, 'slide.id must be a UUID');
 	slide.id ??= crypto.randomUUID();
 	const { supabase } = event.locals;
 	let id = text(body.briefing_id);
 	let title = '';
 	if (id) {
-		if (!UUID.test(id)) error(400, 'briefing_id must be a UUID');
+		if (!isUuid(id)) error(400, 'briefing_id must be a UUID');
 	} else {
 		id = text(body.id) ?? crypto.randomUUID();
-		if (!UUID.test(id)) error(400, 'id must be a UUID');
+		if (!isUuid(id)) error(400, 'id must be a UUID');
 		title = text(body.title) ?? '';
 		const { error: e } = await supabase.rpc('create_briefing', { briefing_id: id, title });
 		if (e) refusal(e);

@@ -13,7 +13,11 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	/** Saves title, notes and slides (sent as JSON by the page), checked by save_briefing. */
+	/**
+	 * Saves title, notes and slides (sent as JSON by the page) on the version the editor opened
+	 * (update_briefing). Someone else's save in between answers 409 with the stored briefing, which the
+	 * page shows: keep mine, take theirs, or merge the slides.
+	 */
 	save: async (event) => {
 		requireRole(event, 'planner', 'admin');
 		const form = await readForm(event.request);
@@ -23,11 +27,18 @@ export const actions: Actions = {
 		} catch {
 			return fail(400, { message: 'slides must be JSON' });
 		}
-		const { error } = await event.locals.supabase.rpc('save_briefing', {
-			briefing: { id: event.params.id, title: String(form.get('title') ?? ''), notes: String(form.get('notes') ?? ''), slides }
+		const version = Number(form.get('version'));
+		if (!Number.isInteger(version) || version < 1) return fail(400, { message: 'version: the version you opened is required' });
+		const { data, error } = await event.locals.supabase.rpc('update_briefing', {
+			briefing_id: event.params.id,
+			base_version: version,
+			title: String(form.get('title') ?? ''),
+			notes: String(form.get('notes') ?? ''),
+			slides
 		});
-		if (error) return fail(error.code === '42501' ? 403 : 400, { message: error.message });
-		return { saved: true };
+		if (error) return fail(error.code === '42501' ? 403 : error.code === 'P0002' ? 404 : 400, { message: error.message });
+		if (data.status === 'conflict') return fail(409, { conflict: data.briefing });
+		return { saved: true, unchanged: data.status === 'unchanged' };
 	},
 	delete: async (event) => {
 		requireRole(event, 'planner', 'admin');

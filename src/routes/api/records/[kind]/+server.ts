@@ -1,11 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
+import { requireUser, isUuid } from '$lib/server/guards';
 import { jsonBody, number, text } from '$lib/server/planning/http';
 import { privateJson, recordKind, refusal } from '$lib/server/records';
 import { readRecord, type Draft } from '$lib/records/kinds';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The records the user may read: ?q=&unit=&limit= (own unit for district officials). */
 export const GET: RequestHandler = async (event) => {
@@ -32,7 +30,7 @@ export const POST: RequestHandler = async (event) => {
 	const kind = recordKind(event.params.kind, user);
 	const body = await jsonBody(event.request);
 	const id = text(body.id);
-	if (!id || !UUID.test(id)) error(400, 'id: a UUID made by the client is required');
+	if (!id || !isUuid(id)) error(400, 'id: a UUID made by the client is required');
 	const draft = body.draft as Draft | undefined;
 	if (!draft || typeof draft !== 'object' || typeof draft.values !== 'object') error(400, 'draft: {values, lon, lat, outline} is required');
 	const { data: vocabularies, error: ve } = await event.locals.supabase.rpc('record_vocabularies');
