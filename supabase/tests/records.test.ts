@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asRole, backends, failure, openTestDatabase, sqlState, switchUser, type TestDatabase } from '../../tests/helpers/db';
+import { asRole, backends, committedAs, failure, openTestDatabase, sqlState, switchUser, type TestDatabase } from '../../tests/helpers/db';
 import { demoUserId, type DemoRole } from '../../src/lib/server/demo/seed';
 import type { Queryable } from '../../src/lib/server/db';
 
@@ -81,6 +81,20 @@ describe.each(backends())('editing records on %s', (kind) => {
 		});
 		for (const role of ['planner', 'leader', 'investigator'] as const) {
 			expect(await asRole(t.db, role, (tx) => sqlState(save(tx, 'boarding_houses', randomUUID(), null, { label: 'x', workers: 1, ...BEN_CAU })))).toBe('42501');
+		}
+	});
+
+	it('stores a double-clicked update once and answers the repeats unchanged, never a conflict', async () => {
+		const id = randomUUID();
+		const fields = { label: 'Dãy trọ bấm hai lần', workers: 10, ...BEN_CAU };
+		await committedAs(t.db, 'admin', (tx) => save(tx, 'boarding_houses', id, null, fields));
+		try {
+			// Ten identical saves on version 1 at once (on PostgreSQL, each on its own connection).
+			const answers = await Promise.all(Array.from({ length: 10 }, () => committedAs(t.db, 'admin', (tx) => save(tx, 'boarding_houses', id, 1, { ...fields, workers: 11 }))));
+			expect(answers.map((a) => a.status).sort()).toEqual([...Array(9).fill('unchanged'), 'updated']);
+			expect(await asRole(t.db, 'admin', (tx) => call<number>(tx, 'select version as r from public.boarding_houses where id = $1', [id]))).toBe(2);
+		} finally {
+			await t.db.query('delete from public.boarding_houses where id = $1', [id]);
 		}
 	});
 

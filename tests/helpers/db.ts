@@ -76,17 +76,19 @@ class Rollback extends Error {
  * Runs fn as a user, the way the rpc handler does (role and request.jwt.claims set locally),
  * inside a transaction that is always rolled back.
  */
+async function claimsOf(db: Db, who: DemoRole | 'anon') {
+	return who === 'anon' ? { role: 'anon' } : { role: 'authenticated', aud: 'authenticated', sub: await demoUserId(db, who), app_metadata: { app_role: who } };
+}
+
+async function actAs(tx: Queryable, claims: { role: string }) {
+	await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [claims.role, JSON.stringify(claims)]);
+}
+
 export async function asRole<T>(db: Db, who: DemoRole | 'anon', fn: (tx: Queryable) => Promise<T>): Promise<T> {
-	const claims =
-		who === 'anon'
-			? { role: 'anon' }
-			: { role: 'authenticated', aud: 'authenticated', sub: await demoUserId(db, who), app_metadata: { app_role: who } };
+	const claims = await claimsOf(db, who);
 	try {
 		await db.transaction(async (tx) => {
-			await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
-				claims.role,
-				JSON.stringify(claims)
-			]);
+			await actAs(tx, claims);
 			throw new Rollback(await fn(tx));
 		});
 	} catch (error) {
@@ -94,6 +96,15 @@ export async function asRole<T>(db: Db, who: DemoRole | 'anon', fn: (tx: Queryab
 		throw error;
 	}
 	throw new Error('unreachable');
+}
+
+/** Like asRole, but the transaction commits (for tests of concurrent writers; they clean up after themselves). */
+export async function committedAs<T>(db: Db, who: DemoRole, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+	const claims = await claimsOf(db, who);
+	return db.transaction(async (tx) => {
+		await actAs(tx, claims);
+		return fn(tx);
+	});
 }
 
 /** An access token of a demo account with a fresh session, as the auth server would issue it. */
