@@ -98,6 +98,24 @@ describe.each(backends())('editing records on %s', (kind) => {
 		}
 	});
 
+	it('checks every stored value as a value, through the save and the import alike', async () => {
+		await asRole(t.db, 'admin', async (tx) => {
+			const refused = async (what: string, fields: object) => (await failure(tx, () => save(tx, what, randomUUID(), null, { ...fields, ...BEN_CAU })))?.message;
+			const outreach = { form: 'meeting', held_on: '2025-07-30', people_reached: 10, materials: 0, organiser: 'Đồn Biên phòng' };
+			expect(await refused('outreach', { ...outreach, held_on: 'yesterday' })).toBe('fields.held_on: a real date written YYYY-MM-DD');
+			expect(await refused('outreach', { ...outreach, held_on: '2025-02-30' })).toBe('fields.held_on: a real date written YYYY-MM-DD');
+			expect(await refused('outreach', { ...outreach, people_reached: -3 })).toBe('fields.people_reached: a whole number, 0 or more');
+			expect(await refused('outreach', { ...outreach, people_reached: 2.5 })).toBe('fields.people_reached: a whole number, 0 or more');
+			expect(await refused('boarding_houses', { label: { a: 1 }, workers: 1 })).toBe('fields.label: text');
+			expect(await refused('model_sites', { kind: 'tip_box', name: 'Hòm thư', active: 'yes' })).toBe('fields.active: true or false');
+			expect(await refused('outreach', outreach)).toBeUndefined();
+			const imported = await failure(tx, () =>
+				tx.query('select public.import_records($1, $2::jsonb, true)', ['outreach', JSON.stringify([{ ...outreach, ...BEN_CAU }, { ...outreach, held_on: 'yesterday', ...BEN_CAU }])])
+			);
+			expect(imported?.message).toBe('records[1].held_on: a real date written YYYY-MM-DD');
+		});
+	});
+
 	it('refuses an outline with any part outside the official’s unit, on every write path', async () => {
 		// A square inside Bến Cầu, and the same square with a strip 550 km to the north-west.
 		const square = [[106.17, 11.06], [106.19, 11.06], [106.19, 11.08], [106.17, 11.08], [106.17, 11.06]];

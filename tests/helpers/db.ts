@@ -60,6 +60,12 @@ export async function openTestDatabase(kind: BackendKind): Promise<TestDatabase>
 			await db.close();
 			const dropper = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
 			await dropper.connect();
+			// The pool's connections may still be closing: let them go before forcing the rest out.
+			for (let tries = 0; tries < 50; tries++) {
+				const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+				if (rows[0]!.n === 0) break;
+				await new Promise((r) => setTimeout(r, 100));
+			}
 			await dropper.query(`drop database if exists ${name} with (force)`);
 			await dropper.end();
 		}
