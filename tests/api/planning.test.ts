@@ -245,6 +245,12 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(bad.error?.message).toContain('filters.lon must lie between -180 and 180');
 		const after = await (await as('planner')).rpc('list_plans');
 		expect(after.data!.filter((p) => p.name === input.name)).toHaveLength(1);
+		// Saved twice at once with the client's id (a double click): one plan, both answers name it.
+		const twice = { ...input, id: crypto.randomUUID(), name: 'Cao điểm 2024 — bấm hai lần' };
+		const answers = await Promise.all([(await as('planner')).rpc('save_plan', { plan: twice }), (await as('planner')).rpc('save_plan', { plan: twice })]);
+		expect(answers.map((a) => a.data)).toEqual([twice.id, twice.id]);
+		const listed = (await (await as('planner')).rpc('list_plans')).data!.filter((p) => p.name === twice.name);
+		expect(listed.map((p) => [p.id, p.sites.length])).toEqual([[twice.id, 3]]);
 
 		// A new plan keeps the saved plan's sites as deployed: they are chosen whatever else is.
 		const keep = mine!.sites.map((s) => ({ label: s.label, lon: s.lon, lat: s.lat }));

@@ -93,6 +93,8 @@ export type PlanSiteInput = {
 };
 
 export type PlanInput = {
+	/** Made by the client once per solved plan: a repeated save stores it once. */
+	id?: string;
 	name: string;
 	team_type: 'patrol' | 'propaganda';
 	starts_on: string;
