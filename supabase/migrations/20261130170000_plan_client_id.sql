@@ -81,3 +81,37 @@ begin
   return plan_id;
 end
 $$;
+
+-- How a deployment went is set against the status the planner saw: two planners changing one
+-- deployment at once no longer silently keep the last one (the second is told what it became).
+-- Setting the status it already has is a repeat, not a conflict.
+drop function public.set_deployment_status(uuid, text);
+create function public.set_deployment_status(deployment_id uuid, new_status text, seen_status text default null) returns void
+language plpgsql volatile security invoker set search_path = public as $$
+declare
+  now_status text;
+begin
+  if private.app_role() is distinct from 'planner' and private.app_role() is distinct from 'admin' then
+    raise exception using errcode = '42501', message = 'only planners and admins change deployments';
+  end if;
+  if new_status is null or new_status not in ('planned', 'active', 'done', 'cancelled') then
+    perform private.raise_invalid(format('unknown status "%s"', coalesce(new_status, 'null')), 'status is planned, active, done or cancelled');
+  end if;
+  select d.status into now_status from deployments d where d.id = set_deployment_status.deployment_id for update;
+  if not found then
+    perform private.raise_invalid(format('no deployment %s', deployment_id));
+  end if;
+  if now_status = new_status then
+    return;
+  end if;
+  if seen_status is not null and seen_status is distinct from now_status then
+    raise exception using errcode = '40001', message = format('someone changed this deployment since you opened it: it is now %s', now_status),
+      hint = 'look at it again and set the status you want';
+  end if;
+  update deployments d set status = new_status where d.id = set_deployment_status.deployment_id;
+end
+$$;
+comment on function public.set_deployment_status(uuid, text, text) is
+  'Records how a deployment went (planned, active, done, cancelled), against the status the planner saw (seen_status).';
+revoke execute on function public.set_deployment_status(uuid, text, text) from public, anon;
+grant execute on function public.set_deployment_status(uuid, text, text) to authenticated, service_role;

@@ -264,6 +264,11 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect((await (await as('leader')).rpc('list_plans')).data!.find((p) => p.id === saved.data)!.sites.find((s) => s.id === site.id)!.status).toBe('done');
 		expect((await (await as('leader')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'planned' })).error?.code).toBe('42501');
 		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'lost' as never })).error?.message).toContain('unknown status "lost"');
+		// Against the status seen: a planner who saw "planned" is told it is now "done"; a repeat is no conflict.
+		const stale = await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'cancelled', seen_status: 'planned' });
+		expect([stale.error?.code, stale.error?.message]).toEqual(['40001', 'someone changed this deployment since you opened it: it is now done']);
+		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'done', seen_status: 'planned' })).error).toBeNull();
+		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'active', seen_status: 'done' })).error).toBeNull();
 
 		// Only planners delete, and deleting takes the plan's deployments with it.
 		expect((await (await as('leader')).rpc('delete_plan', { plan_id: saved.data! })).error?.code).toBe('42501');

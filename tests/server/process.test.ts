@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomLcg } from 'd3-random';
@@ -212,6 +213,21 @@ function tmpfs(mb: number): string | null {
 const unmount = (dir: string) => spawnSync('umount', [dir]);
 
 describe('the server on a full or read-only disk', () => {
+	it('refuses to start on a damaged database, naming the path and the way back', async () => {
+		const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-damaged-'));
+		try {
+			mkdirSync(join(dataDir, 'pglite', 'global'), { recursive: true });
+			writeFileSync(join(dataDir, 'pglite', 'PG_VERSION'), '17\n');
+			writeFileSync(join(dataDir, 'pglite', 'global', 'pg_control'), randomBytes(8192));
+			const app = await startProcess({ DATA_DIR: dataDir });
+			expect(await app.exited).toBe(1);
+			expect(app.output()).toContain(`Hotspot Atlas could not start: cannot open the database in ${join(dataDir, 'pglite')}`);
+			expect(app.output()).toContain('restore a backup: npm run cli -- restore FILE');
+		} finally {
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+
 	it('refuses to start on a read-only data directory, naming the path and the cause', async () => {
 		const disk = tmpfs(16);
 		if (!disk) return;

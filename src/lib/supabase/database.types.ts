@@ -158,7 +158,7 @@ export type Database = {
 				Returns: string;
 			};
 			set_deployment_status: {
-				Args: { deployment_id: string; new_status: DeploymentStatus };
+				Args: { deployment_id: string; new_status: DeploymentStatus; seen_status?: DeploymentStatus | null };
 				Returns: undefined;
 			};
 			delete_plan: {

@@ -49,9 +49,10 @@ export const actions: Actions = {
 		const form = await readForm(event.request);
 		const { error: rpcError } = await event.locals.supabase.rpc('set_deployment_status', {
 			deployment_id: String(form.get('id') ?? ''),
-			new_status: String(form.get('status') ?? '') as DeploymentStatus
+			new_status: String(form.get('status') ?? '') as DeploymentStatus,
+			seen_status: (String(form.get('seen') ?? '') || null) as DeploymentStatus | null
 		});
-		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });
+		if (rpcError) return fail(rpcError.code === '42501' ? 403 : rpcError.code === '40001' ? 409 : 400, { message: rpcError.message });
 		return { updated: true };
 	},
 	/** Deletes a plan and its deployments. */

@@ -59,7 +59,8 @@ export class EmbeddedBackend {
 		} catch (e) {
 			lock?.release();
 			const where = config.databaseUrl ? 'the PostgreSQL server of DATABASE_URL' : `the database in ${join(config.dataDir, 'pglite')}`;
-			throw new DataDirError(`cannot open ${where}: ${(e as Error).message || String(e)}`, { cause: e });
+			const next = config.databaseUrl ? '' : '. If the directory is damaged, restore a backup: npm run cli -- restore FILE (README: Running it)';
+			throw new DataDirError(`cannot open ${where}: ${(e as Error).message || String(e)}${next}`, { cause: e });
 		}
 		try {
 			await applySupabaseShim(db);
