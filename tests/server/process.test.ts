@@ -116,6 +116,47 @@ describe('the server process', () => {
 		}
 	});
 
+	it('keeps records, their history and briefings consistent when killed during saves', async () => {
+		const admin = await Session.signIn(app.origin, 'admin@demo.vn');
+		const saveRecord = (session: Session, id: string, version: number | null, workers: number) =>
+			session.fetch('/api/records/boarding_houses', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ id, version, draft: { values: { label: `Dãy trọ giết-${id.slice(0, 8)}`, workers: String(workers), rooms: '1' }, lon: '106.4', lat: '11.1' } })
+			});
+		const ids = Array.from({ length: 10 }, () => crypto.randomUUID());
+		for (const id of ids) expect((await saveRecord(admin, id, null, 10)).status).toBe(201);
+		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
+		const briefingId = crypto.randomUUID();
+		const addSlide = (i: number) =>
+			planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ briefing_id: briefingId, slide: { kind: 'figures', title: `Trang ${i}` } }) });
+		expect((await planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: briefingId, title: 'Giao ban bị ngắt', slide: { kind: 'figures', title: 'Trang 0' } }) })).status).toBe(201);
+
+		// Updates and slide appends in flight, then kill -9.
+		const inFlight = [...ids.map((id) => saveRecord(admin, id, 1, 20).catch(() => null)), ...Array.from({ length: 10 }, (_, i) => addSlide(i + 1).catch(() => null))];
+		await new Promise((r) => setTimeout(r, 150));
+		await stopApp(app, 'SIGKILL');
+		await Promise.all(inFlight);
+		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
+
+		const after = await Session.signIn(app.origin, 'admin@demo.vn');
+		for (const id of ids) {
+			const list = (await (await after.fetch(`/api/records/boarding_houses?q=${encodeURIComponent(`Dãy trọ giết-${id.slice(0, 8)}`)}`)).json()) as { rows: { id: string; version: number; workers: number }[] };
+			const record = list.rows.find((r) => r.id === id)!;
+			expect([1, 2]).toContain(record.version);
+			expect(record.workers).toBe(record.version === 2 ? 20 : 10);
+			// The history (from the audit log) has exactly the versions the record went through.
+			const history = (await (await after.fetch(`/api/records/boarding_houses/${id}`)).json()) as { op: string; version: number }[];
+			expect(history[0]!.version).toBe(record.version);
+			expect(history.filter((h) => h.op === 'update').length).toBe(record.version - 1);
+		}
+		const briefings = (await (await (await Session.signIn(app.origin, 'planner@demo.vn')).fetch('/api/briefings')).json()) as { id: string; slides: number }[];
+		const slides = briefings.find((b) => b.id === briefingId)!.slides;
+		expect(slides).toBeGreaterThanOrEqual(1);
+		expect(slides).toBeLessThanOrEqual(11);
+		expect((await (await Session.signIn(app.origin, 'planner@demo.vn')).fetch(`/briefings/${briefingId}`)).status).toBe(200);
+	});
+
 	it('stops within seconds on SIGTERM, even with a request in flight, and gives the directory up', async () => {
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
 		const inFlight = planner.fetch('/api/hotspots?method=gistar&period=all').catch(() => null);
