@@ -224,7 +224,7 @@ describe('the server process', () => {
 		expect((await planner.fetch(`/briefings/${id}`)).status).toBe(200);
 	});
 
-	it('answers over-long and malformed input at once with 400, and the next request too', async () => {
+	it('answers over-long and malformed input at once with 400 (413 over the body limit), and the next request too', async () => {
 		const official = await Session.signIn(app.origin, 'official@demo.vn');
 		const started = performance.now();
 		const long = await official.fetch('/api/records/boarding_houses', {
@@ -238,6 +238,12 @@ describe('the server process', () => {
 		expect((await official.fetch('/api/records/boarding_houses/not-a-uuid?version=1', { method: 'DELETE' })).status).toBe(400);
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
 		expect((await planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ briefing_id: 'not-a-uuid', slide: { kind: 'figures' } }) })).status).toBe(400);
+		// A body over the limit, sent chunked (no length to refuse it by): 413 for forms and JSON alike.
+		const chunked = () => new ReadableStream({ start(c) { for (let i = 0; i < 40; i++) c.enqueue(new Uint8Array(1024 * 1024)); c.close(); } });
+		for (const [path, type] of [['/data/import?/check', 'multipart/form-data; boundary=x'], ['/api/records/boarding_houses', 'application/json']] as const) {
+			const big = await official.fetch(path, { method: 'POST', headers: { 'content-type': type, 'x-sveltekit-action': 'true' }, body: chunked(), duplex: 'half' } as RequestInit);
+			expect(big.status, path).toBe(413);
+		}
 		expect((await official.fetch('/')).status).toBe(200);
 	});
 });
