@@ -92,6 +92,11 @@ export class Session {
 		return fetch(`${this.origin}${path}`, { ...init, headers: { origin: this.origin, cookie: this.cookie, ...(init.headers as Record<string, string>) }, redirect: 'manual' });
 	}
 
+	/** Posts a JSON body (the app's JSON endpoints). */
+	postJson(path: string, body: unknown): Promise<Response> {
+		return this.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	}
+
 	/** Posts a form to a SvelteKit action as use:enhance does; the answer's status and body text. */
 	async action(path: string, form: FormData): Promise<{ status: number; text: string }> {
 		const response = await this.fetch(path, { method: 'POST', body: form, headers: { 'x-sveltekit-action': 'true' } });

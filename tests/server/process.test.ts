@@ -119,18 +119,14 @@ describe('the server process', () => {
 	it('keeps records, their history and briefings consistent when killed during saves', async () => {
 		const admin = await Session.signIn(app.origin, 'admin@demo.vn');
 		const saveRecord = (session: Session, id: string, version: number | null, workers: number) =>
-			session.fetch('/api/records/boarding_houses', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ id, version, draft: { values: { label: `Dãy trọ giết-${id.slice(0, 8)}`, workers: String(workers), rooms: '1' }, lon: '106.4', lat: '11.1' } })
-			});
+			session.postJson('/api/records/boarding_houses', { id, version, draft: { values: { label: `Dãy trọ giết-${id.slice(0, 8)}`, workers: String(workers), rooms: '1' }, lon: '106.4', lat: '11.1' } });
 		const ids = Array.from({ length: 10 }, () => crypto.randomUUID());
 		for (const id of ids) expect((await saveRecord(admin, id, null, 10)).status).toBe(201);
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
 		const briefingId = crypto.randomUUID();
 		const addSlide = (i: number) =>
-			planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ briefing_id: briefingId, slide: { kind: 'figures', title: `Trang ${i}` } }) });
-		expect((await planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: briefingId, title: 'Giao ban bị ngắt', slide: { kind: 'figures', title: 'Trang 0' } }) })).status).toBe(201);
+			planner.postJson('/api/briefings', { briefing_id: briefingId, slide: { kind: 'figures', title: `Trang ${i}` } });
+		expect((await planner.postJson('/api/briefings', { id: briefingId, title: 'Giao ban bị ngắt', slide: { kind: 'figures', title: 'Trang 0' } })).status).toBe(201);
 
 		// Updates and slide appends in flight, then kill -9.
 		const inFlight = [...ids.map((id) => saveRecord(admin, id, 1, 20).catch(() => null)), ...Array.from({ length: 10 }, (_, i) => addSlide(i + 1).catch(() => null))];
@@ -209,7 +205,7 @@ describe('the server process', () => {
 
 	it('keeps every slide of ten planners adding at once, and makes one briefing of a double-submitted create', async () => {
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
-		const post = (body: object) => planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const post = (body: object) => planner.postJson('/api/briefings', body);
 		const id = crypto.randomUUID();
 		const first = { id, title: 'Giao ban đồng thời', slide: { id: crypto.randomUUID(), kind: 'figures', title: 'Số liệu', filters: { from: '2025-07-01', to: '2025-09-30' } } };
 		const creates = await Promise.all([post(first), post(first)]);
@@ -227,17 +223,13 @@ describe('the server process', () => {
 	it('answers over-long and malformed input at once with 400 (413 over the body limit), and the next request too', async () => {
 		const official = await Session.signIn(app.origin, 'official@demo.vn');
 		const started = performance.now();
-		const long = await official.fetch('/api/records/boarding_houses', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ id: crypto.randomUUID(), version: null, draft: { values: { label: '9'.repeat(1024 * 1024), workers: '5' }, lon: '106.18', lat: '11.07' } })
-		});
+		const long = await official.postJson('/api/records/boarding_houses', { id: crypto.randomUUID(), version: null, draft: { values: { label: '9'.repeat(1024 * 1024), workers: '5' }, lon: '106.18', lat: '11.07' } });
 		expect(long.status).toBe(400);
 		expect(((await long.json()) as { errors: Record<string, string> }).errors.label).toBe('errTooLong');
 		expect(performance.now() - started).toBeLessThan(3000);
 		expect((await official.fetch('/api/records/boarding_houses/not-a-uuid?version=1', { method: 'DELETE' })).status).toBe(400);
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
-		expect((await planner.fetch('/api/briefings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ briefing_id: 'not-a-uuid', slide: { kind: 'figures' } }) })).status).toBe(400);
+		expect((await planner.postJson('/api/briefings', { briefing_id: 'not-a-uuid', slide: { kind: 'figures' } })).status).toBe(400);
 		// A body over the limit, sent chunked (no length to refuse it by): 413 for forms and JSON alike.
 		const chunked = () => new ReadableStream({ start(c) { for (let i = 0; i < 40; i++) c.enqueue(new Uint8Array(1024 * 1024)); c.close(); } });
 		for (const [path, type] of [['/data/import?/check', 'multipart/form-data; boundary=x'], ['/api/records/boarding_houses', 'application/json']] as const) {

@@ -34,13 +34,20 @@ export function safeRedirect(target: string | null, fallback = '/'): string {
 	return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }
 
+/**
+ * A body over BODY_SIZE_LIMIT sent chunked fails only while it is read (there is no length to refuse it
+ * by): that read error is answered 413, whatever the body was meant to be.
+ */
+export function refuseOversizedBody(readError: unknown): void {
+	if ((readError as { status?: number }).status === 413) error(413, 'The request body is larger than the server accepts.');
+}
+
 /** The posted form, or 400 when the body is not a readable form (garbage multipart, a wrong content type). */
 export async function readForm(request: Request): Promise<FormData> {
 	try {
 		return await request.formData();
 	} catch (e) {
-		// A body over BODY_SIZE_LIMIT sent chunked fails while it is read: that stays a 413.
-		if ((e as { status?: number }).status === 413) error(413, 'The request body is larger than the server accepts.');
+		refuseOversizedBody(e);
 		error(400, `The form could not be read: ${(e as Error).message.slice(0, 200)}`);
 	}
 }

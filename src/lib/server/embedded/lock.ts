@@ -73,10 +73,8 @@ export function privateDataDir(dir: string): void {
 	const tighten = (path: string) => {
 		const stat = statSync(path);
 		if (stat.uid !== process.getuid?.()) return;
-		if (stat.isDirectory()) {
-			if ((stat.mode & 0o077) !== 0) chmodSync(path, stat.mode & 0o700);
-			for (const entry of readdirSync(path)) tighten(join(path, entry));
-		} else if ((stat.mode & 0o077) !== 0) chmodSync(path, stat.mode & 0o700);
+		if ((stat.mode & 0o077) !== 0) chmodSync(path, stat.mode & 0o700);
+		if (stat.isDirectory()) for (const entry of readdirSync(path)) tighten(join(path, entry));
 	};
 	try {
 		tighten(dir);

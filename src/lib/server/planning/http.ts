@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { PlanningInputError } from './hotspots';
+import { refuseOversizedBody } from '../guards';
 
 /** A JSON object from a request body, or 400 saying what is wrong. */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
@@ -7,8 +8,7 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
 	try {
 		body = await request.json();
 	} catch (e) {
-		// A body over BODY_SIZE_LIMIT sent chunked fails while it is read: that is a 413, not bad JSON.
-		if ((e as { status?: number }).status === 413) error(413, 'The request body is larger than the server accepts.');
+		refuseOversizedBody(e);
 		body = null;
 	}
 	if (!body || typeof body !== 'object' || Array.isArray(body)) error(400, 'the body must be a JSON object');
