@@ -121,6 +121,7 @@ create function public.add_briefing_slide(briefing_id uuid, slide jsonb) returns
 language plpgsql volatile security invoker set search_path = public as $$
 declare
   n int;
+  named text;
 begin
   if private.app_role() is null or private.app_role() not in ('admin', 'planner') then
     raise exception using errcode = '42501', message = 'only planners and admins change briefings; leaders open and present them';
@@ -134,14 +135,14 @@ begin
                     then b.slides else b.slides || jsonb_build_array(slide) end,
       updated_at = now()
   where b.id = briefing_id and jsonb_array_length(b.slides) < 100
-  returning jsonb_array_length(b.slides) into n;
+  returning jsonb_array_length(b.slides), b.title into n, named;
   if n is null then
     if exists (select 1 from briefings b where b.id = briefing_id) then
       perform private.raise_invalid('a briefing holds at most 100 slides');
     end if;
     raise exception using errcode = 'P0002', message = 'no such briefing';
   end if;
-  return jsonb_build_object('id', briefing_id, 'slides', n);
+  return jsonb_build_object('id', briefing_id, 'title', named, 'slides', n);
 end
 $$;
 comment on function public.add_briefing_slide(uuid, jsonb) is 'Appends a slide atomically; a slide id already present is a retry and adds nothing.';

@@ -220,7 +220,7 @@ export type Database = {
 			};
 			add_briefing_slide: {
 				Args: { briefing_id: string; slide: Slide };
-				Returns: { id: string; slides: number };
+				Returns: { id: string; title: string; slides: number };
 			};
 			update_briefing: {
 				Args: { briefing_id: string; base_version: number; title: string; notes: string; slides: Slide[] };

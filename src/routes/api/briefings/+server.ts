@@ -24,25 +24,19 @@ export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	const slide = body.slide as Slide | undefined;
 	if (!slide || typeof slide !== 'object' || Array.isArray(slide)) error(400, 'slide is required');
-	if (slide.id !== undefined && (typeof slide.id !== 'string' || !isUuid(slide.id))) error(400, 'slide.id must be a UUID');
+	if (slide.id !== undefined && !isUuid(slide.id)) error(400, 'slide.id must be a UUID');
 	slide.id ??= crypto.randomUUID();
 	const { supabase } = event.locals;
 	let id = text(body.briefing_id);
-	let title = '';
 	if (id) {
 		if (!isUuid(id)) error(400, 'briefing_id must be a UUID');
 	} else {
 		id = text(body.id) ?? crypto.randomUUID();
 		if (!isUuid(id)) error(400, 'id must be a UUID');
-		title = text(body.title) ?? '';
-		const { error: e } = await supabase.rpc('create_briefing', { briefing_id: id, title });
+		const { error: e } = await supabase.rpc('create_briefing', { briefing_id: id, title: text(body.title) ?? '' });
 		if (e) refusal(e);
 	}
 	const { data, error: e } = await supabase.rpc('add_briefing_slide', { briefing_id: id, slide });
 	if (e) refusal(e);
-	if (!title) {
-		const { data: listed } = await supabase.rpc('list_briefings');
-		title = listed?.find((b) => b.id === id)?.title ?? '';
-	}
-	return privateJson({ id, title, slides: data.slides }, 201);
+	return privateJson({ id, title: data.title, slides: data.slides }, 201);
 };
