@@ -5,6 +5,7 @@
  * map_layer does now: whole published cells) against the per-request aggregation of raw rows that
  * it replaced (grid cells or units cut by the box, small counts dropped), in the same run.
  */
+import { openSession } from '../src/lib/server/embedded/auth';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import pg from 'pg';
@@ -55,7 +56,7 @@ export async function benchPublication(): Promise<string[][]> {
 			const rebuild = (performance.now() - t0) / 1000;
 			const cells = (await db.query<{ n: string }>('select count(*)::text as n from private.case_pub_cell')).rows[0]!.n;
 			const planner = await demoUserId(db, 'planner');
-			const claims = JSON.stringify({ role: 'authenticated', sub: planner, app_metadata: { app_role: 'planner' } });
+			const claims = JSON.stringify({ role: 'authenticated', sub: planner, session_id: await openSession(db, planner), app_metadata: { app_role: 'planner' } });
 			for (const view of VIEWS) {
 				const cell = 360 / 2 ** view.zoom * 48 / 256;
 				const asPlanner = async () =>

@@ -8,8 +8,10 @@
  *       Replaces the database with a backup (embedded: the server must be stopped; the previous database
  *       is kept beside it as pglite.before-restore-<time>; PostgreSQL: pg_restore --clean).
  *   create-admin --email EMAIL --password PASSWORD
- *       Creates an admin account (the first one, when DEMO=0 leaves the database without users).
- *       Uses the server's configuration (DATA_DIR, DATABASE_URL, DEMO).
+ *       Creates an admin account (the first one, when DEMO=0 leaves the database without users), or
+ *       makes an existing account an admin. Uses the server's configuration: the embedded backend
+ *       (DATA_DIR, DATABASE_URL, DEMO), or a Supabase project (PUBLIC_SUPABASE_URL and
+ *       SUPABASE_SERVICE_ROLE_KEY: the account is made through its auth admin API).
  *   hotspots --cells <in.geojson> --value <property> [--band-km <km>] --out <out.geojson>
  *       Getis-Ord Gi* (FDR-corrected classes) on cells; adds gi_z, gi_p, gi_class to each feature.
  *       Without --band-km the distance band is chosen automatically and printed.
@@ -49,37 +51,24 @@ const OPTIONS = {
 async function createAdmin(values: { email?: string; password?: string }) {
 	if (!values.email) throw new UsageError('--email is required');
 	if (!values.password) throw new UsageError('--password is required');
-	const [{ createClient }, { default: WebSocket }, { EmbeddedBackend }, { readConfig }] = await Promise.all([
-		import('@supabase/supabase-js'),
-		import('ws'),
-		import('../src/lib/server/embedded/backend'),
-		import('../src/lib/server/config')
+	const [{ readConfig }, { serviceClient, ensureAccount, AccountError }] = await Promise.all([
+		import('../src/lib/server/config'),
+		import('./accounts')
 	]);
-	const config = readConfig(process.env);
-	if (config.mode !== 'embedded') throw new UsageError('create-admin works on the embedded backend; on Supabase create users in the dashboard.');
-	const backend = await EmbeddedBackend.start({ ...config, log: () => undefined });
+	const service = await serviceClient(readConfig(process.env), process.env).catch((e: unknown) => {
+		throw e instanceof AccountError ? new UsageError(e.message) : e;
+	});
 	try {
-		const base = 'http://embedded.invalid/supabase';
-		const service = createClient(base, backend.serviceKey, {
-			auth: { persistSession: false, autoRefreshToken: false },
-			global: { fetch: backend.fetchFor(base) },
-			realtime: { transport: WebSocket as never }
-		});
-		const { data, error } = await service.auth.admin.createUser({
-			email: values.email,
-			password: values.password,
-			email_confirm: true,
-			app_metadata: { app_role: 'admin' }
-		});
-		if (error) throw new UsageError(`could not create ${values.email}: ${error.message}`);
-		await backend.db.query(
-			`insert into public.profiles (user_id, role, display_name) values ($1, 'admin', 'Administrator')
-			 on conflict (user_id) do update set role = 'admin', admin_unit_id = null`,
-			[data.user.id]
+		const { created } = await ensureAccount(service.client, { email: values.email, password: values.password, role: 'admin', name: 'Administrator' });
+		console.log(
+			created
+				? `admin ${values.email} created in ${service.where}; sign in at the app's /login`
+				: `${values.email} already existed in ${service.where}: it is now an admin (its password is unchanged)`
 		);
-		console.log(`admin ${values.email} created; sign in at the app's /login`);
+	} catch (e) {
+		throw e instanceof AccountError ? new UsageError(e.message) : e;
 	} finally {
-		await backend.close();
+		await service.close();
 	}
 }
 

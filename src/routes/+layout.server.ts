@@ -14,7 +14,18 @@ export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
 		adminUnitName: locals.user.admin_unit_name,
 		displayName: locals.user.display_name
 	};
-	// Demo data is labelled wherever it appears.
-	const isDemo = (await embeddedBackend())?.demo ?? false;
+	// Demo data is labelled wherever it appears: the embedded demo, or demo data written into any database.
+	const isDemo = Boolean((await embeddedBackend())?.demo) || (await holdsDemoData(locals.supabase));
 	return { user, locale, isDemo };
 };
+
+let demoFlag: { value: boolean; at: number } | null = null;
+
+/** Asked once a minute: `npm run demo` may write demo data while the server runs. */
+async function holdsDemoData(supabase: App.Locals['supabase']): Promise<boolean> {
+	if (demoFlag && Date.now() - demoFlag.at < 60_000) return demoFlag.value;
+	const { data, error } = await supabase.rpc('holds_demo_data');
+	if (error) return demoFlag?.value ?? false;
+	demoFlag = { value: data === true, at: Date.now() };
+	return demoFlag.value;
+}

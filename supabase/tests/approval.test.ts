@@ -43,7 +43,7 @@ describe.each(backends())('data approval on %s', (kind) => {
 			await as(tx, 'planner');
 			expect((await queue(tx)).rows.map((r) => r.id)).toContain(id);
 			expect((await failure(tx, () => review(tx, id, 'return', '  ')))?.message).toBe('comment: say what to fix when returning a record');
-			expect((await failure(tx, () => review(tx, id, 'approve', null, created.record.version + 5)))?.code).toBe('40001');
+			expect((await failure(tx, () => review(tx, id, 'approve', null, created.record.version + 5)))?.code).toBe('PT409');
 			const returned = await review(tx, id, 'return', 'Số công nhân không khớp sổ đăng ký tạm trú', created.record.version);
 			expect([returned.record.approval, returned.record.review_comment]).toEqual(['returned', 'Số công nhân không khớp sổ đăng ký tạm trú']);
 

@@ -154,7 +154,7 @@ describe.each(backends())('editing records on %s', (kind) => {
 			expect(await call(tx, 'select public.delete_record($1, $2, $3) as r', ['model_sites', id, 2])).toMatchObject({ status: 'conflict' });
 			expect(await call(tx, 'select public.delete_record($1, $2, $3) as r', ['model_sites', id, 3])).toEqual({ status: 'deleted', version: 3 });
 			expect(await call<number>(tx, 'select count(*)::int as r from public.model_sites where id = $1', [id])).toBe(0);
-			expect(await state(tx, () => save(tx, 'model_sites', id, 3, fields))).toBe('P0002');
+			expect(await state(tx, () => save(tx, 'model_sites', id, 3, fields))).toBe('PT404');
 			const deleted = await call<{ id: string; version: number }[]>(tx, `select public.deleted_records('model_sites') as r`, []);
 			expect(deleted[0]).toMatchObject({ id, version: 3 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, openTestDatabase, type TestDatabase } from '../../tests/helpers/db';
 import { demoUserId, type DemoRole } from '../../src/lib/server/demo/seed';
 import type { Queryable } from '../../src/lib/server/db';
+import { openSession } from '../../src/lib/server/embedded/auth';
 
 /**
  * The role × operation matrix of docs/SECURITY.md, walked table by table on every backend.
@@ -76,7 +77,8 @@ describe.each(backends())('role × operation matrix on %s', (kind) => {
 		t = await openTestDatabase(kind);
 		claims.set('anon', JSON.stringify({ role: 'anon' }));
 		for (const role of ALL) {
-			claims.set(role, JSON.stringify({ role: 'authenticated', aud: 'authenticated', sub: await demoUserId(t.db, role) }));
+			const sub = await demoUserId(t.db, role);
+			claims.set(role, JSON.stringify({ role: 'authenticated', aud: 'authenticated', sub, session_id: await openSession(t.db, sub) }));
 		}
 	});
 	afterAll(() => t?.close());
@@ -85,7 +87,7 @@ describe.each(backends())('role × operation matrix on %s', (kind) => {
 	async function attempt(spec: TableSpec, role: Role, op: Op): Promise<boolean> {
 		let outcome = false;
 		const fresh = async (tx: Queryable, s: string) =>
-			(await tx.query<{ id: string }>(`insert into auth.users (email) values ('matrix-${s}@test.vn') returning id`)).rows[0]!.id;
+			(await tx.query<{ id: string }>(`insert into auth.users (id, email) values (gen_random_uuid(), 'matrix-${s}@test.vn') returning id`)).rows[0]!.id;
 		try {
 			await t.db.transaction(async (tx) => {
 				const probe = (await tx.query<{ k: string }>(`${spec.insert('a', await fresh(tx, 'a'))}`.replace(/returning (\w+)$/, 'returning $1::text as k'))).rows[0]!.k;

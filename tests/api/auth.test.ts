@@ -1,3 +1,4 @@
+import { openSession } from '../../src/lib/server/embedded/auth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
@@ -58,7 +59,7 @@ describe('embedded auth server', () => {
 	});
 	afterAll(() => db?.close());
 	beforeEach(async () => {
-		await db.query('delete from auth.login_attempts');
+		await db.query('delete from embedded_auth.login_attempts');
 		address = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 	});
 
@@ -113,10 +114,10 @@ describe('embedded auth server', () => {
 		address = '10.9.9.9';
 		expect((await signIn('leader@demo.vn')).error).toBeNull();
 		// Once the wait is over, one more try; a sixth failure doubles the wait.
-		await db.query(`update auth.login_attempts set at = at - interval '31 seconds' where email = 'investigator@demo.vn'`);
+		await db.query(`update embedded_auth.login_attempts set at = at - interval '31 seconds' where email = 'investigator@demo.vn'`);
 		expect((await signIn('investigator@demo.vn', 'wrong-5')).error?.code).toBe('invalid_credentials');
 		expect((await signIn('investigator@demo.vn')).error?.message).toMatch(/try again in (59|60) s/);
-		await db.query(`update auth.login_attempts set at = at - interval '61 seconds' where email = 'investigator@demo.vn'`);
+		await db.query(`update embedded_auth.login_attempts set at = at - interval '61 seconds' where email = 'investigator@demo.vn'`);
 		expect((await signIn('investigator@demo.vn')).error).toBeNull();
 		// A sign-in clears the account's failures.
 		expect((await signIn('investigator@demo.vn', 'wrong-6')).error?.code).toBe('invalid_credentials');
@@ -124,14 +125,14 @@ describe('embedded auth server', () => {
 	});
 
 	it('lets through no more guesses than the limit when they arrive all at once', async () => {
-		await db.query(`delete from auth.login_attempts where email = 'planner@demo.vn'`);
+		await db.query(`delete from embedded_auth.login_attempts where email = 'planner@demo.vn'`);
 		const answers = await Promise.all(Array.from({ length: 41 }, (_, i) => signIn('planner@demo.vn', `guess-${i}`)));
 		const judged = answers.filter((a) => a.error?.code === 'invalid_credentials').length;
 		expect(judged).toBe(5);
 		expect(answers.filter((a) => a.error?.status === 429)).toHaveLength(36);
-		const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from auth.login_attempts where email = 'planner@demo.vn'`);
+		const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from embedded_auth.login_attempts where email = 'planner@demo.vn'`);
 		expect(rows[0]!.n).toBe(5);
-		await db.query(`delete from auth.login_attempts where email = 'planner@demo.vn'`);
+		await db.query(`delete from embedded_auth.login_attempts where email = 'planner@demo.vn'`);
 	});
 
 	it('slows an address after 20 failures only for accounts that failed, never for one that did not', async () => {
@@ -184,12 +185,13 @@ describe('embedded auth server', () => {
 		const wrong = await signIn('official@demo.vn', 'not-the-password');
 		expect(refused.error?.code).toBe('invalid_credentials');
 		expect({ ...refused.error, stack: null }).toEqual({ ...wrong.error, stack: null });
-		// Even a token of a session that still existed would find no role in SQL.
-		const { rows } = await db.query<{ role: string | null }>(
-			`select set_config('request.jwt.claims', $1, true), private.app_role() as role`,
-			[JSON.stringify({ sub: data.user!.id, role: 'authenticated' })]
-		);
-		expect(rows[0]!.role).toBeNull();
+		// Even a token of a session that still existed is refused in SQL (PT401: the data API's 401).
+		const refusedInSql = await db
+			.query(`select set_config('request.jwt.claims', $1, true), private.app_role() as role`, [
+				JSON.stringify({ sub: data.user!.id, role: 'authenticated', session_id: await openSession(db, data.user!.id) })
+			])
+			.catch((e: { code?: string }) => e.code);
+		expect(refusedInSql).toBe('PT401');
 		expect((await admin.updateUserById(data.user!.id, { ban_duration: 'none' })).error).toBeNull();
 		expect((await signIn('official@demo.vn')).error).toBeNull();
 	});

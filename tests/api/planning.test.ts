@@ -266,7 +266,7 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'lost' as never })).error?.message).toContain('unknown status "lost"');
 		// Against the status seen: a planner who saw "planned" is told it is now "done"; a repeat is no conflict.
 		const stale = await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'cancelled', seen_status: 'planned' });
-		expect([stale.error?.code, stale.error?.message]).toEqual(['40001', 'someone changed this deployment since you opened it: it is now done']);
+		expect([stale.error?.code, stale.error?.message]).toEqual(['PT409', 'someone changed this deployment since you opened it: it is now done']);
 		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'done', seen_status: 'planned' })).error).toBeNull();
 		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'active', seen_status: 'done' })).error).toBeNull();
 

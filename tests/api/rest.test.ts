@@ -1,3 +1,4 @@
+import { openSession } from '../../src/lib/server/embedded/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
@@ -100,7 +101,7 @@ describe('embedded Supabase HTTP API', () => {
 		expect(saved.error).toBeNull();
 		const stale = await client(admin).rpc('review_record', { record_kind: 'boarding_houses', record_id: id, decision: 'approve', seen_version: 99 });
 		expect(stale.status).toBe(409);
-		expect(stale.error).toMatchObject({ code: '40001', message: 'the record changed since you opened it: look at it again' });
+		expect(stale.error).toMatchObject({ code: 'PT409', message: 'the record changed since you opened it: look at it again' });
 	});
 
 	it('answers anon with 401 and no data', async () => {
@@ -112,8 +113,7 @@ describe('embedded Supabase HTTP API', () => {
 
 	it('refuses missing, forged, expired, alg:none and wrong-audience tokens with 401', async () => {
 		const sub = await demoUserId(db, 'investigator');
-		const { rows } = await db.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [sub]);
-		const claims = { role: 'authenticated' as const, aud: 'authenticated', sub, session_id: rows[0]!.id };
+		const claims = { role: 'authenticated' as const, aud: 'authenticated', sub, session_id: await openSession(db, sub) };
 		const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(48)));
 		const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_100).sign(secret);
 		const wrongAudience = await signToken(secret, { ...claims, aud: 'someone-else' }, 3600);
@@ -130,14 +130,16 @@ describe('embedded Supabase HTTP API', () => {
 		expect(none.status).toBe(401);
 	});
 
-	it('answers 404 for unknown functions and routes, 405 for GET of a function that writes', async () => {
+	it('answers 404 for unknown functions and routes, 405 when a GET (read only, as on PostgREST) would write', async () => {
 		expect((await client(plannerToken).rpc('drop_everything')).status).toBe(404);
 		const privateFn = await fetchApi(`${BASE}/rest/v1/rpc/private.app_role`, { method: 'POST', headers: { authorization: `Bearer ${plannerToken}` }, body: '{}' });
 		expect(privateFn.status).toBe(404);
 		const table = await fetchApi(`${BASE}/rest/v1/cases?select=*`, { headers: { authorization: `Bearer ${plannerToken}` } });
 		expect(table.status).toBe(404);
-		const get = await client(plannerToken).rpc('layer_geojson', { layer: 'admin_units' }, { get: true });
-		expect(get.status).toBe(405);
+		const get = await client(plannerToken).rpc('delete_plan', { plan_id: randomUUID() }, { get: true });
+		expect([get.status, get.error?.code]).toEqual([405, '25006']);
+		// A GET of a function that only reads is answered.
+		expect((await client(plannerToken).rpc('layer_geojson', { layer: 'admin_units' }, { get: true })).status).toBe(200);
 	});
 
 	it('refuses bodies over the limit with 413', async () => {

@@ -5,11 +5,12 @@ import { inject } from 'vitest';
 import { openPglite } from '../../src/lib/server/db/pglite';
 import { openPostgres } from '../../src/lib/server/db/postgres';
 import type { Db, Queryable } from '../../src/lib/server/db';
-import { applySupabaseShim } from '../../src/lib/server/embedded/shim';
+import { applySupabaseShim, prepareEmbeddedAuth } from '../../src/lib/server/embedded/shim';
 import { applyMigrations, readMigrations } from '../../src/lib/server/embedded/migrate';
 import { seedDemo, demoUserId, type DemoRole } from '../../src/lib/server/demo/seed';
 import { hasPostgres } from './environment';
 import { signToken } from '../../src/lib/server/embedded/jwt';
+import { openSession } from '../../src/lib/server/embedded/auth';
 
 /** Demo size used by SQL tests: small, deterministic, with some groups under the suppression k. */
 export const TEST_DEMO_CASES = 800;
@@ -25,6 +26,7 @@ export function backends(): BackendKind[] {
 export async function prepare(db: Db): Promise<void> {
 	await applySupabaseShim(db);
 	await applyMigrations(db, readMigrations('supabase/migrations'));
+	await prepareEmbeddedAuth(db);
 	await seedDemo(db, { cases: TEST_DEMO_CASES });
 }
 
@@ -82,19 +84,23 @@ class Rollback extends Error {
  * Runs fn as a user, the way the rpc handler does (role and request.jwt.claims set locally),
  * inside a transaction that is always rolled back.
  */
-async function claimsOf(db: Db, who: DemoRole | 'anon') {
-	return who === 'anon' ? { role: 'anon' } : { role: 'authenticated', aud: 'authenticated', sub: await demoUserId(db, who), app_metadata: { app_role: who } };
+/** Claims of a demo user with a fresh session (made in tx), as the auth server would issue them. */
+async function userClaims(tx: Queryable, who: DemoRole, sub?: string) {
+	const id = sub ?? (await demoUserId(tx, who));
+	// Sessions are written as the connecting role: step out of any API role first.
+	await tx.query(`select set_config('role', 'none', true)`);
+	return { role: 'authenticated', aud: 'authenticated', sub: id, session_id: await openSession(tx, id), app_metadata: { app_role: who } };
 }
 
-async function actAs(tx: Queryable, claims: { role: string }) {
+async function actAs(tx: Queryable, who: DemoRole | 'anon') {
+	const claims = who === 'anon' ? { role: 'anon' } : await userClaims(tx, who);
 	await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [claims.role, JSON.stringify(claims)]);
 }
 
 export async function asRole<T>(db: Db, who: DemoRole | 'anon', fn: (tx: Queryable) => Promise<T>): Promise<T> {
-	const claims = await claimsOf(db, who);
 	try {
 		await db.transaction(async (tx) => {
-			await actAs(tx, claims);
+			await actAs(tx, who);
 			throw new Rollback(await fn(tx));
 		});
 	} catch (error) {
@@ -106,9 +112,8 @@ export async function asRole<T>(db: Db, who: DemoRole | 'anon', fn: (tx: Queryab
 
 /** Like asRole, but the transaction commits (for tests of concurrent writers; they clean up after themselves). */
 export async function committedAs<T>(db: Db, who: DemoRole, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-	const claims = await claimsOf(db, who);
 	return db.transaction(async (tx) => {
-		await actAs(tx, claims);
+		await actAs(tx, who);
 		return fn(tx);
 	});
 }
@@ -116,8 +121,7 @@ export async function committedAs<T>(db: Db, who: DemoRole, fn: (tx: Queryable) 
 /** An access token of a demo account with a fresh session, as the auth server would issue it. */
 export async function sessionToken(db: Queryable, secret: Uint8Array, who: DemoRole): Promise<string> {
 	const sub = await demoUserId(db, who);
-	const { rows } = await db.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [sub]);
-	return signToken(secret, { role: 'authenticated', aud: 'authenticated', sub, session_id: rows[0]!.id }, 3600);
+	return signToken(secret, { role: 'authenticated', aud: 'authenticated', sub, session_id: await openSession(db, sub) }, 3600);
 }
 
 /** The SQLSTATE of a rejected promise (or null if it resolved). */
@@ -132,7 +136,7 @@ export async function sqlState(promise: Promise<unknown>): Promise<string | null
 
 /** Switches a transaction to a demo user (its id given), as the rpc handler would for their request. */
 export async function switchUser(tx: Queryable, who: DemoRole, sub: string): Promise<void> {
-	const claims = { role: 'authenticated', aud: 'authenticated', sub, app_metadata: { app_role: who } };
+	const claims = await userClaims(tx, who, sub);
 	await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
 }
 

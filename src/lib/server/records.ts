@@ -17,8 +17,8 @@ export const refusalText = (e: Pick<PostgrestError, 'message' | 'hint'>): string
 export function refusal(e: PostgrestError): never {
 	const message = refusalText(e);
 	if (e.code === '42501') error(403, message);
-	if (e.code === 'P0002') error(410, message);
-	if (e.code === '40001') error(409, message);
+	if (e.code === 'PT404') error(410, message);
+	if (e.code === 'PT409') error(409, message);
 	// Class 22 (a bad value: 22023 from the functions, 22P02 a malformed id or number, 22007 a date…) and
 	// class 23 (a constraint) are the request's fault.
 	if (e.code?.startsWith('22') || e.code?.startsWith('23')) error(400, message);

@@ -278,6 +278,18 @@ export type Database = {
 				Args: Database['public']['Functions']['layer_geojson']['Args'];
 				Returns: Database['public']['Functions']['layer_geojson']['Returns'];
 			};
+			holds_demo_data: {
+				Args: Record<string, never>;
+				Returns: boolean;
+			};
+			service_set_profile: {
+				Args: { target_user: string; new_role: AppRole; unit_code?: string | null; new_display_name?: string | null };
+				Returns: undefined;
+			};
+			check_request: {
+				Args: Record<string, never>;
+				Returns: undefined;
+			};
 			privacy_thresholds: {
 				Args: Record<string, never>;
 				Returns: { suppression_k: number; export_k: number } | null;

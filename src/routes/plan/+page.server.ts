@@ -52,7 +52,7 @@ export const actions: Actions = {
 			new_status: String(form.get('status') ?? '') as DeploymentStatus,
 			seen_status: (String(form.get('seen') ?? '') || null) as DeploymentStatus | null
 		});
-		if (rpcError) return fail(rpcError.code === '42501' ? 403 : rpcError.code === '40001' ? 409 : 400, { message: rpcError.message });
+		if (rpcError) return fail(rpcError.code === '42501' ? 403 : rpcError.code === 'PT409' ? 409 : 400, { message: rpcError.message });
 		return { updated: true };
 	},
 	/** Deletes a plan and its deployments. */

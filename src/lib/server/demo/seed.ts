@@ -47,7 +47,15 @@ export async function demoInfo(db: Queryable): Promise<{ seed: number; cases: nu
  * Writes the deterministic demo data set in one transaction (all or nothing), unless it is there
  * already. Every row is flagged is_demo; the settings row 'demo_data' records seed and size.
  */
-export async function seedDemo(db: Db, options: { cases?: number; seed?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<DemoSeedResult> {
+export interface DemoSeedOptions {
+	cases?: number;
+	seed?: number;
+	onProgress?: (done: number, total: number) => void;
+	/** Where the demo accounts come from (seedDemoUsers); 'sql' unless a Supabase project made them. */
+	accounts?: 'sql' | 'existing';
+}
+
+export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
 	if (await demoInfo(db)) return { seeded: false, cases: 0 };
 	const seed = options.seed ?? DEMO_SEED;
 	const caseCount = options.cases ?? DEFAULT_CASES;
@@ -150,7 +158,7 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number;
 				col(dp, (d) => d.at[0]), col(dp, (d) => d.at[1]), col(dp, (d) => d.startsOn), col(dp, (d) => d.endsOn)]
 		);
 		await insertCases(tx, demo.cases(caseCount), caseCount, options.onProgress);
-		await seedDemoUsers(tx);
+		await seedDemoUsers(tx, options.accounts);
 		// A few of the demo official's records await review, so the approval queue is not empty.
 		for (const table of ['boarding_houses', 'outreach_activities']) {
 			await tx.query(
@@ -204,21 +212,40 @@ async function insertCases(tx: Queryable, rows: Iterable<CaseRow>, total: number
 	await flush();
 }
 
-/** The five demo accounts with their profiles, all with DEMO_PASSWORD. */
-export async function seedDemoUsers(tx: Queryable): Promise<void> {
-	const hash = await AuthHandler.hashPassword(DEMO_PASSWORD);
+/**
+ * The five demo accounts with their profiles, all with DEMO_PASSWORD. With accounts: 'sql' the
+ * accounts are written into GoTrue's tables here (embedded backend); with 'existing' they were made
+ * through the auth admin API beforehand (a Supabase project) and only their profiles are written.
+ */
+export async function seedDemoUsers(tx: Queryable, accounts: 'sql' | 'existing' = 'sql'): Promise<void> {
+	const hash = accounts === 'sql' ? await AuthHandler.hashPassword(DEMO_PASSWORD) : null;
 	for (const user of DEMO_USERS) {
-		await tx.query(
-			`with u as (
-			   insert into auth.users (email, aud, role, raw_app_meta_data, email_confirmed_at, encrypted_password)
-			   values ($1, 'authenticated', 'authenticated', jsonb_build_object('app_role', $2::text, 'demo', true), now(), $5)
-			   on conflict (email) do update set raw_app_meta_data = excluded.raw_app_meta_data
-			   returning id)
-			 insert into public.profiles (user_id, role, admin_unit_id, display_name)
-			 select u.id, $2, (select a.id from public.admin_units a where a.code = $3), $4 from u
-			 on conflict (user_id) do update set role = excluded.role, admin_unit_id = excluded.admin_unit_id`,
-			[user.email, user.role, user.unit, user.name, hash]
+		if (hash) {
+			await tx.query(
+				`with u as (
+				   insert into auth.users (instance_id, id, email, aud, role, raw_app_meta_data, raw_user_meta_data, email_confirmed_at,
+				     encrypted_password, created_at, updated_at)
+				   values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), $1, 'authenticated', 'authenticated',
+				     jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email'), 'app_role', $2::text, 'demo', true),
+				     '{}', now(), $3, now(), now())
+				   on conflict (email) where is_sso_user = false do update set raw_app_meta_data = excluded.raw_app_meta_data
+				   returning id, email)
+				 insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+				 select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true), 'email', now(), now()
+				 from u
+				 on conflict (provider_id, provider) do nothing`,
+				[user.email, user.role, hash]
+			);
+		}
+		const { rows } = await tx.query(
+			`insert into public.profiles (user_id, role, admin_unit_id, display_name)
+			 select u.id, $2, (select a.id from public.admin_units a where a.code = $3), $4
+			 from auth.users u where u.email = $1 and not u.is_sso_user
+			 on conflict (user_id) do update set role = excluded.role, admin_unit_id = excluded.admin_unit_id
+			 returning user_id`,
+			[user.email, user.role, user.unit, user.name]
 		);
+		if (!rows.length) throw new Error(`demo account ${user.email} does not exist: create it through the auth admin API first`);
 	}
 }
 

@@ -48,8 +48,26 @@ interface UserRow {
 	banned: boolean;
 }
 
-const USER_COLUMNS = `id, email, encrypted_password, banned_until, raw_app_meta_data, raw_user_meta_data,
-	email_confirmed_at, last_sign_in_at, created_at, updated_at, coalesce(banned_until > now(), false) as banned`;
+const USER_COLUMNS = `id, email, encrypted_password, banned_until, coalesce(raw_app_meta_data, '{}') as raw_app_meta_data,
+	coalesce(raw_user_meta_data, '{}') as raw_user_meta_data, email_confirmed_at, last_sign_in_at, created_at, updated_at,
+	coalesce(banned_until > now(), false) as banned`;
+/** The users the e-mail sign-in knows (GoTrue's own rule: SSO and deleted users sign in elsewhere or not at all). */
+const EMAIL_USERS = `auth.users where not is_sso_user and deleted_at is null`;
+/** GoTrue's instance id for a single-tenant project. */
+const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Opens a session for a user in GoTrue's auth.sessions (which has no default id) and returns its id.
+ * Used by the password grant and by server-side tooling that signs a user in without a password.
+ */
+export async function openSession(q: Queryable, userId: string): Promise<string> {
+	const { rows } = await q.query<{ id: string }>(
+		`insert into auth.sessions (id, user_id, created_at, updated_at, aal)
+		 values (gen_random_uuid(), $1, now(), now(), 'aal1') returning id`,
+		[userId]
+	);
+	return rows[0]!.id;
+}
 
 class AuthError extends Error {
 	constructor(
@@ -155,11 +173,11 @@ export class AuthHandler {
 			const { rows } = await tx.query<{ account: number; address: number; wait: number }>(
 				`with since as (
 				   select greatest(now() - make_interval(mins => $3), coalesce(max(at), '-infinity')) as t
-				   from auth.login_attempts where email = $1 and succeeded)
+				   from embedded_auth.login_attempts where email = $1 and succeeded)
 				 select count(*) filter (where a.email = $1)::int as account,
 				        count(*) filter (where a.ip = $2)::int as address,
 				        coalesce(extract(epoch from now() - max(a.at) filter (where a.email = $1)), 0)::float8 as wait
-				 from auth.login_attempts a, since
+				 from embedded_auth.login_attempts a, since
 				 where not a.succeeded and a.at > since.t and (a.email = $1 or a.ip = $2)`,
 				[email, context.clientAddress, THROTTLE_WINDOW_MINUTES]
 			);
@@ -167,7 +185,7 @@ export class AuthHandler {
 			const wait = Math.ceil(backoffSeconds(t.account) - t.wait);
 			if (wait > 0) return { refused: wait };
 			if (t.account > 0 && t.address >= MAX_FAILURES_PER_ADDRESS) return { refused: THROTTLE_WINDOW_MINUTES * 60 };
-			const { rows: recorded } = await tx.query<{ id: string }>('insert into auth.login_attempts (email, ip, succeeded) values ($1, $2, false) returning id', [
+			const { rows: recorded } = await tx.query<{ id: string }>('insert into embedded_auth.login_attempts (email, ip, succeeded) values ($1, $2, false) returning id', [
 				email,
 				context.clientAddress
 			]);
@@ -178,21 +196,21 @@ export class AuthHandler {
 			throw new AuthError(429, 'over_request_rate_limit', `too many failed sign-ins: try again in ${after}`);
 		}
 
-		const { rows } = await this.db.query<UserRow>(`select ${USER_COLUMNS} from auth.users where lower(email) = $1`, [email]);
+		const { rows } = await this.db.query<UserRow>(`select ${USER_COLUMNS} from ${EMAIL_USERS} and lower(email) = $1`, [email]);
 		const user = rows[0];
 		const ok = await bcrypt.compare(password, user?.encrypted_password ?? DUMMY_HASH);
 		// A disabled account answers exactly as a wrong password does, so that the answer tells nobody
 		// whether the password was right.
 		if (!ok || !user || user.banned) throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
-		await this.db.query('update auth.login_attempts set succeeded = true where id = $1', [attempt.id]);
+		await this.db.query('update embedded_auth.login_attempts set succeeded = true where id = $1', [attempt.id]);
 
 		return this.db.transaction(async (tx) => {
 			const { rows: updated } = await tx.query<UserRow>(
-				`update auth.users set last_sign_in_at = now() where id = $1 returning ${USER_COLUMNS}`,
+				`update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1 returning ${USER_COLUMNS}`,
 				[user.id]
 			);
-			const { rows: session } = await tx.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [user.id]);
-			return this.#session(tx, updated[0]!, session[0]!.id, null);
+			await tx.query(`update auth.identities set last_sign_in_at = now() where user_id = $1 and provider = 'email'`, [user.id]);
+			return this.#session(tx, updated[0]!, await openSession(tx, user.id), null);
 		});
 	}
 
@@ -200,8 +218,10 @@ export class AuthHandler {
 		const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
 		if (!token) throw new AuthError(400, 'validation_failed', 'refresh_token is required');
 		const result = await this.db.transaction(async (tx) => {
-			const { rows } = await tx.query<{ id: number; session_id: string; revoked: boolean; user_id: string }>(
-				'select id, session_id, revoked, user_id from auth.refresh_tokens where token_hash = $1 for update',
+			const { rows } = await tx.query<{ id: string; token: string; session_id: string; revoked: boolean; user_id: string }>(
+				`select r.id, r.token, r.session_id, coalesce(r.revoked, false) as revoked, r.user_id
+				 from auth.refresh_tokens r join auth.sessions s on s.id = r.session_id
+				 where r.token = $1 and (s.not_after is null or s.not_after > now()) for update of r`,
 				[hashToken(token)]
 			);
 			const row = rows[0];
@@ -211,24 +231,26 @@ export class AuthHandler {
 				await tx.query('delete from auth.sessions where id = $1', [row.session_id]);
 				return { error: new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used') };
 			}
-			const { rows: users } = await tx.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [row.user_id]);
-			if (users[0]!.banned) return { error: new AuthError(400, 'user_banned', 'User is banned') };
-			await tx.query('update auth.refresh_tokens set revoked = true where id = $1', [row.id]);
-			await tx.query('update auth.sessions set refreshed_at = now() where id = $1', [row.session_id]);
-			return { session: await this.#session(tx, users[0]!, row.session_id, row.id) };
+			const { rows: users } = await tx.query<UserRow>(`select ${USER_COLUMNS} from ${EMAIL_USERS} and id = $1::uuid`, [row.user_id]);
+			if (!users[0]) return { error: new AuthError(400, 'user_not_found', 'User not found') };
+			if (users[0].banned) return { error: new AuthError(400, 'user_banned', 'User is banned') };
+			await tx.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [row.id]);
+			await tx.query('update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1', [row.session_id]);
+			return { session: await this.#session(tx, users[0], row.session_id, row.token) };
 		});
 		if (result.error) throw result.error;
 		return result.session;
 	}
 
-	async #session(tx: Queryable, user: UserRow, sessionId: string, parent: number | null) {
+	/** Issues tokens for a session; parent is the stored form of the refresh token this one replaces. */
+	async #session(tx: Queryable, user: UserRow, sessionId: string, parent: string | null) {
 		const refreshToken = randomBytes(24).toString('base64url');
-		await tx.query('insert into auth.refresh_tokens (token_hash, session_id, user_id, parent) values ($1, $2, $3, $4)', [
-			hashToken(refreshToken),
-			sessionId,
-			user.id,
-			parent
-		]);
+		// GoTrue's refresh_tokens.token column holds the SHA-256 of ours: a leaked table leaks no usable token.
+		await tx.query(
+			`insert into auth.refresh_tokens (instance_id, token, session_id, user_id, parent, revoked, created_at, updated_at)
+			 values ($1, $2, $3, $4, $5, false, now(), now())`,
+			[INSTANCE_ID, hashToken(refreshToken), sessionId, user.id, parent]
+		);
 		const now = Math.floor(Date.now() / 1000);
 		const appMetadata = { provider: 'email', providers: ['email'], ...user.raw_app_meta_data };
 		const accessToken = await signToken(
@@ -268,8 +290,9 @@ export class AuthHandler {
 		const claims = await this.#claims(request);
 		if (claims.role !== 'authenticated' || !claims.sub) throw new AuthError(401, 'bad_jwt', 'not a user token');
 		const { rows } = await this.db.query<UserRow & { session_ok: boolean }>(
-			`select ${USER_COLUMNS}, exists (select 1 from auth.sessions s where s.id = $2::uuid) as session_ok
-			 from auth.users where id = $1`,
+			`select ${USER_COLUMNS}, exists (select 1 from auth.sessions s where s.id = $2::uuid and s.user_id = $1
+			   and (s.not_after is null or s.not_after > now())) as session_ok
+			 from ${EMAIL_USERS} and id = $1`,
 			[claims.sub, typeof claims.session_id === 'string' ? claims.session_id : null]
 		);
 		const user = rows[0];
@@ -291,7 +314,7 @@ export class AuthHandler {
 		const claims = await this.#claims(request);
 		if (claims.role !== 'service_role') throw new AuthError(403, 'not_admin', 'User not allowed');
 		if (!userId && request.method === 'GET') {
-			const { rows } = await this.db.query<UserRow>(`select ${USER_COLUMNS} from auth.users order by email`);
+			const { rows } = await this.db.query<UserRow>(`select ${USER_COLUMNS} from ${EMAIL_USERS} order by email`);
 			return json(200, { users: rows.map(userJson), aud: 'authenticated' });
 		}
 		if (!userId && request.method === 'POST') return json(200, await this.#createUser(await readJson(request)));
@@ -313,7 +336,7 @@ export class AuthHandler {
 	}
 
 	async #userById(q: Queryable, id: string): Promise<UserRow> {
-		const { rows } = await q.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [id]);
+		const { rows } = await q.query<UserRow>(`select ${USER_COLUMNS} from ${EMAIL_USERS} and id = $1`, [id]);
 		if (!rows[0]) throw new AuthError(404, 'user_not_found', 'User not found');
 		return rows[0];
 	}
@@ -323,16 +346,30 @@ export class AuthHandler {
 		if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AuthError(400, 'validation_failed', 'Unable to validate email address: invalid format');
 		const hash = await AuthHandler.hashPassword(this.#checkPassword(body.password));
 		const ban = body.ban_duration === undefined ? null : banInterval(body.ban_duration);
-		const { rows } = await this.db.query<UserRow>(
-			`insert into auth.users (email, aud, role, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, banned_until)
-			 values ($1, 'authenticated', 'authenticated', $2, case when $3::boolean then now() end, $4::jsonb, $5::jsonb,
-			         now() + $6::interval)
-			 on conflict (email) do nothing
-			 returning ${USER_COLUMNS}`,
-			[email, hash, body.email_confirm !== false, JSON.stringify(body.app_metadata ?? {}), JSON.stringify(body.user_metadata ?? {}), ban]
-		);
-		if (!rows[0]) throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
-		return userJson(rows[0]);
+		const appMetadata = { provider: 'email', providers: ['email'], ...(body.app_metadata ?? {}) };
+		const user = await this.db.transaction(async (tx) => {
+			const { rows } = await tx.query<UserRow>(
+				`insert into auth.users (instance_id, id, email, aud, role, encrypted_password, email_confirmed_at, raw_app_meta_data,
+				   raw_user_meta_data, banned_until, created_at, updated_at)
+				 values ($1, gen_random_uuid(), $2, 'authenticated', 'authenticated', $3, case when $4::boolean then now() end, $5::jsonb,
+				         $6::jsonb, now() + $7::interval, now(), now())
+				 on conflict (email) where is_sso_user = false do nothing
+				 returning ${USER_COLUMNS}`,
+				[INSTANCE_ID, email, hash, body.email_confirm !== false, JSON.stringify(appMetadata), JSON.stringify(body.user_metadata ?? {}), ban]
+			);
+			const created = rows[0];
+			if (!created) return null;
+			// The e-mail identity GoTrue makes with each e-mail user (provider_id: the user id).
+			await tx.query(
+				`insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+				 values ($1::text, $1::uuid, jsonb_build_object('sub', $1::text, 'email', $2::text, 'email_verified', $3::boolean, 'phone_verified', false),
+				         'email', now(), now())`,
+				[created.id, email, body.email_confirm !== false]
+			);
+			return created;
+		});
+		if (!user) throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
+		return userJson(user);
 	}
 
 	async #updateUser(id: string, body: Record<string, unknown>) {

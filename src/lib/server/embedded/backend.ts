@@ -6,8 +6,8 @@ import { loadJwtSecret, signToken, verifyToken } from './jwt';
 import { BACKUP_PATH } from './backup';
 import { applyMigrations, readMigrations } from './migrate';
 import { RestHandler } from './rest';
-import { AuthHandler, ACCESS_TOKEN_SECONDS, type RequestContext } from './auth';
-import { applySupabaseShim } from './shim';
+import { AuthHandler, ACCESS_TOKEN_SECONDS, openSession, type RequestContext } from './auth';
+import { applySupabaseShim, prepareEmbeddedAuth } from './shim';
 import { apiError } from './errors';
 import { DataDirError, lockDataDir, privateDataDir, type DataDirLock } from './lock';
 
@@ -66,6 +66,7 @@ export class EmbeddedBackend {
 			await applySupabaseShim(db);
 			const applied = await applyMigrations(db, readMigrations(config.migrationsDir ?? 'supabase/migrations'));
 			if (applied.length) log(`applied migrations ${applied.join(', ')}`);
+			await prepareEmbeddedAuth(db);
 			if (config.demo) {
 				const result = await seedDemo(db, {
 					cases: config.demoCases,
@@ -127,10 +128,10 @@ export class EmbeddedBackend {
 	 * tests), and returns its access token.
 	 */
 	async accessToken(userId: string): Promise<string> {
-		const { rows } = await this.db.query<{ id: string }>('insert into auth.sessions (user_id) values ($1) returning id', [userId]);
+		const sessionId = await openSession(this.db, userId);
 		return signToken(
 			this.secret,
-			{ role: 'authenticated', aud: 'authenticated', sub: userId, session_id: rows[0]!.id },
+			{ role: 'authenticated', aud: 'authenticated', sub: userId, session_id: sessionId },
 			ACCESS_TOKEN_SECONDS
 		);
 	}

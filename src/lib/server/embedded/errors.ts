@@ -20,23 +20,23 @@ interface PgError {
 	hint?: string;
 }
 
-/** SQLSTATE → HTTP status as PostgREST maps them (docs: "Errors → HTTP status codes"). */
+/**
+ * SQLSTATE → HTTP status exactly as PostgREST maps them (docs: "Errors → HTTP status codes"). The
+ * functions choose their 4xx with PostgREST's own convention, SQLSTATE 'PTnnn' (PT404: not there,
+ * PT409: changed since it was read, PT401: session ended).
+ */
 export function statusForSqlState(code: string, role: string): number {
-	// PostgREST's own convention for a function to choose its status: raise sqlstate 'PT404'.
 	if (/^PT[1-5]\d\d$/.test(code)) return Number(code.slice(2));
 	if (code === '42501') return role === 'anon' ? 401 : 403;
-	// P0002 (no_data_found): the functions raise it for a record or briefing that is not there.
-	if (code === 'P0002') return 404;
 	if (code === '42883' || code === '42P01') return 404;
-	// 40001: a stale version (the functions raise it: "the record changed since you opened it") or a
-	// serialization failure; either way the client should look again and retry, not see a 500.
-	if (code === '23503' || code === '23505' || code === '40001') return 409;
+	if (code === '23503' || code === '23505') return 409;
 	if (code === '25006') return 405;
 	if (code === 'P0001') return 400;
+	if (code === '42P17' || code === '53400') return 500;
 	const cls = code.slice(0, 2);
 	if (cls === '08' || cls === '53') return 503;
-	if (['09', '0L', '0P', '28'].includes(cls)) return 403;
-	if (['25', '2D', '38', '39', '3B', '40', '54', '55', '57', '58', 'F0', 'HV', 'XX', 'P0'].includes(cls)) return 500;
+	if (['0L', '0P', '28'].includes(cls)) return 403;
+	if (['09', '25', '2D', '38', '39', '3B', '40', '54', '55', '57', '58', 'F0', 'HV', 'XX', 'P0'].includes(cls)) return 500;
 	return 400;
 }
 
@@ -44,7 +44,10 @@ export function statusForSqlState(code: string, role: string): number {
 const RESOURCE_MESSAGES: Record<string, string> = {
 	'53100': 'the database disk is full: nothing was saved. Ask the administrator to free space on the server, then try again',
 	'53200': 'the database ran out of memory: nothing was saved. Try again, or with less data at once',
-	'53300': 'the database has too many connections: try again in a moment'
+	'53300': 'the database has too many connections: try again in a moment',
+	'57014': 'the request took too long and was cancelled (statement timeout): nothing was saved. Try again with less data at once',
+	'40001': 'two changes collided and this one was undone: nothing was saved. Try again',
+	'40P01': 'two changes collided and this one was undone: nothing was saved. Try again'
 };
 
 /** A database error as PostgREST reports it; internal errors do not leak their text. */

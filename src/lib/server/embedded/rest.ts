@@ -8,6 +8,14 @@ import { TokenError, verifyToken, type Claims } from './jwt';
  * checked records (about 12 MB of JSON), far below what would strain the server.
  */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** PostgREST's row cap for set-returning functions on a hosted Supabase project (db-max-rows). */
+export const MAX_ROWS = 1000;
+/** Role settings PostgREST applies to each request of the role it switches to (impersonated role settings). */
+const ROLE_SETTINGS = new Set(['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout']);
+/** Function settings PostgREST 12.2+ hoists into the request's transaction (db-hoisted-tx-settings). */
+const HOISTED_SETTINGS = new Set(['statement_timeout', 'plan_filter.statement_cost_limit']);
+/** Runs before every request, as PostgREST's db-pre-request (registered on Supabase by the migrations). */
+const PRE_REQUEST = 'public.check_request';
 
 interface FunctionSignature {
 	argNames: string[];
@@ -16,6 +24,17 @@ interface FunctionSignature {
 	returnsSet: boolean;
 	returnType: string;
 	volatile: boolean;
+	/** Settings the function declares (SET clauses) that PostgREST applies to the whole request. */
+	hoisted: [string, string][];
+}
+
+/** "statement_timeout=8s" → ['statement_timeout', '8s'], for the settings wanted. */
+function settingsOf(config: string[] | null, wanted: Set<string>): [string, string][] {
+	return (config ?? []).flatMap((entry) => {
+		const at = entry.indexOf('=');
+		const name = entry.slice(0, at);
+		return at > 0 && wanted.has(name) ? [[name, entry.slice(at + 1)] as [string, string]] : [];
+	});
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -45,18 +64,32 @@ class RestError extends Error {
 }
 
 /**
- * The PostgREST subset supabase-js uses for rpc: POST (or GET for stable functions)
- * /rest/v1/rpc/<fn>. Each request verifies its JWT, then runs in one transaction with
- * `role` and `request.jwt.claims` set locally, exactly as PostgREST does, so RLS and auth.uid()
- * behave as on Supabase.
+ * The PostgREST subset supabase-js uses for rpc: POST or GET /rest/v1/rpc/<fn>. Each request
+ * verifies its JWT, then runs in one transaction as PostgREST runs it: read only for GET and for
+ * functions that are not volatile; `role` and `request.jwt.claims` set locally; the role's settings
+ * (Supabase: anon 3 s, authenticated 8 s statement_timeout) and the function's own statement_timeout
+ * applied; the pre-request check (a signed-out session is a 401); row sets capped at max_rows. So
+ * what passes here passes on Supabase.
  */
 export class RestHandler {
 	readonly #signatures = new Map<string, FunctionSignature[]>();
+	#roleSettings: Promise<Map<string, [string, string][]>> | null = null;
 
+	private readonly maxRows: number;
+	private readonly preRequest: boolean;
+
+	/**
+	 * options.preRequest false runs requests as a Supabase project whose platform would not register
+	 * the pre-request (the SQL functions must then refuse ended sessions themselves; tests check it).
+	 */
 	constructor(
 		private readonly db: Db,
-		private readonly secret: Uint8Array
-	) {}
+		private readonly secret: Uint8Array,
+		options: { maxRows?: number; preRequest?: boolean } = {}
+	) {
+		this.maxRows = options.maxRows ?? MAX_ROWS;
+		this.preRequest = options.preRequest ?? true;
+	}
 
 	async handle(request: Request, path: string): Promise<Response> {
 		try {
@@ -85,23 +118,28 @@ export class RestHandler {
 		const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 		const token = bearer ?? request.headers.get('apikey');
 		if (!token) throw new RestError(401, 'PGRST301', 'No API key found in request', null, 'send the anon key as apikey');
-		const claims = await verifyToken(this.secret, token);
-		if (claims.role === 'authenticated') {
-			const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-			if (!uuid.test(String(claims.sub)) || !uuid.test(String(claims.session_id))) {
-				throw new TokenError('JWT has no valid sub or session_id', 'PGRST301');
-			}
-			// A signed-out (session ended) or disabled user's token is refused before any SQL runs.
-			const { rows } = await this.db.query<{ active: boolean }>(
-				`select exists (
-				   select 1 from auth.users u join auth.sessions s on s.user_id = u.id
-				   where u.id = $1::uuid and s.id = $2::uuid and (u.banned_until is null or u.banned_until <= now())
-				 ) as active`,
-				[claims.sub, claims.session_id]
-			);
-			if (!rows[0]?.active) throw new TokenError('JWT session has ended or the user is disabled', 'PGRST301');
-		}
-		return claims;
+		// Signature, expiry and audience here; whether the session still exists is the pre-request's
+		// question, asked in SQL as on Supabase.
+		return verifyToken(this.secret, token);
+	}
+
+	/** The API roles' settings, read once as PostgREST reads them (pg_db_role_setting). */
+	#settingsOfRole(role: string): Promise<[string, string][]> {
+		this.#roleSettings ??= this.db
+			.query<{ role: string; config: string[] }>(
+				`select r.rolname::text as role, s.setconfig as config
+				 from pg_catalog.pg_db_role_setting s join pg_catalog.pg_roles r on r.oid = s.setrole
+				 where s.setdatabase in (0, (select d.oid from pg_catalog.pg_database d where d.datname = current_database()))
+				   and r.rolname in ('anon', 'authenticated', 'service_role')
+				 order by s.setdatabase`
+			)
+			.then(({ rows }) => {
+				const byRole = new Map<string, [string, string][]>();
+				// Database-specific settings come last and win, as in PostgreSQL.
+				for (const row of rows) byRole.set(row.role, [...(byRole.get(row.role) ?? []), ...settingsOf(row.config, ROLE_SETTINGS)]);
+				return byRole;
+			});
+		return this.#roleSettings.then((m) => m.get(role) ?? []);
 	}
 
 	async #signature(name: string, argNames: string[]): Promise<FunctionSignature> {
@@ -115,13 +153,14 @@ export class RestHandler {
 				returns_set: boolean;
 				return_type: string;
 				volatility: string;
+				config: string[] | null;
 			}>(
 				`select case when p.proargmodes is null then coalesce(p.proargnames, '{}')
 				        else array(select a.n from unnest(p.proargnames, p.proargmodes::text[]) as a(n, m) where a.m in ('i', 'b', 'v'))
 				        end as arg_names,
 				        array(select format_type(t, null) from unnest(p.proargtypes) t) as arg_types,
 				        p.pronargdefaults::int as defaults, p.proretset as returns_set,
-				        format_type(p.prorettype, null) as return_type, p.provolatile::text as volatility
+				        format_type(p.prorettype, null) as return_type, p.provolatile::text as volatility, p.proconfig as config
 				 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
 				 where n.nspname = 'public' and p.proname = $1 and p.prokind = 'f'`,
 				[name]
@@ -132,7 +171,8 @@ export class RestHandler {
 				required: row.arg_types.length - row.defaults,
 				returnsSet: row.returns_set,
 				returnType: row.return_type,
-				volatile: row.volatility === 'v'
+				volatile: row.volatility === 'v',
+				hoisted: settingsOf(row.config, HOISTED_SETTINGS)
 			}));
 			this.#signatures.set(name, candidates);
 		}
@@ -154,11 +194,10 @@ export class RestHandler {
 		return found;
 	}
 
-	async #call(name: string, args: Record<string, unknown>, claims: Claims, readOnly: boolean): Promise<Response> {
+	async #call(name: string, args: Record<string, unknown>, claims: Claims, get: boolean): Promise<Response> {
 		const fn = await this.#signature(name, Object.keys(args));
-		if (readOnly && fn.volatile) {
-			throw new RestError(405, 'PGRST101', `function ${name} changes data: call it with POST`);
-		}
+		// PostgREST's access mode: GET is read only; so is POST to a stable or immutable function.
+		const readOnly = get || !fn.volatile;
 		const names = Object.keys(args);
 		const params = names.map((n) => argumentText(args[n], fn.argTypes[fn.argNames.indexOf(n)]!));
 		// Arguments go as text and PostgreSQL casts them, as PostgREST does: a bad value ("maybe" for a
@@ -167,11 +206,12 @@ export class RestHandler {
 			.map((n, i) => `${n} => $${i + 1}::text::${fn.argTypes[fn.argNames.indexOf(n)]}`)
 			.join(', ')})`;
 		const sql = fn.returnsSet
-			? `select coalesce(json_agg(t), '[]')::text as body from ${call} t`
+			? `select coalesce(json_agg(t), '[]')::text as body from (select * from ${call} limit ${this.maxRows}) t`
 			: fn.returnType === 'void'
 				? `select ${call}, null::text as body`
 				: `select to_json(${call})::text as body`;
 
+		const settings = [...(await this.#settingsOfRole(String(claims.role))), ...fn.hoisted];
 		let body: string | null;
 		try {
 			body = await this.db.transaction(async (tx) => {
@@ -180,6 +220,8 @@ export class RestHandler {
 					claims.role,
 					JSON.stringify(claims)
 				]);
+				for (const [setting, value] of settings) await tx.query('select set_config($1, $2, true)', [setting, value]);
+				if (this.preRequest) await tx.query(`select ${PRE_REQUEST}()`);
 				const { rows } = await tx.query<{ body: string | null }>(sql, params);
 				return rows[0]?.body ?? null;
 			});

@@ -1,10 +1,12 @@
 import type { Db } from '../db';
+import { GOTRUE_AUTH_SCHEMA_SQL, REQUIRED_AUTH_COLUMNS } from './gotrue-schema';
 
 /**
  * The part of a Supabase database that supabase/migrations/ rely on, for databases that are not
- * Supabase (PGlite, a plain PostgreSQL server): the API roles, schema extensions with PostGIS,
- * schema auth with auth.users and the auth.uid()/auth.jwt()/auth.role() functions reading the
- * request.jwt.claims setting exactly as on Supabase. Idempotent.
+ * Supabase (PGlite, a plain PostgreSQL server): the API roles with Supabase's timeouts, schema
+ * extensions with PostGIS, and schema auth in GoTrue's shape (gotrue-schema.ts) with the
+ * auth.uid()/auth.jwt()/auth.role() functions reading request.jwt.claims exactly as on Supabase.
+ * Idempotent.
  */
 export const SUPABASE_SHIM_SQL = `
 do $$
@@ -26,78 +28,25 @@ create extension if not exists postgis with schema extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
 grant usage on schema public to anon, authenticated, service_role;
 
-create schema if not exists auth;
+-- Databases made by earlier versions of the embedded server had their own session and token tables:
+-- they give way to GoTrue's (everyone signs in once more); users are kept and given GoTrue's columns.
+do $$
+begin
+  if exists (select 1 from information_schema.columns
+             where table_schema = 'auth' and table_name = 'refresh_tokens' and column_name = 'token_hash') then
+    drop table auth.refresh_tokens;
+    drop table auth.sessions cascade;
+    drop table if exists auth.login_attempts;
+  end if;
+end
+$$;
+${GOTRUE_AUTH_SCHEMA_SQL}
 grant usage on schema auth to anon, authenticated, service_role;
+grant execute on function auth.jwt(), auth.uid(), auth.role(), auth.email() to anon, authenticated, service_role;
 
-create table if not exists auth.users (
-  id uuid primary key default gen_random_uuid(),
-  aud varchar(255),
-  role varchar(255),
-  email varchar(255) unique,
-  encrypted_password varchar(255),
-  email_confirmed_at timestamptz,
-  last_sign_in_at timestamptz,
-  raw_app_meta_data jsonb not null default '{}'::jsonb,
-  raw_user_meta_data jsonb not null default '{}'::jsonb,
-  banned_until timestamptz,
-  is_anonymous boolean not null default false,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-
--- Sessions and rotating refresh tokens of the embedded auth server (GoTrue keeps its own).
-create table if not exists auth.sessions (
-  id uuid primary key default gen_random_uuid(),
-  user_id uuid not null references auth.users (id) on delete cascade,
-  created_at timestamptz not null default now(),
-  refreshed_at timestamptz
-);
-create index if not exists sessions_user_idx on auth.sessions (user_id);
-
-create table if not exists auth.refresh_tokens (
-  id bigint generated always as identity primary key,
-  -- SHA-256 of the token: a leaked table does not leak usable tokens.
-  token_hash text not null unique,
-  session_id uuid not null references auth.sessions (id) on delete cascade,
-  user_id uuid not null references auth.users (id) on delete cascade,
-  revoked boolean not null default false,
-  parent bigint,
-  created_at timestamptz not null default now()
-);
-
--- Sign-in attempts, for throttling (per account and per client address).
-create table if not exists auth.login_attempts (
-  id bigint generated always as identity primary key,
-  email text not null,
-  ip text not null,
-  succeeded boolean not null,
-  at timestamptz not null default now()
-);
-create index if not exists login_attempts_email_idx on auth.login_attempts (email, at);
-create index if not exists login_attempts_ip_idx on auth.login_attempts (ip, at);
-
-create or replace function auth.jwt() returns jsonb language sql stable as $f$
-  select coalesce(
-    nullif(current_setting('request.jwt.claim', true), ''),
-    nullif(current_setting('request.jwt.claims', true), '')
-  )::jsonb
-$f$;
-
-create or replace function auth.uid() returns uuid language sql stable as $f$
-  select coalesce(
-    nullif(current_setting('request.jwt.claim.sub', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
-  )::uuid
-$f$;
-
-create or replace function auth.role() returns text language sql stable as $f$
-  select coalesce(
-    nullif(current_setting('request.jwt.claim.role', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
-  )::text
-$f$;
-
-grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
+-- Supabase's role timeouts (PostgREST applies them to each request of the role; so does rest.ts).
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
 
 -- Supabase's default privileges: RLS, not grants, is the boundary (migrations revoke more).
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
@@ -116,4 +65,49 @@ export async function isSupabaseDatabase(db: Db): Promise<boolean> {
 export async function applySupabaseShim(db: Db): Promise<void> {
 	if (await isSupabaseDatabase(db)) return;
 	await db.transaction((tx) => tx.exec(SUPABASE_SHIM_SQL));
+}
+
+/**
+ * The embedded auth server's own state, outside GoTrue's schema: sign-in attempts for throttling
+ * (per account and per client address). Made on every database the embedded server serves,
+ * Supabase's included.
+ */
+const EMBEDDED_AUTH_SQL = `
+create schema if not exists embedded_auth;
+revoke all on schema embedded_auth from public;
+create table if not exists embedded_auth.login_attempts (
+  id bigint generated always as identity primary key,
+  email text not null,
+  ip text not null,
+  succeeded boolean not null,
+  at timestamptz not null default now()
+);
+create index if not exists login_attempts_email_idx on embedded_auth.login_attempts (email, at);
+create index if not exists login_attempts_ip_idx on embedded_auth.login_attempts (ip, at);
+`;
+
+/**
+ * Refuses a database whose auth schema the embedded auth server cannot serve, naming what is missing.
+ */
+export async function checkAuthSchema(db: Db): Promise<void> {
+	const { rows } = await db.query<{ table_name: string; column_name: string }>(
+		`select table_name::text, column_name::text from information_schema.columns where table_schema = 'auth'`
+	);
+	const present = new Set(rows.map((r) => `${r.table_name}.${r.column_name}`));
+	const missing = Object.entries(REQUIRED_AUTH_COLUMNS).flatMap(([table, columns]) =>
+		columns.filter((c) => !present.has(`${table}.${c}`)).map((c) => `auth.${table}.${c}`)
+	);
+	if (missing.length) {
+		throw new Error(
+			`this database's auth schema is not one the embedded auth server can serve: it lacks ${missing.slice(0, 8).join(', ')}` +
+				`${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}. It needs the tables of a current GoTrue (Supabase Auth, with identities.provider_id and sessions.aal); ` +
+				'on a Supabase project let Supabase Auth serve sign-in (PUBLIC_SUPABASE_URL), see README "Deploy to Supabase".'
+		);
+	}
+}
+
+/** Makes the embedded auth server's own tables and checks it can serve the database's auth schema. */
+export async function prepareEmbeddedAuth(db: Db): Promise<void> {
+	await db.transaction((tx) => tx.exec(EMBEDDED_AUTH_SQL));
+	await checkAuthSchema(db);
 }

@@ -36,7 +36,7 @@ export const actions: Actions = {
 			notes: String(form.get('notes') ?? ''),
 			slides
 		});
-		if (error) return fail(error.code === '42501' ? 403 : error.code === 'P0002' ? 404 : 400, { message: error.message });
+		if (error) return fail(error.code === '42501' ? 403 : error.code === 'PT404' ? 404 : 400, { message: error.message });
 		if (data.status === 'conflict') return fail(409, { conflict: data.briefing });
 		return { saved: true, unchanged: data.status === 'unchanged' };
 	},
