@@ -233,4 +233,40 @@ describe.each(backends())('editing records on %s', (kind) => {
 		});
 		expect(await asRole(t.db, 'anon', (tx) => sqlState(tx.query(`select public.log_export('cases', 'csv', 1)`)))).toBe('42501');
 	});
+	it('refuses a phone, an ID number or an e-mail address in free text on every write path, naming the column, never the data', async () => {
+		// Built here: no test file holds a phone number or an ID number as such.
+		const phone = `Nhà trọ 0${'9'.repeat(2)} ${'1'.repeat(3)} ${'2'.repeat(4)}`;
+		const idNumber = `Hòm thư ${'3'.repeat(12)}`;
+		const email = ['lan', 'mail.vn'].join('@');
+		const refused = async (tx: Queryable, run: () => Promise<unknown>) => {
+			const error = await failure(tx, run);
+			expect(error?.code).toBe('23514');
+			expect(error?.message).toMatch(/looks like personal data \((a phone number|an ID or passport number|an e-mail address)\)/);
+			expect(error?.message).not.toMatch(/111|333|lan@/);
+			return error!.message;
+		};
+		await asRole(t.db, 'district_official', async (tx) => {
+			// The import (which the app checks too, but an rpc caller need not use the app).
+			const imported = await refused(tx, () =>
+				tx.query('select public.import_records($1, $2::jsonb, false)', ['boarding_houses', JSON.stringify([{ label: phone, workers: 5, rooms: null, ...BEN_CAU }])])
+			);
+			expect(imported).toContain('boarding_houses: label');
+			expect(await state(tx, () => save(tx, 'model_sites', randomUUID(), null, { kind: 'tip_box', name: idNumber, active: true, ...BEN_CAU }))).not.toBeNull();
+		});
+		await asRole(t.db, 'admin', async (tx) => {
+			// A direct table write, and a pending proposal on an approved record.
+			expect(await refused(tx, () => tx.query(`insert into public.model_sites (kind, name, approval, admin_unit_id, geom)
+				values ('tip_box', $1, 'approved', (select id from public.admin_units where code = 'tay-ninh.ben-cau'),
+				extensions.st_setsrid(extensions.st_makepoint(106.18, 11.07), 4326))`, [`Điểm ${email}`]))).toContain('model_sites: name');
+			expect(await refused(tx, () => tx.query(`insert into public.briefings (title, notes) values ('Giao ban', $1)`, [idNumber]))).toContain('briefings: notes');
+			const house = (await tx.query<{ id: string }>(`insert into public.boarding_houses (label, workers, approval, admin_unit_id, geom)
+				values ('Dãy trọ đã duyệt', 10, 'approved', (select id from public.admin_units where code = 'tay-ninh.ben-cau'),
+				extensions.st_setsrid(extensions.st_makepoint(106.18, 11.07), 4326)) returning id`)).rows[0]!.id;
+			// An official's change to an approved record becomes a proposal: checked as well.
+			await as(tx, 'district_official');
+			expect(await refused(tx, () => save(tx, 'boarding_houses', house, 1, { label: phone, workers: 10, rooms: null, ...BEN_CAU }))).toContain('label');
+			// Ordinary names with numbers pass: a house number, a neighbourhood, a year.
+			expect((await save(tx, 'boarding_houses', house, 1, { label: 'Dãy trọ số 12, khu phố 3 (2025)', workers: 10, rooms: null, ...BEN_CAU })).status).toBe('submitted');
+		});
+	});
 });

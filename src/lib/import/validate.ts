@@ -93,14 +93,14 @@ export function checkRows(kind: ImportKind, table: Table, mapping: Record<string
 			const header = column === undefined ? field.vi : (table.headers[column] ?? field.vi);
 			if (column === undefined && !field.required) {
 				const read = field.read('');
-				record[field.key] = read.ok ? read.value : null;
+				if (field.stored !== false) record[field.key] = read.ok ? read.value : null;
 				continue;
 			}
 			const read = field.read(raw);
 			if (!read.ok) {
 				failed = true;
 				problems.push({ row, column: header, value: String(raw ?? ''), reason: field.required && read.reason === 'is empty' ? 'is required' : read.reason });
-			} else record[field.key] = read.value;
+			} else if (field.stored !== false) record[field.key] = read.value;
 		}
 		if (!failed) {
 			const lon = record.lon as number;
@@ -147,13 +147,19 @@ export interface ImportReport {
 	headers: string[];
 	mapping: Record<string, number>;
 	unused: string[];
+	/** Headers of columns checked but not stored (the update date). */
+	unstored?: string[];
 	missing: string[];
 	problems: Problem[];
 	/** Valid points (up to 5,000) for the preview map, with their file rows. */
 	preview: { lon: number; lat: number; row: number }[];
+	/** Rows with any content; of them, rows no check found a problem in, and rows with problems. */
 	rows?: number;
-	valid?: number;
+	importable?: number;
+	withProblems?: number;
 	inserted?: number;
 	committed?: boolean;
+	/** Asked to import, nothing was written because rows have problems. */
+	nothingWritten?: boolean;
 	message?: string;
 }

@@ -3,7 +3,7 @@
  * (papaparse, UTF-8 with BOM so Excel reads Vietnamese) and an iCalendar file (ics: one all-day
  * event per team and week, for phones and Outlook).
  */
-import Papa from 'papaparse';
+import { toCsv } from '../csv';
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 
 export interface ScheduleSite {
@@ -30,6 +30,8 @@ export interface ScheduleRow {
 	lat: number;
 }
 
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
 /** One row per team and week, in week then team order. */
 export function scheduleRows(input: ScheduleInput): ScheduleRow[] {
 	const sites = new Map(input.sites.map((s) => [s.id, s]));
@@ -39,7 +41,8 @@ export function scheduleRows(input: ScheduleInput): ScheduleRow[] {
 			const week = input.weeks[v.week]!;
 			const site = sites.get(v.siteId);
 			if (!site) throw new Error(`visit to unknown site ${v.siteId}`);
-			return { week: week.index + 1, start: week.start, end: week.end, team: input.teamName(v.team), site: site.label, lon: site.lon, lat: site.lat };
+			// Six decimals: about 0.1 m, as precise as a point on the ground needs and no longer.
+			return { week: week.index + 1, start: week.start, end: week.end, team: input.teamName(v.team), site: site.label, lon: round6(site.lon), lat: round6(site.lat) };
 		});
 }
 
@@ -59,7 +62,7 @@ export function scheduleTable(input: ScheduleInput): { teams: string[]; rows: { 
 export function scheduleCsv(input: ScheduleInput, headers: Record<keyof ScheduleRow, string>): string {
 	const rows = scheduleRows(input);
 	const keys = Object.keys(headers) as (keyof ScheduleRow)[];
-	return '\uFEFF' + Papa.unparse({ fields: keys.map((k) => headers[k]), data: rows.map((r) => keys.map((k) => r[k])) });
+	return toCsv(keys.map((k) => headers[k]), rows.map((r) => keys.map((k) => r[k])));
 }
 
 const dateArray = (iso: string, addDays = 0): DateArray => {

@@ -28,6 +28,14 @@ describe('record exports', () => {
 		expect(back[1]).toEqual(['id-Dãy trọ "A", số 1', 'Dãy trọ "A", số 1', '40', '0', '106.18', '11.07', 'Bến Cầu', '2', '2026-07-30T08:00:00Z', 'true']);
 		expect(exportTable('boarding_houses', [], 'en').headers[1]).toBe('Label (not the owner’s name)');
 	});
+	it('writes no formula a spreadsheet would run: text starting with = + - @ tab or CR is prefixed, numbers stay numbers', () => {
+		const risky = ['=HYPERLINK("http://x.invalid","bấm")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'];
+		const csv = exportCsv({ headers: ['a', 'n'], rows: [...risky.map((v) => [v, -5]), ['Dãy trọ = 3', 12]] });
+		const back = Papa.parse<string[]>(csv.slice(1)).data.slice(1).filter((r) => r.length === 2);
+		expect(back.map((r) => r[0])).toEqual([...risky.map((v) => `'${v}`), 'Dãy trọ = 3']);
+		expect(back.map((r) => r[1])).toEqual([...risky.map(() => '-5'), '12']);
+	});
+
 	it('writes GeoJSON features with the record’s fields, and says when any is demo data', () => {
 		const fc = exportGeojson('boarding_houses', [house('A', false), house('B', true)]);
 		expect(fc.demo).toBe(true);

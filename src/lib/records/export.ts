@@ -3,7 +3,7 @@
  * language, the place (lon/lat, or the outline in GeoJSON for zones), the unit, the version and
  * whether the record is demo data (labelled as such in every export).
  */
-import Papa from 'papaparse';
+import { toCsv } from '../csv';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Locale } from '$lib/i18n/messages';
 import type { CaseTableRow, StoredRecord } from '$lib/supabase/database.types';
@@ -38,9 +38,9 @@ export function exportTable(kind: RecordKind, records: StoredRecord[], locale: L
 	return { headers: keys.map(label), rows };
 }
 
-/** CSV for Excel: UTF-8 with a byte-order mark. */
+/** CSV for Excel (see toCsv: formulas neutralised). */
 export function exportCsv(table: { headers: string[]; rows: unknown[][] }): string {
-	return '\uFEFF' + Papa.unparse({ fields: table.headers, data: table.rows });
+	return toCsv(table.headers, table.rows);
 }
 
 export function exportGeojson(kind: RecordKind, records: StoredRecord[]): FeatureCollection<Geometry> & { demo: boolean } {

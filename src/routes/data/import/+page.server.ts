@@ -4,7 +4,7 @@ import { requireRole, readForm } from '$lib/server/guards';
 import { FileFormatError } from '$lib/import/errors';
 import { readUploadTable } from '$lib/import/upload.server';
 import { MAX_UPLOAD_BYTES, mb } from '$lib/import/limits';
-import { IMPORT_KINDS, matchColumns, type ImportKind } from '$lib/import/kinds';
+import { FIELDS, IMPORT_KINDS, matchColumns, type ImportKind } from '$lib/import/kinds';
 import { checkRows, type Problem } from '$lib/import/validate';
 import { insideVietnam } from '$lib/import/vietnam.server';
 
@@ -34,7 +34,9 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	}
 	const { mapping, unused } = matchColumns(kind, table.headers);
 	const checked = checkRows(kind, table, mapping, insideVietnam);
-	const summary = { kind, fileName: file.name, encoding: table.encoding ?? null, headers: table.headers, mapping, unused, missing: checked.missing };
+	// Columns read and checked but not stored (the update date): the report says so.
+	const unstored = FIELDS[kind].filter((f) => f.stored === false && mapping[f.key] !== undefined).map((f) => table.headers[mapping[f.key]!] ?? f.vi);
+	const summary = { kind, fileName: file.name, encoding: table.encoding ?? null, headers: table.headers, mapping, unused, unstored, missing: checked.missing };
 	if (checked.missing.length) return fail(400, { ...summary, problems: [] as Problem[], message: 'missing columns', preview: [] });
 	const problems: Problem[] = [...checked.problems];
 	let inserted = 0;
@@ -46,7 +48,22 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	}
 	problems.sort((a, b) => a.row - b.row);
 	const preview = checked.records.slice(0, 5000).map((r, i) => ({ lon: r.lon as number, lat: r.lat as number, row: checked.rows[i]! }));
-	return { ...summary, rows: table.rows.filter((r) => r.length).length, valid: checked.records.length, problems, inserted, committed: commit && inserted > 0, preview };
+	// One count for the summary and the list: a row is importable when no check, the app's or the
+	// database's, found a problem in it.
+	const rows = table.rows.filter((r) => r.some((c) => String(c ?? '').trim() !== '')).length;
+	const withProblems = new Set(problems.map((p) => p.row)).size;
+	return {
+		...summary,
+		rows,
+		importable: rows - withProblems,
+		withProblems,
+		problems,
+		inserted,
+		committed: commit && inserted > 0,
+		// An import writes every row or none: asked to import with problems left, it wrote nothing.
+		nothingWritten: commit && withProblems > 0,
+		preview
+	};
 }
 
 export const actions: Actions = {

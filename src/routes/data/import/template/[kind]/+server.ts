@@ -12,7 +12,8 @@ export const GET: RequestHandler = async (event) => {
 	const english = (event.url.searchParams.get('lang') ?? event.cookies.get('lang')) === 'en';
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet(kind);
-	const fields = FIELDS[kind];
+	// Columns that are checked but not stored (the update date) are not asked for.
+	const fields = FIELDS[kind].filter((f) => f.stored !== false);
 	sheet.addRow(fields.map((f) => (english ? f.en : f.vi) + (f.required ? ' *' : '')));
 	sheet.getRow(1).font = { bold: true };
 	sheet.columns.forEach((c) => (c.width = 22));
