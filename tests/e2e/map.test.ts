@@ -218,6 +218,19 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const { context, page } = await newPage();
 		await signIn(page, 'planner@demo.vn');
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		// Quần đảo Hoàng Sa and Trường Sa are found, without diacritics, and the map flies there.
+		for (const [q, name, centre] of [['truong sa', 'Quần đảo Trường Sa', [113.9, 9.6]], ['hoang sa', 'Quần đảo Hoàng Sa', [111.9, 16.4]]] as const) {
+			await page.getByTestId('search').fill(q);
+			const hit = page.getByTestId('search-results').getByRole('button').first();
+			await expect.poll(() => hit.textContent()).toContain(name);
+			await hit.click();
+			await page.waitForFunction(([lon, lat]) => {
+				const [x, y] = (new URL(location.href).searchParams.get('view') ?? '').split(',').map(Number);
+				return Math.abs(x! - lon) < 1.5 && Math.abs(y! - lat) < 1.5;
+			}, centre, { timeout: 15_000 });
+			await page.waitForTimeout(800);
+			await page.screenshot({ path: join(ARTIFACTS, `map-${q.replace(' ', '-')}.png`) });
+		}
 		await page.getByTestId('search').fill('tay ninh');
 		const first = page.getByTestId('search-results').getByRole('button').first();
 		await first.waitFor();

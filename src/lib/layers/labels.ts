@@ -1,6 +1,7 @@
 import { TextLayer } from '@deck.gl/layers';
 import centroid from '@turf/centroid';
 import type { FeatureCollection, Geometry } from 'geojson';
+import { ARCHIPELAGOS } from '$lib/map/archipelagos';
 
 export interface Label {
 	text: string;
@@ -19,8 +20,11 @@ const COUNTRIES: { vi: string; en: string; at: [number, number]; size: number }[
 	{ vi: 'MYANMAR', en: 'MYANMAR', at: [97.5, 21.0], size: 13 }
 ];
 
-export const countryLabels = (locale: 'vi' | 'en'): Label[] =>
-	COUNTRIES.map((c) => ({ text: c[locale], at: c.at, size: c.size, kind: 'country' }));
+/** Country names, and the names of Quần đảo Hoàng Sa and Quần đảo Trường Sa beside their islands. */
+export const countryLabels = (locale: 'vi' | 'en'): Label[] => [
+	...COUNTRIES.map((c) => ({ text: c[locale], at: c.at, size: c.size, kind: 'country' as const })),
+	...ARCHIPELAGOS.map((a) => ({ text: `${a[locale]}\n(${a.province[locale]})`, at: a.labelAt, size: 12, kind: 'country' as const }))
+];
 
 /**
  * Names of the units of a level at their centroids (the demo cells are convex, so the centroid lies

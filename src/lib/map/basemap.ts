@@ -1,14 +1,18 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { islandPoints } from './archipelagos';
 
 /**
  * An air-gapped basemap: sea, land and country outlines from the bundled Natural Earth file
- * (static/basemap/countries.geojson, built by scripts/build-basemap.ts). No tiles, no glyphs.
+ * (static/basemap/countries.geojson, built by scripts/build-basemap.ts), and the islands of Quần
+ * đảo Hoàng Sa and Quần đảo Trường Sa as land of Vietnam (archipelagos.ts; labelled with the
+ * country names in labels.ts). No tiles, no glyphs.
  */
 export function basemapStyle(countriesUrl = '/basemap/countries.geojson'): StyleSpecification {
 	return {
 		version: 8,
 		sources: {
-			countries: { type: 'geojson', data: countriesUrl, attribution: 'Natural Earth (public domain)' }
+			countries: { type: 'geojson', data: countriesUrl, attribution: 'Natural Earth (public domain)' },
+			islands: { type: 'geojson', data: islandPoints() }
 		},
 		layers: [
 			{ id: 'sea', type: 'background', paint: { 'background-color': '#d6e6f0' } },
@@ -25,13 +29,25 @@ export function basemapStyle(countriesUrl = '/basemap/countries.geojson'): Style
 				type: 'line',
 				source: 'countries',
 				paint: { 'line-color': '#a3a8ad', 'line-width': 0.8 }
+			},
+			{
+				// Drawn as Vietnam's land (the fill above), big enough to see at the national view.
+				id: 'islands',
+				type: 'circle',
+				source: 'islands',
+				paint: {
+					'circle-color': '#fdfbf5',
+					'circle-stroke-color': '#8a8f94',
+					'circle-stroke-width': 0.8,
+					'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 1.6, 8, 3, 12, 6]
+				}
 			}
 		]
 	};
 }
 
-/** Initial view: Vietnam and its land neighbours. */
+/** Initial view: Vietnam with Quần đảo Hoàng Sa and Quần đảo Trường Sa, and its land neighbours. */
 export const VIETNAM_BOUNDS: [[number, number], [number, number]] = [
-	[101.0, 8.2],
-	[110.2, 23.6]
+	[101.5, 7.2],
+	[116.5, 23.5]
 ];
