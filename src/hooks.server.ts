@@ -1,3 +1,4 @@
+import { requestLocale } from '$lib/i18n/messages';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { appConfig, closeEmbeddedBackend, embeddedBackend, SUPABASE_BASE_PATH } from '$lib/server/backend';
 import { requestSupabase } from '$lib/server/supabase';
@@ -75,7 +76,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.locals.user = profile ?? null;
 	}
 
-	const response = await resolve(event);
+	// <html lang> follows the language of the page (screen readers, hyphenation, spell checking).
+	const lang = requestLocale(event.url, event.cookies.get('lang'));
+	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	return response;
 };

@@ -1,11 +1,10 @@
 import type { LayoutServerLoad } from './$types';
-import { isLocale, type Locale } from '$lib/i18n/messages';
+import { isLocale, requestLocale, type Locale } from '$lib/i18n/messages';
 import { embeddedBackend } from '$lib/server/backend';
 
 export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
 	const requested = url.searchParams.get('lang');
-	const saved = cookies.get('lang');
-	const locale: Locale = isLocale(requested) ? requested : isLocale(saved) ? saved : 'vi';
+	const locale: Locale = requestLocale(url, cookies.get('lang'));
 	if (isLocale(requested)) cookies.set('lang', requested, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 31_536_000 });
 	// Only whitelisted, non-secret fields reach the page: never tokens.
 	const user = locals.user && {

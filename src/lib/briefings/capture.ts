@@ -19,6 +19,26 @@ async function until<T>(probe: () => T | null | undefined, timeoutMs: number, wh
 	}
 }
 
+/**
+ * The map of a document as PNG once everything it shows has arrived and been drawn: the page says
+ * its data is in (data-settled) and the map that it drew the layers it holds (data-map-drawn), twice
+ * in a row 300 ms apart (data arriving in between starts the wait again). Refuses after timeoutMs
+ * rather than saving a half-drawn map.
+ */
+export async function drawnMapPng(doc: () => Document | null | undefined, timeoutMs: number): Promise<string> {
+	const drawn = () => {
+		const d = doc();
+		const done = d?.querySelector('.app[data-settled="true"]') && d.querySelector('[data-map-drawn="true"]');
+		return done ? (d!.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null) : null;
+	};
+	const start = Date.now();
+	for (;;) {
+		const canvas = await until(drawn, Math.max(1, timeoutMs - (Date.now() - start)), 'the map');
+		await sleep(300);
+		if (drawn() === canvas) return canvas.toDataURL('image/png');
+	}
+}
+
 /** A PNG (data URL) of a map slide at width × height pixels. */
 export async function mapSlidePng(slide: Slide, lang: string, width = 1600, height = 900): Promise<string> {
 	const frame = document.createElement('iframe');
@@ -26,16 +46,11 @@ export async function mapSlidePng(slide: Slide, lang: string, width = 1600, heig
 	frame.style.cssText = `position:fixed;left:0;top:0;width:${width}px;height:${height}px;border:0;opacity:0.01;pointer-events:none;z-index:-1`;
 	frame.setAttribute('aria-hidden', 'true');
 	frame.src = embedUrl(slide, lang);
-	document.body.append(frame);
+	// Inside the full-screen element when there is one: outside it, nothing is drawn (the frame's
+	// map would never finish, and a picture taken anyway would lack its data layers).
+	(document.fullscreenElement ?? document.body).append(frame);
 	try {
-		const canvas = await until(() => {
-			const doc = frame.contentDocument;
-			const ready = doc?.querySelector('[data-map-ready="true"]') && doc.querySelector('.app[data-loading="false"]');
-			return ready ? (doc!.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null) : null;
-		}, 45_000, 'the map');
-		// Let deck.gl draw the data that has just arrived.
-		await sleep(800);
-		return canvas.toDataURL('image/png');
+		return await drawnMapPng(() => frame.contentDocument, 45_000);
 	} finally {
 		frame.remove();
 	}

@@ -1049,6 +1049,12 @@ export function isLocale(value: string | null | undefined): value is Locale {
 	return value === 'vi' || value === 'en';
 }
 
+/** The language of a request: ?lang= first, then the saved choice (cookie), else Vietnamese. */
+export function requestLocale(url: URL, savedLang: string | undefined): Locale {
+	const requested = url.searchParams.get('lang');
+	return isLocale(requested) ? requested : isLocale(savedLang) ? savedLang : 'vi';
+}
+
 export function translator(locale: Locale): (key: MessageKey) => string {
 	return (key) => messages[locale][key];
 }
