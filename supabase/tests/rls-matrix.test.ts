@@ -38,6 +38,7 @@ const siteEditors: Record<Op, Role[]> = {
 
 const MATRIX: TableSpec[] = [
 	{ table: 'neighbour_countries', key: 'code', touch: 'name_en', insert: (s) => `insert into public.neighbour_countries values ('T${s.slice(-1).toUpperCase()}', 'x', 'x') returning code`, allowed: onlyAdmin() },
+	{ table: 'destination_countries', key: 'code', touch: 'name_en', insert: (s) => `insert into public.destination_countries values ('Q${s.slice(-1).toUpperCase()}', 'x', 'x', 50) returning code`, allowed: onlyAdmin() },
 	{ table: 'case_types', key: 'code', touch: 'name_en', insert: (s) => `insert into public.case_types (code, name_vi, name_en) values ('t_${s}', 'x', 'x') returning code`, allowed: onlyAdmin() },
 	{ table: 'outreach_forms', key: 'code', touch: 'name_en', insert: (s) => `insert into public.outreach_forms (code, name_vi, name_en, reach_km) values ('t_${s}', 'x', 'x', 1) returning code`, allowed: onlyAdmin() },
 	{ table: 'model_site_kinds', key: 'code', touch: 'name_en', insert: (s) => `insert into public.model_site_kinds (code, name_vi, name_en) values ('t_${s}', 'x', 'x') returning code`, allowed: onlyAdmin() },

@@ -6,7 +6,7 @@ import { applySupabaseShim } from '../../src/lib/server/embedded/shim';
 const DOMAIN_TABLES = [
 	'admin_units', 'border_features', 'industrial_zones', 'boarding_houses', 'outreach_activities', 'model_sites',
 	'cases', 'campaigns', 'deployments', 'profiles', 'audit_log', 'audit_rows', 'case_types', 'outreach_forms', 'model_site_kinds',
-	'neighbour_countries', 'app_settings', 'plans', 'briefings', 'report_approvals'
+	'neighbour_countries', 'destination_countries', 'app_settings', 'plans', 'briefings', 'report_approvals'
 ];
 
 describe.each(backends())('schema on %s', (kind) => {

@@ -23,7 +23,7 @@ export const ARCHIPELAGOS: Archipelago[] = [
 		vi: 'Quần đảo Hoàng Sa',
 		en: 'Hoàng Sa Archipelago',
 		province: { vi: 'TP. Đà Nẵng', en: 'Đà Nẵng' },
-		labelAt: [112.1, 17.45],
+		labelAt: [111.95, 17.22],
 		islands: [
 			{ vi: 'Đảo Phú Lâm', at: [112.336, 16.834] },
 			{ vi: 'Đảo Linh Côn', at: [112.725, 16.67] },
@@ -45,7 +45,7 @@ export const ARCHIPELAGOS: Archipelago[] = [
 		vi: 'Quần đảo Trường Sa',
 		en: 'Trường Sa Archipelago',
 		province: { vi: 'tỉnh Khánh Hòa', en: 'Khánh Hòa' },
-		labelAt: [114.3, 12.2],
+		labelAt: [113.0, 11.25],
 		islands: [
 			{ vi: 'Đảo Song Tử Tây', at: [114.331, 11.43] },
 			{ vi: 'Đảo Song Tử Đông', at: [114.356, 11.453] },

@@ -24,6 +24,11 @@ describe('indicators', () => {
 		expect(indicatorValue(unit({ cases: null }), 'cases_per_100k_workers')).toBeNull();
 		expect(indicatorValue(unit({ workers: 0 }), 'cases_per_100k_workers')).toBeNull();
 		expect(indicatorValue(unit({ population: null }), 'reached_per_1000')).toBeNull();
+		// A base too small for a rate: 320 cases among 100 workers is not 320,000 per 100,000.
+		expect(indicatorValue(unit({ cases: 320, workers: 100 }), 'cases_per_100k_workers')).toBeNull();
+		expect(indicatorValue(unit({ cases: 3, workers: 999 }), 'cases_per_100k_workers')).toBeNull();
+		expect(indicatorValue(unit({ cases: 3, workers: 1000 }), 'cases_per_100k_workers')).toBe(300);
+		expect(indicatorValue(unit({ population: 500 }), 'reached_per_1000')).toBeNull();
 	});
 
 	it('classes values by natural breaks, darker for more, suppressed apart', () => {

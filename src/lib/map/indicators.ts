@@ -20,13 +20,27 @@ export const INDICATORS = [
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
-/** The value of an indicator for a unit; null when it cannot be shown (suppressed or no base). */
+/**
+ * Smallest base a rate is computed on: below it one case or one person moves the rate by more than
+ * it can mean (3 cases among 1,000 workers would read as 300 per 100,000).
+ */
+export const MIN_RATE_BASE = 1000;
+
+/** Whether a rate indicator's base (workers, population) is too small for the rate to be shown. */
+export function rateBaseTooSmall(unit: UnitIndicators, indicator: Indicator): boolean {
+	if (indicator === 'cases_per_100k_workers') return unit.workers < MIN_RATE_BASE;
+	if (indicator === 'reached_per_1000') return (unit.population ?? 0) < MIN_RATE_BASE;
+	return false;
+}
+
+/** The value of an indicator for a unit; null when it cannot be shown (suppressed, or too small a base). */
 export function indicatorValue(unit: UnitIndicators, indicator: Indicator): number | null {
+	if (rateBaseTooSmall(unit, indicator)) return null;
 	switch (indicator) {
 		case 'cases_per_100k_workers':
-			return unit.cases === null || unit.workers === 0 ? null : (unit.cases / unit.workers) * 100_000;
+			return unit.cases === null ? null : (unit.cases / unit.workers) * 100_000;
 		case 'reached_per_1000':
-			return !unit.population ? null : (unit.people_reached / unit.population) * 1000;
+			return (unit.people_reached / unit.population!) * 1000;
 		default:
 			return unit[indicator];
 	}
