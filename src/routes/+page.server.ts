@@ -33,6 +33,8 @@ export const load: PageServerLoad = async (event) => {
 		layersOn: url.searchParams.has('layers') ? (url.searchParams.get('layers') ?? '').split(',').filter(Boolean) : null,
 		indicator: (INDICATORS as readonly string[]).includes(indicator ?? '') ? (indicator as Indicator) : 'cases',
 		level: url.searchParams.get('level') === 'district' ? ('district' as const) : ('province' as const),
-		gridCases: url.searchParams.get('agg') === 'grid'
+		gridCases: url.searchParams.get('agg') === 'grid',
+		// A district official's map opens on their own district (a link with a view still wins).
+		homeUnit: user.role === 'district_official' ? (user.admin_unit ?? null) : null
 	};
 };

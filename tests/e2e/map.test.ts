@@ -497,6 +497,19 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await context.close();
 	});
 
+	it('opens a district official’s map on their own district', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'official@demo.vn', '/');
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('view') !== null, null, { timeout: 15_000 });
+		const [lon, lat, zoom] = new URL(page.url()).searchParams.get('view')!.split(',').map(Number);
+		// Bến Cầu, Tây Ninh: about 106.1–106.3° E, 11.0–11.2° N, far closer than the national view.
+		expect(Math.abs(lon! - 106.2)).toBeLessThan(0.3);
+		expect(Math.abs(lat! - 11.1)).toBeLessThan(0.3);
+		expect(zoom).toBeGreaterThan(8);
+		await context.close();
+	});
+
 	it('lets the official edit an imported house, read its history, restore the previous version, settle a conflicting edit, undo a delete and keep a draft across a closed tab', async () => {
 		const { context, page } = await newPage();
 		await signIn(page, 'official@demo.vn', '/data');

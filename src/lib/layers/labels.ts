@@ -1,6 +1,6 @@
 import { TextLayer } from '@deck.gl/layers';
-import centroid from '@turf/centroid';
-import type { FeatureCollection, Geometry } from 'geojson';
+import polylabel from 'polylabel';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { ARCHIPELAGOS } from '$lib/map/archipelagos';
 
 export interface Label {
@@ -27,19 +27,30 @@ export const countryLabels = (locale: 'vi' | 'en'): Label[] => [
 ];
 
 /**
- * Names of the units of a level at their centroids (the demo cells are convex, so the centroid lies
- * inside), for the zooms where they fit: provinces from zoom 6, districts from zoom 8.5.
+ * Where a unit's name goes: the pole of inaccessibility of its largest part (polylabel), the point
+ * inside it farthest from its outline. A centroid may fall outside a bent unit (Bến Cầu's lay on the
+ * Cambodian side of the border); this point never does.
  */
+export function labelPoint(geometry: Geometry): [number, number] | null {
+	const parts: Position[][][] = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+	let best: { at: [number, number]; distance: number } | null = null;
+	for (const rings of parts) {
+		const at = polylabel(rings as [number, number][][], 0.0005);
+		if (!best || at.distance > best.distance) best = { at: [at[0], at[1]], distance: at.distance };
+	}
+	return best?.at ?? null;
+}
+
+/** Names of the units of a level inside them, for the zooms where they fit: provinces from zoom 6, districts from zoom 8.5. */
 export function unitLabels(units: FeatureCollection<Geometry, Record<string, unknown>>, zoom: number): Label[] {
 	const levels = zoom >= 8.5 ? ['province', 'district'] : zoom >= 6 ? ['province'] : [];
-	return units.features
-		.filter((f) => levels.includes(String(f.properties.level)))
-		.map((f) => ({
-			text: String(f.properties.name),
-			at: centroid(f).geometry.coordinates as [number, number],
-			size: f.properties.level === 'province' ? 13 : 11,
-			kind: f.properties.level === 'province' ? ('province' as const) : ('district' as const)
-		}));
+	return units.features.flatMap((f) => {
+		if (!levels.includes(String(f.properties.level))) return [];
+		const at = labelPoint(f.geometry);
+		if (!at) return [];
+		const province = f.properties.level === 'province';
+		return [{ text: String(f.properties.name), at, size: province ? 13 : 11, kind: province ? ('province' as const) : ('district' as const) }];
+	});
 }
 
 /**
