@@ -503,9 +503,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await page.waitForFunction(() => new URL(location.href).searchParams.get('view') !== null, null, { timeout: 15_000 });
 		const [lon, lat, zoom] = new URL(page.url()).searchParams.get('view')!.split(',').map(Number);
-		// Bến Cầu, Tây Ninh: about 106.1–106.3° E, 11.0–11.2° N, far closer than the national view.
-		expect(Math.abs(lon! - 106.2)).toBeLessThan(0.3);
-		expect(Math.abs(lat! - 11.1)).toBeLessThan(0.3);
+		// Bến Cầu, Tây Ninh: about 106.0–106.25° E, 10.85–11.2° N, far closer than the national view (the
+		// centre sits a little west of it: the open panel covers the map's left side).
+		expect(Math.abs(lon! - 106.0)).toBeLessThan(0.4);
+		expect(Math.abs(lat! - 11.03)).toBeLessThan(0.25);
 		expect(zoom).toBeGreaterThan(8);
 		await context.close();
 	});
