@@ -830,6 +830,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const pngBytes = readFileSync((await png.path())!);
 		expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
 		expect(pngBytes.length).toBeGreaterThan(10_000);
+		// The picture says what it is: a white band with title, period and DEMO label above the slide.
+		writeFileSync(join(ARTIFACTS, 'present-export.png'), pngBytes);
+		const size = { width: pngBytes.readUInt32BE(16), height: pngBytes.readUInt32BE(20) };
+		expect(size.height).toBeGreaterThan(size.width / 8);
 		const [pdfDownload] = await Promise.all([leader.page.waitForEvent('download', { timeout: 120_000 }), leader.page.getByTestId('export-pdf').click()]);
 		expect(pdfDownload.suggestedFilename()).toBe('DEMO-giao-ban-cao-diem-tay-ninh.pdf');
 		const pdfBytes = readFileSync((await pdfDownload.path())!);

@@ -56,6 +56,44 @@ export async function mapSlidePng(slide: Slide, lang: string, width = 1600, heig
 	}
 }
 
+/**
+ * A slide picture that says what it is: the title above, the period, the unit and the briefing below
+ * it, and the DEMO label on demo data, drawn around the picture (a PNG leaves the app on its own).
+ */
+export async function framedPng(picture: string, frame: { title: string; lines: string[]; demo: string | null }): Promise<string> {
+	const image = new Image();
+	image.src = picture;
+	await image.decode();
+	const pad = Math.round(image.width / 40);
+	const titleSize = Math.round(image.width / 32);
+	const lineSize = Math.round(titleSize * 0.6);
+	const head = pad + titleSize + frame.lines.length * (lineSize * 1.4) + pad;
+	const canvas = document.createElement('canvas');
+	canvas.width = image.width;
+	canvas.height = image.height + head;
+	const ctx = canvas.getContext('2d')!;
+	ctx.fillStyle = '#ffffff';
+	ctx.fillRect(0, 0, canvas.width, canvas.height);
+	const font = '"Be Vietnam Pro", "DejaVu Sans", sans-serif';
+	await document.fonts.load(`700 ${titleSize}px ${font}`).catch(() => undefined);
+	ctx.fillStyle = '#1f2a37';
+	ctx.textBaseline = 'top';
+	ctx.font = `700 ${titleSize}px ${font}`;
+	ctx.fillText(frame.title, pad, pad, canvas.width - 2 * pad);
+	ctx.font = `400 ${lineSize}px ${font}`;
+	frame.lines.forEach((line, i) => ctx.fillText(line, pad, pad + titleSize * 1.25 + i * lineSize * 1.4, canvas.width - 2 * pad));
+	if (frame.demo) {
+		ctx.font = `700 ${lineSize}px ${font}`;
+		const width = ctx.measureText(frame.demo).width + lineSize;
+		ctx.fillStyle = '#f5c518';
+		ctx.fillRect(canvas.width - pad - width, pad, width, lineSize * 1.6);
+		ctx.fillStyle = '#222222';
+		ctx.fillText(frame.demo, canvas.width - pad - width + lineSize / 2, pad + lineSize * 0.3);
+	}
+	ctx.drawImage(image, 0, head);
+	return canvas.toDataURL('image/png');
+}
+
 /** A PNG (data URL) of a slide's element as shown (charts, figures, tables). */
 export function elementPng(element: HTMLElement): Promise<string> {
 	return toPng(element, { pixelRatio: 2, backgroundColor: '#ffffff', cacheBust: false });
