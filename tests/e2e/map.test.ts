@@ -317,7 +317,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await waitForLoads(page);
 		await page.waitForTimeout(800);
-		await clickMapCentre(page, true);
+		await clickMapCentre(page);
 		const popup = page.getByTestId('popup');
 		await popup.waitFor();
 		const text = (await popup.textContent()) ?? '';
