@@ -350,7 +350,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const classCount = async (cls: string) => Number(await page.textContent(`[data-testid="class-${cls}"]`));
 		const total = (await Promise.all(['3', '2', '1', '0', '-1', '-2', '-3'].map(classCount))).reduce((a, b) => a + b, 0);
 		expect(total).toBeGreaterThan(20);
-		expect(await page.textContent('[data-testid="band"]')).toMatch(/km — /);
+		// Vietnamese numbers: a decimal comma (25,3 km), not a point.
+		expect(await page.textContent('[data-testid="band"]')).toMatch(/\d+,\d km — /);
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-hotspots.png') });
 
