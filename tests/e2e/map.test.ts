@@ -481,6 +481,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.getByTestId('import-commit').click();
 		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
 		expect(await page.textContent('[data-testid="import-done"]')).toContain('Đã nhập 4 bản ghi. Các bản ghi đã được gửi duyệt');
+		// "See on the map" opens the map on the rows just imported, with their layer on.
+		const seeOnMap = new URL((await page.getByTestId('import-see-on-map').getAttribute('href'))!, origin).searchParams;
+		const [seeLon, seeLat, seeZoom] = seeOnMap.get('view')!.split(',').map(Number);
+		expect([Math.abs(seeLon! - 106.182) < 0.01, Math.abs(seeLat! - 11.047) < 0.01, seeZoom! > 12]).toEqual([true, true, true]);
+		expect(seeOnMap.get('layers')).toContain('boardingHouses');
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'import-done.png') });
 		const houses = await (await page.request.get(`${origin}/api/map/boarding_houses?bbox=106.1,11.0,106.25,11.1&zoom=13`)).json();
