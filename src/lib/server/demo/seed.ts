@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../db';
 import { pgArray } from '../db/arrays';
-import { AuthHandler } from '../embedded/auth';
+import { AuthHandler, insertEmailUser } from '../embedded/auth';
 import { DEFAULT_CASES, DEMO_SEED, generateDemo, type CaseRow } from '../../../../data/demo/generate';
 
 /** Password of every demo account (demo mode only; printed at start and in the README). */
@@ -221,21 +221,10 @@ export async function seedDemoUsers(tx: Queryable, accounts: 'sql' | 'existing' 
 	const hash = accounts === 'sql' ? await AuthHandler.hashPassword(DEMO_PASSWORD) : null;
 	for (const user of DEMO_USERS) {
 		if (hash) {
-			await tx.query(
-				`with u as (
-				   insert into auth.users (instance_id, id, email, aud, role, raw_app_meta_data, raw_user_meta_data, email_confirmed_at,
-				     encrypted_password, created_at, updated_at)
-				   values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), $1, 'authenticated', 'authenticated',
-				     jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email'), 'app_role', $2::text, 'demo', true),
-				     '{}', now(), $3, now(), now())
-				   on conflict (email) where is_sso_user = false do update set raw_app_meta_data = excluded.raw_app_meta_data
-				   returning id, email)
-				 insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
-				 select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true), 'email', now(), now()
-				 from u
-				 on conflict (provider_id, provider) do nothing`,
-				[user.email, user.role, hash]
-			);
+			const appMetadata = { provider: 'email', providers: ['email'], app_role: user.role, demo: true };
+			const created = await insertEmailUser(tx, { email: user.email, hash, confirmed: true, appMetadata });
+			// Seeding again over existing accounts: their role metadata follows the demo's.
+			if (!created) await tx.query(`update auth.users set raw_app_meta_data = $2::jsonb where email = $1 and not is_sso_user`, [user.email, JSON.stringify(appMetadata)]);
 		}
 		const { rows } = await tx.query(
 			`insert into public.profiles (user_id, role, admin_unit_id, display_name)

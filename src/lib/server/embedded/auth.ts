@@ -57,6 +57,35 @@ const EMAIL_USERS = `auth.users where not is_sso_user and deleted_at is null`;
 const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
+ * Writes an e-mail user in GoTrue's shape, with the e-mail identity GoTrue makes with each one
+ * (provider_id: the user id). Returns the user, or null when the address is taken (nothing written).
+ * The auth admin API and the demo accounts both make their users here.
+ */
+export async function insertEmailUser(
+	q: Queryable,
+	user: { email: string; hash: string; confirmed: boolean; appMetadata: Record<string, unknown>; userMetadata?: Record<string, unknown>; ban?: string | null }
+): Promise<UserRow | null> {
+	const { rows } = await q.query<UserRow>(
+		`insert into auth.users (instance_id, id, email, aud, role, encrypted_password, email_confirmed_at, raw_app_meta_data,
+		   raw_user_meta_data, banned_until, created_at, updated_at)
+		 values ($1, gen_random_uuid(), $2, 'authenticated', 'authenticated', $3, case when $4::boolean then now() end, $5::jsonb,
+		         $6::jsonb, now() + $7::interval, now(), now())
+		 on conflict (email) where is_sso_user = false do nothing
+		 returning ${USER_COLUMNS}`,
+		[INSTANCE_ID, user.email, user.hash, user.confirmed, JSON.stringify(user.appMetadata), JSON.stringify(user.userMetadata ?? {}), user.ban ?? null]
+	);
+	const created = rows[0];
+	if (!created) return null;
+	await q.query(
+		`insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+		 values ($1::text, $1::uuid, jsonb_build_object('sub', $1::text, 'email', $2::text, 'email_verified', $3::boolean, 'phone_verified', false),
+		         'email', now(), now())`,
+		[created.id, user.email, user.confirmed]
+	);
+	return created;
+}
+
+/**
  * Opens a session for a user in GoTrue's auth.sessions (which has no default id) and returns its id.
  * Used by the password grant and by server-side tooling that signs a user in without a password.
  */
@@ -347,27 +376,16 @@ export class AuthHandler {
 		const hash = await AuthHandler.hashPassword(this.#checkPassword(body.password));
 		const ban = body.ban_duration === undefined ? null : banInterval(body.ban_duration);
 		const appMetadata = { provider: 'email', providers: ['email'], ...(body.app_metadata ?? {}) };
-		const user = await this.db.transaction(async (tx) => {
-			const { rows } = await tx.query<UserRow>(
-				`insert into auth.users (instance_id, id, email, aud, role, encrypted_password, email_confirmed_at, raw_app_meta_data,
-				   raw_user_meta_data, banned_until, created_at, updated_at)
-				 values ($1, gen_random_uuid(), $2, 'authenticated', 'authenticated', $3, case when $4::boolean then now() end, $5::jsonb,
-				         $6::jsonb, now() + $7::interval, now(), now())
-				 on conflict (email) where is_sso_user = false do nothing
-				 returning ${USER_COLUMNS}`,
-				[INSTANCE_ID, email, hash, body.email_confirm !== false, JSON.stringify(appMetadata), JSON.stringify(body.user_metadata ?? {}), ban]
-			);
-			const created = rows[0];
-			if (!created) return null;
-			// The e-mail identity GoTrue makes with each e-mail user (provider_id: the user id).
-			await tx.query(
-				`insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
-				 values ($1::text, $1::uuid, jsonb_build_object('sub', $1::text, 'email', $2::text, 'email_verified', $3::boolean, 'phone_verified', false),
-				         'email', now(), now())`,
-				[created.id, email, body.email_confirm !== false]
-			);
-			return created;
-		});
+		const user = await this.db.transaction((tx) =>
+			insertEmailUser(tx, {
+				email,
+				hash,
+				confirmed: body.email_confirm !== false,
+				appMetadata,
+				userMetadata: (body.user_metadata ?? {}) as Record<string, unknown>,
+				ban
+			})
+		);
 		if (!user) throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
 		return userJson(user);
 	}
