@@ -12,6 +12,12 @@
  *       makes an existing account an admin. Uses the server's configuration: the embedded backend
  *       (DATA_DIR, DATABASE_URL, DEMO), or a Supabase project (PUBLIC_SUPABASE_URL and
  *       SUPABASE_SERVICE_ROLE_KEY: the account is made through its auth admin API).
+ *   install-basemap FILE [--name NAME]
+ *       Installs an offline vector basemap (a PMTiles file: an OpenStreetMap extract of Vietnam or the
+ *       province's own base map) for every map, slide and PDF; checked first, the current one kept if
+ *       the file is refused. Into BASEMAP_DIR (default DATA_DIR/basemap); the running server picks it up.
+ *   remove-basemap
+ *       Back to the bundled outline basemap.
  *   hotspots --cells <in.geojson> --value <property> [--band-km <km>] --out <out.geojson>
  *       Getis-Ord Gi* (FDR-corrected classes) on cells; adds gi_z, gi_p, gi_class to each feature.
  *       Without --band-km the distance band is chosen automatically and printed.
@@ -28,6 +34,8 @@ const USAGE = `usage:
   npm run cli -- backup FILE
   npm run cli -- restore FILE
   npm run cli -- create-admin --email EMAIL --password PASSWORD
+  npm run cli -- install-basemap FILE [--name NAME]
+  npm run cli -- remove-basemap
   npm run cli -- hotspots --cells <in.geojson> --value <property> [--band-km <km>] --out <out.geojson>
   npm run cli -- plan --demand <points.geojson> --weight <property> --candidates <points.geojson> --radius-km <km> --k <n> [--exact | --fast] --out <plan.json>`;
 
@@ -35,6 +43,8 @@ const OPTIONS = {
 	backup: {},
 	restore: {},
 	'create-admin': { email: { type: 'string' }, password: { type: 'string' } },
+	'install-basemap': { name: { type: 'string' } },
+	'remove-basemap': {},
 	hotspots: { cells: { type: 'string' }, value: { type: 'string' }, 'band-km': { type: 'string' }, out: { type: 'string' } },
 	plan: {
 		demand: { type: 'string' },
@@ -103,6 +113,29 @@ async function backupCommand(command: 'backup' | 'restore', file: string | undef
 	}
 }
 
+async function basemapCommand(command: 'install-basemap' | 'remove-basemap', file: string | undefined, name: string | undefined, log: (line: string) => void) {
+	const [{ readConfig }, { BasemapError, installBasemap, removeBasemap }, { resolve }] = await Promise.all([
+		import('../src/lib/server/config'),
+		import('../src/lib/server/basemap'),
+		import('node:path')
+	]);
+	const { basemapDir } = readConfig(process.env);
+	if (command === 'remove-basemap') {
+		await removeBasemap(basemapDir);
+		log(`basemap removed from ${basemapDir}: maps use the bundled outline basemap`);
+		return;
+	}
+	if (!file) throw new UsageError('install-basemap: name the file (npm run cli -- install-basemap FILE.pmtiles)');
+	try {
+		const info = await installBasemap(basemapDir, resolve(file), { name, by: 'cli' });
+		log(`basemap "${info.name}" installed in ${basemapDir}: ${info.layers.map((l) => `${l.id} (${l.role})`).join(', ')}; zooms ${info.minZoom}–${info.maxZoom}`);
+	} catch (e) {
+		if (e instanceof BasemapError) throw new UsageError(`install-basemap: ${e.text('en')}`);
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`install-basemap: no file ${resolve(file)}`);
+		throw e;
+	}
+}
+
 async function main(argv: string[]) {
 	const [command, ...rest] = argv;
 	if (!command || command === '--help' || command === '-h') {
@@ -115,7 +148,7 @@ async function main(argv: string[]) {
 	let values: Record<string, string | boolean | undefined>;
 	let positionals: string[];
 	try {
-		const parsed = parseArgs({ args, options: OPTIONS[command as keyof typeof OPTIONS], strict: true, allowPositionals: command === 'backup' || command === 'restore' });
+		const parsed = parseArgs({ args, options: OPTIONS[command as keyof typeof OPTIONS], strict: true, allowPositionals: ['backup', 'restore', 'install-basemap'].includes(command) });
 		values = parsed.values as typeof values;
 		positionals = parsed.positionals;
 	} catch (error) {
@@ -123,6 +156,7 @@ async function main(argv: string[]) {
 	}
 	const log = (line: string) => console.log(line);
 	if (command === 'backup' || command === 'restore') await backupCommand(command, positionals[0], log);
+	else if (command === 'install-basemap' || command === 'remove-basemap') await basemapCommand(command, positionals[0], values.name as string | undefined, log);
 	else if (command === 'create-admin') await createAdmin(values as { email?: string; password?: string });
 	else if (command === 'hotspots') hotspotsCommand(values as Parameters<typeof hotspotsCommand>[0], log);
 	else await planCommand(values as Parameters<typeof planCommand>[0], log);

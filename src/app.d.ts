@@ -1,5 +1,6 @@
 import type { AppSupabaseClient } from '$lib/server/supabase';
 import type { Profile } from '$lib/supabase/database.types';
+import type { InstalledBasemap } from '$lib/map/installed-basemap';
 
 declare global {
 	namespace App {
@@ -8,6 +9,10 @@ declare global {
 			supabase: AppSupabaseClient;
 			/** The verified user with their role, or null. */
 			user: Profile | null;
+		}
+		interface PageData {
+			/** The offline basemap an admin installed (root layout), drawn by every map. */
+			basemap?: InstalledBasemap | null;
 		}
 	}
 }

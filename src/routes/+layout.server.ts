@@ -1,6 +1,8 @@
 import type { LayoutServerLoad } from './$types';
 import { isLocale, requestLocale, type Locale } from '$lib/i18n/messages';
-import { embeddedBackend } from '$lib/server/backend';
+import { appConfig, embeddedBackend } from '$lib/server/backend';
+import { currentBasemap } from '$lib/server/basemap';
+import type { InstalledBasemap } from '$lib/map/installed-basemap';
 
 export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
 	const requested = url.searchParams.get('lang');
@@ -15,8 +17,16 @@ export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
 	};
 	// Demo data is labelled wherever it appears: the embedded demo, or demo data written into any database.
 	const isDemo = Boolean((await embeddedBackend())?.demo) || (await holdsDemoData(locals.supabase));
-	return { user, locale, isDemo };
+	return { user, locale, isDemo, basemap: user ? await installedBasemap() : null };
 };
+
+/** What every map needs to draw the installed offline basemap (nothing about the server's files). */
+async function installedBasemap(): Promise<InstalledBasemap | null> {
+	const info = await currentBasemap(appConfig().basemapDir).catch(() => null);
+	if (!info) return null;
+	const { version, name, minZoom, maxZoom, bounds, attribution, layers } = info;
+	return { version, name, minZoom, maxZoom, bounds, attribution, layers };
+}
 
 let demoFlag: { value: boolean; at: number } | null = null;
 

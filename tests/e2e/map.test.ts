@@ -9,6 +9,7 @@ import { CHROMIUM_PATH, hasChromium } from '../helpers/environment';
 import { startApp, stopApp, type RunningApp } from '../helpers/app';
 import { GATES, INDUSTRIAL_ZONES } from '../../data/demo/places';
 import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed';
+import { testBasemap } from '../helpers/pmtiles';
 
 const ARTIFACTS = 'tests/artifacts';
 const run = hasChromium();
@@ -720,8 +721,18 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		// Privacy thresholds: the export threshold never below the in-app one.
 		await admin.page.getByTestId('export-k').fill('2');
 		await admin.page.getByTestId('thresholds-save').click();
-		await expect.poll(() => admin.page.getByTestId('thresholds-status').textContent()).toContain('export_k: 2 must lie between suppression_k (3) and 100');
+		await expect.poll(() => admin.page.getByTestId('thresholds-status').textContent()).toContain('Ngưỡng xuất phải từ ngưỡng hiển thị (3) đến 100');
 		await admin.page.getByTestId('export-k').fill('11');
+
+		// An admin cannot demote or lock themselves, and is told so in their language.
+		const me = admin.page.getByTestId('user-admin@demo.vn');
+		await admin.page.getByLabel('Vai trò admin@demo.vn', { exact: true }).selectOption('planner');
+		await me.locator('form[action="?/setRole"] button').click();
+		await expect.poll(() => me.textContent()).toContain('Bạn không thể tự bỏ vai trò quản trị của mình');
+		await me.getByRole('button', { name: 'Khóa' }).click();
+		await expect.poll(() => me.textContent()).toContain('Bạn không thể tự khoá tài khoản của mình');
+		await admin.page.reload();
+		expect(await admin.page.getByLabel('Vai trò admin@demo.vn', { exact: true }).inputValue()).toBe('admin');
 
 		// A role change shows what was saved, and so does the create form: no select falls back to "admin".
 		const roleOf = (email: string) => admin.page.getByLabel(`Vai trò ${email}`, { exact: true });
@@ -996,6 +1007,74 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await page.screenshot({ path: join(ARTIFACTS, 'boundaries.png') });
 		await context.close();
 	});
+
+	it('lets an admin install an offline basemap (PMTiles) that every map then draws, refusing a file that is not one', async () => {
+		const work = mkdtempSync(join(tmpdir(), 'basemap-e2e-'));
+		const good = join(work, 'tay-ninh-thu.pmtiles');
+		writeFileSync(good, testBasemap());
+		const bad = join(work, 'not-a-map.pmtiles');
+		writeFileSync(bad, 'name,lat,lon\n');
+		const { context, page } = await newPage();
+		await signIn(page, 'admin@demo.vn', '/admin');
+		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
+		await page.setInputFiles('[data-testid="basemap-file"]', bad);
+		await page.getByTestId('basemap-install').click();
+		await expect.poll(() => page.getByTestId('basemap-message').textContent().catch(() => '')).toContain('không phải tệp PMTiles');
+		await page.setInputFiles('[data-testid="basemap-file"]', good);
+		await page.getByTestId('basemap-install').click();
+		await expect.poll(() => page.getByTestId('basemap-message').textContent().catch(() => '')).toContain('Đã cài bản đồ nền “tay-ninh-thu.pmtiles”');
+		expect(await page.getByTestId('basemap-status').textContent()).toContain('water, waterway, transportation, place');
+
+		// A planner's map at district zoom over the test file's lake: drawn from the installed tiles.
+		const planner = await newPage();
+		const tiles: number[] = [];
+		planner.page.on('response', (response) => {
+			if (response.url().includes('/basemap/tiles/')) tiles.push(response.status());
+		});
+		await signIn(planner.page, 'planner@demo.vn');
+		await planner.page.goto(`${origin}/?view=106.15,11.425,12&layers=borderLines`);
+		const map = planner.page.locator('[data-map-drawn="true"]');
+		await map.waitFor({ timeout: 60_000 });
+		expect(await map.getAttribute('data-basemap')).toBe('tay-ninh-thu.pmtiles');
+		expect(tiles.length).toBeGreaterThan(0);
+		expect(tiles.every((status) => status === 200)).toBe(true);
+		const lake = await pixelAt(await map.screenshot(), 0.75, 0.5);
+		// The lake's water colour (#bcd6e8), not the bundled land (#fdfbf5).
+		expect(Math.abs(lake[0]! - 0xbc) + Math.abs(lake[1]! - 0xd6) + Math.abs(lake[2]! - 0xe8)).toBeLessThan(30);
+		await planner.page.screenshot({ path: join(ARTIFACTS, 'basemap-installed.png') });
+		await planner.context.close();
+
+		// Back to the bundled basemap (asked first).
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.getByTestId('basemap-remove').click();
+		await expect.poll(() => page.getByTestId('basemap-message').textContent().catch(() => '')).toContain('Đã gỡ bản đồ nền');
+		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
+		await context.close();
+		rmSync(work, { recursive: true, force: true });
+	});
+
+	/** The colour of a picture at a fraction of its width and height (decoded by the browser). */
+	async function pixelAt(png: Buffer, fx: number, fy: number): Promise<number[]> {
+		const page = await browser.newPage();
+		try {
+			return await page.evaluate(
+				async ({ b64, fx, fy }) => {
+					const image = new Image();
+					image.src = `data:image/png;base64,${b64}`;
+					await image.decode();
+					const canvas = document.createElement('canvas');
+					canvas.width = image.width;
+					canvas.height = image.height;
+					const g = canvas.getContext('2d')!;
+					g.drawImage(image, 0, 0);
+					return Array.from(g.getImageData(Math.floor(image.width * fx), Math.floor(image.height * fy), 1, 1).data);
+				},
+				{ b64: png.toString('base64'), fx, fy }
+			);
+		} finally {
+			await page.close();
+		}
+	}
 
 	it('passes axe-core (WCAG 2.1 A and AA) on every page and open dialog, in both languages, with no serious or critical violation', async () => {
 		// A context of its own: axe is injected as a script, which the app's CSP would (rightly) refuse.

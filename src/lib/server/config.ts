@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface AppConfig {
 	/** embedded: PGlite (or DATABASE_URL) behind our own /supabase API; supabase: a real project. */
 	mode: 'embedded' | 'supabase';
 	dataDir: string;
+	/** Where the installed offline basemap is kept (BASEMAP_DIR, default DATA_DIR/basemap). */
+	basemapDir: string;
 	databaseUrl?: string;
 	demo: boolean;
 	demoCases?: number;
@@ -22,9 +24,11 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
 	if (supabaseUrl && !env.PUBLIC_SUPABASE_ANON_KEY) {
 		throw new Error('PUBLIC_SUPABASE_URL is set but PUBLIC_SUPABASE_ANON_KEY is not');
 	}
+	const dataDir = resolve(env.DATA_DIR || '.data');
 	return {
 		mode: supabaseUrl ? 'supabase' : 'embedded',
-		dataDir: resolve(env.DATA_DIR || '.data'),
+		dataDir,
+		basemapDir: resolve(env.BASEMAP_DIR || join(dataDir, 'basemap')),
 		databaseUrl: env.DATABASE_URL || undefined,
 		// Demo data and accounts are the default of the embedded backend; DEMO=0 turns them off.
 		demo: !supabaseUrl && env.DEMO !== '0',
