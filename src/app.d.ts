@@ -11,6 +11,8 @@ declare global {
 			user: Profile | null;
 		}
 		interface PageData {
+			/** The UI language (root layout). */
+			locale?: import('$lib/i18n/messages').Locale;
 			/** The offline basemap an admin installed (root layout), drawn by every map. */
 			basemap?: InstalledBasemap | null;
 		}

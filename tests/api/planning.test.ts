@@ -146,6 +146,11 @@ describe('hot spots and deployment plans on demo data', () => {
 		const visited = new Set(result.schedule.visits.map((v) => v.siteId));
 		for (const c of result.chosen) expect(visited.has(c.id)).toBe(true);
 		expect(new Set(result.schedule.visits.map((v) => v.team)).size).toBe(2);
+		// Clusters are named by place: the district they lie in, and a landmark beside most of them.
+		const clusters = result.candidates.filter((c) => c.kind === 'boarding_cluster');
+		expect(clusters.length).toBeGreaterThan(0);
+		expect(clusters.every((c) => typeof c.detail?.place === 'string' && c.detail.place.length > 0)).toBe(true);
+		expect(clusters.filter((c) => c.detail?.near).length).toBeGreaterThan(clusters.length / 2);
 
 		// Pin a site that was not chosen and forbid the best one: both are respected on re-solving.
 		const outside = result.candidates.find((c) => !result.chosen.some((x) => x.id === c.id))!;

@@ -188,8 +188,12 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		// Units coloured by an indicator, with its classes in the legend.
 		await page.getByRole('checkbox', { name: 'Tô màu địa bàn theo chỉ số' }).check();
 		await page.selectOption('[data-testid="indicator"]', 'people_reached');
-		await page.getByTestId('choropleth-legend').waitFor();
-		expect(await page.locator('[data-testid="choropleth-legend"] li').count()).toBeGreaterThan(2);
+		await page.getByTestId('legend-choropleth').waitFor();
+		expect(await page.locator('[data-testid="legend-choropleth"] li').count()).toBeGreaterThan(2);
+		// The legend over the map: every drawn layer explained, the cases' counts visible without scrolling.
+		expect(await page.getByTestId('legend-choropleth').textContent()).toContain('Số người được tiếp cận');
+		const casesKey = await page.getByTestId('legend-cases').boundingBox();
+		expect(casesKey && casesKey.y >= 0 && casesKey.y + casesKey.height <= 860).toBe(true);
 		await page.waitForFunction(() => new URL(location.href).searchParams.get('ind') === 'people_reached');
 		await waitForLoads(page);
 		await page.waitForTimeout(800);
@@ -633,7 +637,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const p = planner.page;
 		await p.getByTestId('review-queue').getByRole('button', { name: 'Dãy trọ duyệt thử Bến Cầu' }).click();
 		await p.getByTestId('review-return').click();
-		expect(await p.getByRole('alert').textContent()).toBe('Nhận xét (bắt buộc khi trả lại)');
+		expect(await p.getByRole('alert').textContent()).toBe('Hãy ghi nhận xét: cần sửa gì, trước khi trả lại.');
 		await p.getByTestId('review-comment-input').fill('Số công nhân chưa khớp sổ đăng ký tạm trú');
 		await p.screenshot({ path: join(ARTIFACTS, 'approval-review.png') });
 		await p.getByTestId('review-return').click();
@@ -909,6 +913,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		const pictures = Object.keys(word).filter((name) => name.startsWith('word/media/'));
 		expect(pictures).toHaveLength(3);
 		pictures.forEach((name, i) => writeFileSync(join(ARTIFACTS, `report-picture-${i + 1}.png`), word[name]!));
+		// The map picture carries its legend (dark text, bottom right) and a scale bar (a dark line, bottom left).
+		const mapPicture = pictures.map((name) => Buffer.from(word[name]!)).find((png) => png.readUInt32BE(16) === 2 * png.readUInt32BE(20))!;
+		const probe = await darkPixels(mapPicture);
+		expect(probe.legendText).toBeGreaterThan(200);
+		expect(probe.scaleBar).toBe(true);
 		expect(documentXml).toContain('BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI');
 		expect(documentXml).toContain('Tây Ninh');
 		expect(documentXml).toContain('Số liệu từ tất cả bản ghi, kể cả');
@@ -1052,6 +1061,37 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await context.close();
 		rmSync(work, { recursive: true, force: true });
 	});
+
+	/**
+	 * Dark pixels of a map picture: text in its bottom-right quarter (the legend) and a dark line
+	 * 16 px above the bottom from x = 16 to 56 (the scale bar, at least 40 px long).
+	 */
+	async function darkPixels(png: Buffer): Promise<{ legendText: number; scaleBar: boolean }> {
+		const page = await browser.newPage();
+		try {
+			return await page.evaluate(async (b64) => {
+				const image = new Image();
+				image.src = `data:image/png;base64,${b64}`;
+				await image.decode();
+				const canvas = document.createElement('canvas');
+				canvas.width = image.width;
+				canvas.height = image.height;
+				const g = canvas.getContext('2d')!;
+				g.drawImage(image, 0, 0);
+				const dark = (d: Uint8ClampedArray, i: number) => d[i]! < 70 && d[i + 1]! < 70 && d[i + 2]! < 80;
+				const w = image.width;
+				const h = image.height;
+				const corner = g.getImageData(w / 2, h / 2, w / 2, h / 2).data;
+				let legendText = 0;
+				for (let i = 0; i < corner.length; i += 4) if (dark(corner, i)) legendText++;
+				const bar = g.getImageData(16, h - 17, 40, 2).data;
+				const columns = Array.from({ length: 40 }, (_, x) => dark(bar, x * 4) || dark(bar, (40 + x) * 4));
+				return { legendText, scaleBar: columns.every(Boolean) };
+			}, png.toString('base64'));
+		} finally {
+			await page.close();
+		}
+	}
 
 	/** The colour of a picture at a fraction of its width and height (decoded by the browser). */
 	async function pixelAt(png: Buffer, fx: number, fy: number): Promise<number[]> {

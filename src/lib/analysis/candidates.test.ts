@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, LineString, Point, Polygon } from 'geojson';
-import { patrolCandidates, pointsAlong, propagandaCandidates } from './candidates';
+import { namePlaces, patrolCandidates, pointsAlong, propagandaCandidates } from './candidates';
 import { haversineKm } from './points';
 import { KM_PER_DEGREE } from './testing';
 
@@ -43,5 +43,32 @@ describe('deployment candidates', () => {
 		expect(c[1]!.label).toBe('1 boarding houses, 200 workers');
 		expect(c[2]!.label).toBe('2 boarding houses, 25 workers');
 		expect(c[0]!.lon).toBeCloseTo(0.05, 6);
+	});
+});
+
+describe('namePlaces', () => {
+	const square = (name: string, w: number, s: number, size: number) => ({
+		type: 'Feature' as const,
+		properties: { name },
+		geometry: { type: 'Polygon' as const, coordinates: [[[w, s], [w + size, s], [w + size, s + size], [w, s + size], [w, s]]] }
+	});
+	it('names generated candidates by the smallest unit holding them and the nearest landmark within reach', () => {
+		const units = [square('Tây Ninh', 105.8, 10.9, 1), square('Bến Cầu', 106.0, 11.0, 0.2)];
+		const landmarks = [{ lon: 106.105, lat: 11.1, name: 'KCN Phước Đông' }, { lon: 106.6, lat: 11.6, name: 'Xa xôi' }];
+		const named = namePlaces(
+			[
+				{ lon: 106.1, lat: 11.1, id: 'c1', kind: 'boarding_cluster', label: '', detail: { houses: 2, workers: 50 } },
+				{ lon: 106.5, lat: 11.5, id: 'b1', kind: 'border_segment', label: '', detail: { country: 'KH', km: 10 } },
+				{ lon: 106.1, lat: 11.1, id: 'g1', kind: 'gate', label: 'Cửa khẩu Mộc Bài' }
+			],
+			units,
+			landmarks,
+			3
+		);
+		expect(named[0]!.detail).toEqual({ houses: 2, workers: 50, place: 'Bến Cầu', near: 'KCN Phước Đông' });
+		// 13 km from the nearest landmark: only its unit.
+		expect(named[1]!.detail).toEqual({ country: 'KH', km: 10, place: 'Tây Ninh' });
+		// Named places keep their own name.
+		expect(named[2]!.detail).toBeUndefined();
 	});
 });

@@ -1,6 +1,9 @@
 import along from '@turf/along';
 import length from '@turf/length';
 import centroid from '@turf/centroid';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
 import type { Feature, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { hexBin } from './hexbin';
 import { cellToLatLng } from 'h3-js';
@@ -13,7 +16,7 @@ export interface Candidate extends LonLat {
 	kind: CandidateKind;
 	/** A name or a short English description; `detail` holds its figures for other languages. */
 	label: string;
-	detail?: { country?: string; km?: number; houses?: number; workers?: number; n?: number };
+	detail?: { country?: string; km?: number; houses?: number; workers?: number; n?: number; place?: string; near?: string };
 }
 
 /** Points every `spacingKm` along a line (geodesic, turf), its first point included. */
@@ -89,4 +92,39 @@ export function propagandaCandidates(input: {
 		out.push({ lon: lon!, lat: lat!, id: `zone-${i}`, kind: 'industrial_zone', label: z.properties?.name ?? `zone ${i}` });
 	});
 	return out;
+}
+
+/** Candidates known only by their figures (a border kilometre, a cluster, a hot-spot cell). */
+const UNNAMED: CandidateKind[] = ['border_segment', 'boarding_cluster', 'hotspot'];
+
+/**
+ * Names the place of every candidate known only by its figures, so that a team is sent somewhere a
+ * person can find: the unit it lies in (`place`, the smallest unit holding it) and the nearest named
+ * landmark within `nearKm` (`near`: a gate, an industrial zone, a boarding house).
+ */
+export function namePlaces(
+	candidates: Candidate[],
+	units: Feature<Polygon | MultiPolygon, { name?: string }>[],
+	landmarks: (LonLat & { name: string })[],
+	nearKm = 3
+): Candidate[] {
+	// Smallest first: a commune before its district.
+	const sized = units.map((u) => ({ u, size: bboxArea(u) })).sort((a, b) => a.size - b.size);
+	const index = new KDBush(Math.max(1, landmarks.length));
+	for (const l of landmarks) index.add(l.lon, l.lat);
+	index.finish();
+	return candidates.map((c) => {
+		if (!UNNAMED.includes(c.kind)) return c;
+		const unit = sized.find(({ u }) => booleanPointInPolygon([c.lon, c.lat], u))?.u.properties?.name;
+		const [nearest] = landmarks.length ? around(index, c.lon, c.lat, 1, nearKm) : [];
+		const near = nearest === undefined ? undefined : landmarks[nearest]!.name;
+		return { ...c, detail: { ...c.detail, ...(unit ? { place: unit } : {}), ...(near ? { near } : {}) } };
+	});
+}
+
+function bboxArea(f: Feature<Polygon | MultiPolygon>): number {
+	const rings = f.geometry.type === 'Polygon' ? [f.geometry.coordinates[0]!] : f.geometry.coordinates.map((p) => p[0]!);
+	const xs = rings.flat().map((p) => p[0]!);
+	const ys = rings.flat().map((p) => p[1]!);
+	return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
 }

@@ -6,6 +6,7 @@
  */
 import { toPng } from 'html-to-image';
 import { embedUrl, type Slide } from './slides';
+import { paintLegend, scaleBar, type LegendSection } from '$lib/map/legend';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,8 +36,27 @@ export async function drawnMapPng(doc: () => Document | null | undefined, timeou
 	for (;;) {
 		const canvas = await until(drawn, Math.max(1, timeoutMs - (Date.now() - start)), 'the map');
 		await sleep(300);
-		if (drawn() === canvas) return canvas.toDataURL('image/png');
+		if (drawn() === canvas) return withLegend(canvas, doc()!);
 	}
+}
+
+/**
+ * The map's frame with its legend (the page's data-legend) and a scale bar painted on: a picture
+ * that leaves the app says what its colours mean and how far is far.
+ */
+async function withLegend(map: HTMLCanvasElement, doc: Document): Promise<string> {
+	const sections = JSON.parse(doc.querySelector('.app')?.getAttribute('data-legend') ?? '[]') as LegendSection[];
+	const mPerPx = Number(doc.querySelector('[data-m-per-px]')?.getAttribute('data-m-per-px'));
+	const canvas = document.createElement('canvas');
+	canvas.width = map.width;
+	canvas.height = map.height;
+	const ctx = canvas.getContext('2d')!;
+	ctx.drawImage(map, 0, 0);
+	const scale = map.width / Math.max(1, map.clientWidth);
+	const lang = doc.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN';
+	const km = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: 1 });
+	await paintLegend(ctx, sections, { scale, bar: mPerPx > 0 ? scaleBar(mPerPx, 120, km) : null });
+	return canvas.toDataURL('image/png');
 }
 
 /** A PNG (data URL) of a map slide at width × height pixels. */

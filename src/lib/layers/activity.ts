@@ -1,10 +1,9 @@
 import { GeoJsonLayer, IconLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { scaleSequentialSqrt } from 'd3-scale';
-import { interpolateGnBu, interpolateOrRd } from 'd3-scale-chromatic';
 import { color } from 'd3-color';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { ViewCollection } from '$lib/supabase/database.types';
-import { CASE_POINT_COLOR, MODEL_SITE_COLORS, OUTREACH_COLORS, type Rgb } from './colors';
+import { CASE_POINT_COLOR, CASES_RAMP, MODEL_SITE_COLORS, OUTREACH_COLORS, SURFACE_RAMP, snappedRadius, type Rgb } from './colors';
 import { clusterLayers } from './clusters';
 import { pointFeatures as points, type Props, type Show } from './features';
 import { MODEL_SITE_ICON_MAPPING, modelSiteAtlas } from './icons';
@@ -44,7 +43,7 @@ export function outreachLayer(data: Collection, show: Show) {
 
 /** The coverage surface of outreach: grid cells shaded by the people reached in them. */
 export function outreachSurfaceLayer(data: Collection, show: Show) {
-	const fill = sequential(interpolateGnBu, Math.max(0, ...data.features.map((f) => Number(f.properties.people_reached) || 0)), 150);
+	const fill = sequential(SURFACE_RAMP, Math.max(0, ...data.features.map((f) => Number(f.properties.people_reached) || 0)), 150);
 	return new GeoJsonLayer<Props>({
 		id: 'outreach-surface',
 		data,
@@ -106,10 +105,10 @@ export function casesLayer(data: Collection, show: Show) {
 	if (data.mode === 'clusters') return clusterLayers('cases', data, CASE_POINT_COLOR, show);
 	if (data.aggregate === 'snapped') {
 		const most = Math.max(1, ...data.features.map((f) => Number(f.properties.count) || 0));
-		return casePoints(data, show, { radius: (f) => 5 + 17 * Math.sqrt((Number(f.properties.count) || 0) / most), alpha: 170, line: 1, trigger: most });
+		return casePoints(data, show, { radius: (f) => snappedRadius(Number(f.properties.count) || 0, most), alpha: 170, line: 1, trigger: most });
 	}
 	if (!data.aggregate) return casePoints(data, show, { radius: () => 3.5, alpha: 210, line: 0.5 });
-	const fill = sequential(interpolateOrRd, Math.max(0, ...data.features.map((f) => Number(f.properties.count) || 0)), 170);
+	const fill = sequential(CASES_RAMP, Math.max(0, ...data.features.map((f) => Number(f.properties.count) || 0)), 170);
 	return new GeoJsonLayer<Props>({
 		id: 'cases',
 		data,

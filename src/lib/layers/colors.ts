@@ -1,3 +1,5 @@
+import { interpolateGnBu, interpolateOrRd, interpolateYlOrRd } from 'd3-scale-chromatic';
+
 /** Colours shared by the map layers and their legends (RGB). */
 export type Rgb = [number, number, number];
 
@@ -46,3 +48,14 @@ export const GI_CLASS_COLORS: Record<string, Rgb> = {
 	'-2': [145, 191, 219],
 	'-3': [69, 117, 180]
 };
+
+/** Sequential ramps (square root, from 0 to the largest value in view) of the count layers. */
+export const CASES_RAMP = interpolateOrRd;
+export const SURFACE_RAMP = interpolateGnBu;
+export const DENSITY_RAMP = interpolateYlOrRd;
+
+/** A unit whose choropleth value is hidden (suppressed, or too small a base). */
+export const CHOROPLETH_SUPPRESSED: Rgb = [190, 190, 190];
+
+/** Radius (pixels) of a snapped case circle of `count` cases when the largest in view holds `most`. */
+export const snappedRadius = (count: number, most: number) => 5 + 17 * Math.sqrt(count / Math.max(1, most));

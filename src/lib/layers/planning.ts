@@ -1,9 +1,10 @@
 import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { scaleSequentialSqrt } from 'd3-scale';
-import { interpolateYlOrRd } from 'd3-scale-chromatic';
 import { color } from 'd3-color';
 import type { FeatureCollection, Polygon } from 'geojson';
-import { GI_CLASS_COLORS, type Rgb } from './colors';
+import type { MessageKey } from '$lib/i18n/messages';
+import { DENSITY_RAMP, GI_CLASS_COLORS, rgbCss, type Rgb } from './colors';
+import { rampEntries, sequentialColor, type LegendEntry, type LegendSection } from '$lib/map/legend';
 
 export { GI_CLASS_COLORS };
 
@@ -24,7 +25,7 @@ type CellProps = { count: number | null; class?: number; density?: number; categ
 export function hotspotCellsLayer(cells: FeatureCollection<Polygon, CellProps>, method: 'gistar' | 'kde' | 'hex' | 'emerging') {
 	const value = (p: CellProps) => (method === 'hex' ? (p.count ?? 0) : (p.density ?? 0));
 	const max = Math.max(0, ...cells.features.map((f) => value(f.properties)));
-	const density = scaleSequentialSqrt(interpolateYlOrRd).domain([0, max || 1]);
+	const density = scaleSequentialSqrt(DENSITY_RAMP).domain([0, max || 1]);
 	return new GeoJsonLayer<CellProps>({
 		id: 'hotspot-cells',
 		data: cells,
@@ -55,7 +56,7 @@ export interface SiteMark {
 	state: 'chosen' | 'pinned' | 'forbidden' | 'candidate';
 }
 
-const SITE_COLORS: Record<SiteMark['state'], [number, number, number, number]> = {
+export const SITE_COLORS: Record<SiteMark['state'], [number, number, number, number]> = {
 	chosen: [17, 94, 89, 255],
 	pinned: [0, 128, 0, 255],
 	forbidden: [150, 150, 150, 200],
@@ -128,6 +129,11 @@ export function uncoveredLayer(points: { lon: number; lat: number; weight: numbe
 	});
 }
 
+const REACH_COLORS: Record<Reach['kind'], Rgb> = { outreach: [0, 114, 178], model_site: [0, 158, 115] };
+const DEMAND_COVERED: Rgb = [22, 163, 74];
+const DEMAND_UNCOVERED: Rgb = [220, 38, 38];
+const UNCOVERED_RING: Rgb = [185, 28, 28];
+
 type Reach = { lon: number; lat: number; radiusKm: number; kind: 'outreach' | 'model_site' };
 type Demand = { lon: number; lat: number; workers: number; label: string; covered: boolean };
 
@@ -141,7 +147,7 @@ export function coverageLayers(report: { reach: Reach[]; demand: Demand[] }) {
 			radiusUnits: 'meters',
 			getRadius: (r) => r.radiusKm * 1000,
 			getPosition: (r) => [r.lon, r.lat],
-			getFillColor: (r) => (r.kind === 'outreach' ? [0, 114, 178, 28] : [0, 158, 115, 35]),
+			getFillColor: (r) => [...REACH_COLORS[r.kind], r.kind === 'outreach' ? 28 : 35],
 			stroked: false
 		}),
 		new ScatterplotLayer<Demand>({
@@ -150,7 +156,7 @@ export function coverageLayers(report: { reach: Reach[]; demand: Demand[] }) {
 			radiusUnits: 'pixels',
 			getRadius: (d) => 2.5 + 6 * Math.sqrt(d.workers / max),
 			getPosition: (d) => [d.lon, d.lat],
-			getFillColor: (d) => (d.covered ? [22, 163, 74, 200] : [220, 38, 38, 220]),
+			getFillColor: (d) => [...(d.covered ? DEMAND_COVERED : DEMAND_UNCOVERED), 210],
 			stroked: true,
 			lineWidthUnits: 'pixels',
 			getLineWidth: 0.5,
@@ -158,4 +164,76 @@ export function coverageLayers(report: { reach: Reach[]; demand: Demand[] }) {
 			pickable: true
 		})
 	];
+}
+
+const GI_ORDER = ['3', '2', '1', '0', '-1', '-2', '-3'];
+
+/**
+ * The legend of the planner's map: the hot-spot run's classes, density or counts; the coverage
+ * analysis' reach and demand; the plan's sites, rings and what no site reaches.
+ */
+export function planLegend(input: {
+	hotspots: { method: 'gistar' | 'kde' | 'hex' | 'emerging'; cells: FeatureCollection<Polygon, CellProps> } | null;
+	coverage: boolean;
+	sites: SiteMark[];
+	ringKm: number;
+	uncovered: boolean;
+	t: (key: MessageKey) => string;
+	format: (value: number) => string;
+}): LegendSection[] {
+	const { t } = input;
+	const sections: LegendSection[] = [];
+	const h = input.hotspots;
+	if (h) {
+		const fill = (rgb: Rgb, alpha = 0.75): LegendEntry['swatch'] => ({ shape: 'fill', color: rgbCss(rgb, alpha) });
+		if (h.method === 'gistar') {
+			sections.push({ id: 'hotspots', title: t('methodGistar'), entries: GI_ORDER.map((cls) => ({ swatch: fill(GI_CLASS_COLORS[cls]!, cls === '0' ? 0.3 : 0.75), label: t(`gi_${cls}` as MessageKey) })) });
+		} else if (h.method === 'emerging') {
+			sections.push({ id: 'hotspots', title: t('methodEmerging'), entries: Object.entries(EMERGING_COLORS).map(([cat, rgb]) => ({ swatch: fill(rgb, 0.8), label: t(`em_${cat}` as MessageKey) })) });
+		} else {
+			const values = h.cells.features.map((f) => (h.method === 'hex' ? (f.properties.count ?? 0) : (f.properties.density ?? 0)));
+			const max = Math.max(0, ...values);
+			if (h.method === 'hex') sections.push({ id: 'hotspots', title: t('legendHexCount'), entries: max > 0 ? rampEntries(DENSITY_RAMP, max, input.format, { steps: 4 }) : [] });
+			else {
+				const colorOf = sequentialColor(DENSITY_RAMP, max || 1);
+				sections.push({
+					id: 'hotspots',
+					title: t('legendDensity'),
+					entries: [
+						{ swatch: { shape: 'fill', color: colorOf(0) }, label: t('legendLow') },
+						{ swatch: { shape: 'fill', color: colorOf((max || 1) / 4) }, label: '' },
+						{ swatch: { shape: 'fill', color: colorOf(max || 1) }, label: t('legendHigh') }
+					]
+				});
+			}
+		}
+	}
+	if (input.coverage) {
+		sections.push({
+			id: 'coverage',
+			title: t('coverageGaps'),
+			entries: [
+				{ swatch: { shape: 'dot', color: rgbCss(REACH_COLORS.outreach, 0.3), size: 16, outline: rgbCss(REACH_COLORS.outreach, 0.3) }, label: t('legendReachOutreach') },
+				{ swatch: { shape: 'dot', color: rgbCss(REACH_COLORS.model_site, 0.35), size: 16, outline: rgbCss(REACH_COLORS.model_site, 0.35) }, label: t('legendReachSite') },
+				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_COVERED), size: 9 }, label: t('legendDemandCovered') },
+				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_UNCOVERED), size: 9 }, label: t('legendDemandUncovered') }
+			]
+		});
+	}
+	if (input.sites.length > 0) {
+		const has = (state: SiteMark['state']) => input.sites.some((s) => s.state === state);
+		const css = (state: SiteMark['state']) => `rgba(${SITE_COLORS[state].slice(0, 3).join(', ')}, ${SITE_COLORS[state][3] / 255})`;
+		sections.push({
+			id: 'plan',
+			title: t('chosenSites'),
+			entries: [
+				{ swatch: { shape: 'dot', color: css('chosen'), size: 16 }, label: t('legendSiteChosen').replace('{r}', input.format(input.ringKm)) },
+				...(has('pinned') ? [{ swatch: { shape: 'dot' as const, color: css('pinned'), size: 16 }, label: t('legendSitePinned') }] : []),
+				...(has('forbidden') ? [{ swatch: { shape: 'dot' as const, color: css('forbidden'), size: 7 }, label: t('legendSiteForbidden') }] : []),
+				...(has('candidate') ? [{ swatch: { shape: 'dot' as const, color: css('candidate'), size: 7 }, label: t('legendSiteCandidate') }] : []),
+				...(input.uncovered ? [{ swatch: { shape: 'ring' as const, color: rgbCss(UNCOVERED_RING), size: 12 }, label: t('legendUncoveredDemand') }] : [])
+			]
+		});
+	}
+	return sections;
 }

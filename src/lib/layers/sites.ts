@@ -1,7 +1,7 @@
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { ViewCollection } from '$lib/supabase/database.types';
-import { ADMIN_UNIT_LINE, BOARDING_HOUSE_COLOR, INDUSTRIAL_ZONE_COLOR, type Rgb } from './colors';
+import { ADMIN_UNIT_LINE, BOARDING_HOUSE_COLOR, CHOROPLETH_SUPPRESSED, INDUSTRIAL_ZONE_COLOR, type Rgb } from './colors';
 import { clusterLayers } from './clusters';
 import { pointFeatures, type Props, type Show } from './features';
 
@@ -59,7 +59,7 @@ export function adminUnitsLayer(data: FeatureCollection<Geometry, Props>, show: 
 	});
 }
 
-const SUPPRESSED: [...Rgb, number] = [190, 190, 190, 110];
+const SUPPRESSED: [...Rgb, number] = [...CHOROPLETH_SUPPRESSED, 110];
 
 /**
  * Units of one level filled by an indicator's class colour (see $lib/map/indicators); units whose

@@ -42,8 +42,11 @@ describe('schedule exports', () => {
 	});
 
 	it('writes an iCalendar file with one all-day event per team and week', () => {
-		const ics = scheduleIcs(input);
+		const ics = scheduleIcs(input, { week: 'Tuần' });
 		expect(ics).toContain('BEGIN:VCALENDAR');
+		// The description in the user's language, the week as a range.
+		expect(ics.replace(/\r\n /g, '')).toContain('Tuần 1 (01/07–07/07)');
+		expect(ics).not.toContain('week');
 		expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
 		// All-day: the end is the day after the week's last day.
 		expect(ics).toMatch(/DTSTART;VALUE=DATE:20250701/);
@@ -53,6 +56,6 @@ describe('schedule exports', () => {
 
 	it('refuses a visit to a site it does not know', () => {
 		expect(() => scheduleTable({ ...input, visits: [{ week: 0, team: 0, siteId: 'zz' }] })).not.toThrow();
-		expect(() => scheduleIcs({ ...input, visits: [{ week: 0, team: 0, siteId: 'zz' }] })).toThrow(/unknown site zz/);
+		expect(() => scheduleIcs({ ...input, visits: [{ week: 0, team: 0, siteId: 'zz' }] }, { week: 'Tuần' })).toThrow(/unknown site zz/);
 	});
 });

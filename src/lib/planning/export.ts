@@ -70,10 +70,14 @@ const dateArray = (iso: string, addDays = 0): DateArray => {
 	return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 };
 
-export function scheduleIcs(input: ScheduleInput): string {
+/** A week as the reader writes it: 01/07–07/07. */
+export const weekRange = (start: string, end: string) => `${start.slice(8, 10)}/${start.slice(5, 7)}–${end.slice(8, 10)}/${end.slice(5, 7)}`;
+
+/** The calendar, its words in the user's language (`week`: "Tuần" / "Week"). */
+export function scheduleIcs(input: ScheduleInput, words: { week: string }): string {
 	const events: EventAttributes[] = scheduleRows(input).map((r) => ({
 		title: `${r.team}: ${r.site}`,
-		description: `${input.title} — week ${r.week}`,
+		description: `${input.title} — ${words.week} ${r.week} (${weekRange(r.start, r.end)})`,
 		start: dateArray(r.start),
 		end: dateArray(r.end, 1),
 		geo: { lat: r.lat, lon: r.lon },

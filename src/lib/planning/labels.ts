@@ -10,8 +10,15 @@ export function candidateLabel(c: Pick<Candidate, 'kind' | 'label' | 'detail'>, 
 			if (name === 'country') return t(`country${v}` as MessageKey) ?? String(v);
 			return typeof v === 'number' ? v.toLocaleString(locale) : String(v ?? '');
 		});
-	if (c.kind === 'border_segment' && d.km !== undefined) return fill('cand_border');
-	if (c.kind === 'boarding_cluster' && d.workers !== undefined) return fill('cand_cluster');
-	if (c.kind === 'hotspot' && d.n !== undefined) return fill('cand_hotspot');
-	return c.label;
+	const base =
+		c.kind === 'border_segment' && d.km !== undefined
+			? fill('cand_border')
+			: c.kind === 'boarding_cluster' && d.workers !== undefined
+				? fill('cand_cluster')
+				: c.kind === 'hotspot' && d.n !== undefined
+					? fill('cand_hotspot')
+					: c.label;
+	// Where a team goes, in words a person can find: near a landmark, in a district.
+	const where = [d.near ? t('nearPlace').replace('{near}', d.near) : null, d.place ?? null].filter(Boolean).join(', ');
+	return where ? `${base} — ${where}` : base;
 }

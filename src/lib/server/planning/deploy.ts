@@ -10,7 +10,8 @@
  */
 import bboxOf from '@turf/bbox';
 import type { Feature, LineString, MultiLineString, Point, Polygon, MultiPolygon } from 'geojson';
-import { patrolCandidates, propagandaCandidates, type Candidate } from '../../analysis/candidates';
+import centroid from '@turf/centroid';
+import { namePlaces, patrolCandidates, propagandaCandidates, type Candidate } from '../../analysis/candidates';
 import { mclpExact, mclpHeuristic, type McLpProblem, type McLpSolution } from '../../analysis/mclp';
 import { campaignWeeks, scheduleTeams, type Schedule } from '../../analysis/schedule';
 import { haversineKm, type LonLat } from '../../analysis/points';
@@ -59,6 +60,11 @@ const inBox = (p: LonLat, [w, s, e, n]: Bbox, pad = 0.05) => p.lon >= w - pad &&
 const layer = (client: Client, name: 'border_lines' | 'border_gates' | 'boarding_houses' | 'industrial_zones' | 'admin_units', bbox: Bbox, filters = {}) =>
 	layerGeojson(client, { layer: name, bbox, filters });
 
+/** Named points of a layer (gates, zones) as landmarks. */
+function named(features: Feature<Point, Record<string, unknown>>[], property: string) {
+	return features.filter((f) => f.properties[property]).map((f) => ({ lon: f.geometry.coordinates[0]!, lat: f.geometry.coordinates[1]!, name: String(f.properties[property]) }));
+}
+
 /** Checks the planner's numbers; each problem is named. */
 export function checkPlanParams(p: PlanParams): void {
 	if (!Number.isInteger(p.k) || p.k < 1 || p.k > 100) throw new PlanningInputError(`number of sites k must be a whole number from 1 to 100, got ${p.k}`);
@@ -82,7 +88,12 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 	if (params.teamType === 'patrol') {
 		const period = { from: params.from, to: params.to, types: params.types, unit: params.unit, method: 'gistar' as const };
 		// One read of the case counts serves both the demand and the hot-spot candidates.
-		const [counted, lines, gates] = await Promise.all([caseCells(client, period, units), layer(client, 'border_lines', area), layer(client, 'border_gates', area, { kind: 'gate' })]);
+		const [counted, lines, gates, districts] = await Promise.all([
+			caseCells(client, period, units),
+			layer(client, 'border_lines', area),
+			layer(client, 'border_gates', area, { kind: 'gate' }),
+			layer(client, 'admin_units', area, { level: 'district', ...(params.unit ? { admin_unit: params.unit } : {}) })
+		]);
 		const cells = counted.cells;
 		const hot = await runHotspots(client, period, counted).catch((e) => {
 			if (e instanceof PlanningInputError) return null;
@@ -101,6 +112,7 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 			gates: gates.features as Feature<Point, { name?: string }>[],
 			hotspots
 		}).filter((c) => inBox(c, area));
+		candidates = namePlaces(candidates, districts.features as Feature<Polygon | MultiPolygon, { name?: string }>[], named(gates.features as Feature<Point, Record<string, unknown>>[], 'name'), 10);
 	} else {
 		const [houses, zones, districts] = await Promise.all([
 			layer(client, 'boarding_houses', area, params.unit ? { admin_unit: params.unit } : {}),
@@ -119,6 +131,13 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 			boardingHouses: points,
 			industrialZones: zones.features as Feature<Polygon | MultiPolygon, { name?: string }>[]
 		});
+		// A cluster is named by the zone beside it, else by its biggest boarding house.
+		const zoneMarks = (zones.features as Feature<Polygon | MultiPolygon, Record<string, unknown>>[]).map((z) => {
+			const [lon, lat] = centroid(z).geometry.coordinates;
+			return { lon: lon!, lat: lat!, name: String(z.properties.name ?? '') };
+		});
+		const houseMarks = [...points].sort((a, b) => b.workers - a.workers).map((p) => ({ lon: p.lon, lat: p.lat, name: p.label }));
+		candidates = namePlaces(candidates, districts.features as Feature<Polygon | MultiPolygon, { name?: string }>[], [...zoneMarks, ...houseMarks].filter((m) => m.name), 2);
 	}
 	if (demand.length === 0) throw new PlanningInputError(params.teamType === 'patrol' ? 'no case counts to cover in this area and period' : 'no boarding houses in this area');
 	const keep = (params.keep ?? []).map((s, i) => {
