@@ -10,6 +10,7 @@ interface Figures {
 	figures: Record<string, number | null>;
 	cases_by_type: { case_type: string; cases: number | null; victims: number | null }[];
 	cases_by_month: { month: string; case_type: string; cases: number | null }[];
+	cases_by_month_total?: { month: string; cases: number | null }[];
 }
 interface CaseTable {
 	k: number;
@@ -135,6 +136,33 @@ describe.each(backends())('privacy tiers on %s', (kind) => {
 		expect(shownCells).toBeGreaterThan(20);
 		// The test would pass trivially if nothing needed complementary suppression.
 		expect(hiddenLarge).toBeGreaterThan(0);
+	});
+
+	it('gives each month’s published all-type total, true when shown, so a month whose types are hidden is not read as none', async () => {
+		let rescued = 0;
+		for (const unit of ['', 'tay-ninh', 'an-giang']) {
+			const filters = { from: '2024-01-01', to: '2025-12-31', ...(unit ? { admin_unit: unit } : {}) };
+			const truth = await figures('investigator', filters, 'screen');
+			const r = await figures('leader', filters, 'export');
+			const totals = r.cases_by_month_total!;
+			expect(totals.map((m) => m.month)).toEqual([...new Set(r.cases_by_month.map((m) => m.month))]);
+			for (const { month, cases } of totals) {
+				const exact = truth.cases_by_month.filter((m) => m.month === month).reduce((sum, m) => sum + (m.cases ?? 0), 0);
+				const shown = r.cases_by_month.filter((m) => m.month === month);
+				if (cases !== null) {
+					expect(cases, month).toBe(exact);
+					expect(cases === 0 || cases >= r.k).toBe(true);
+					if (shown.some((m) => m.cases === null) && cases > shown.reduce((sum, m) => sum + (m.cases ?? 0), 0)) rescued++;
+				}
+			}
+			// A type selection's total is not a published cell: none is given.
+			expect((await figures('leader', { ...filters, case_type: ['labour_fraud'] }, 'export')).cases_by_month_total).toEqual([]);
+		}
+		// Without the totals these months would have looked emptier than they were.
+		expect(rescued).toBeGreaterThan(0);
+		// The briefing chart carries them too.
+		const chart = await rpc<{ totals: Figures['cases_by_month_total'] }>('planner', `select public.briefing_series('cases_by_month', $1::jsonb) as r`, [JSON.stringify({ from: '2024-01-01', to: '2025-12-31' })]);
+		expect(chart.totals).toEqual((await figures('planner', { from: '2024-01-01', to: '2025-12-31' }, 'export')).cases_by_month_total);
 	});
 
 	it('protects in-app figures at k = 3 the same way, and gives investigators exact ones', async () => {

@@ -7,14 +7,19 @@
 import type { MessageKey } from '$lib/i18n/messages';
 
 /** The monthly cases chart's words, in the reader's language. */
-export const casesChartLabels = (t: (key: MessageKey) => string) => ({ peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month') });
+export const casesChartLabels = (t: (key: MessageKey) => string) => ({ peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month'), hidden: t('hiddenTypes') });
 
 export type MonthRow = { month: string; case_type: string; cases: number | null };
+/** A month's published total of all types (null: suppressed or none). */
+export type MonthTotal = { month: string; cases: number | null };
 export interface MonthStack {
 	month: string;
 	/** Segments bottom-up in the order of `types`: [type, y0, y1]. */
 	segments: { type: string; y0: number; y1: number }[];
+	/** Height of the bar: the published month total when there is one, else the shown segments. */
 	total: number;
+	/** Cases of the month in hidden type cells: the published total less the shown types (0 when none or unknown). */
+	hidden: number;
 	/** Types whose count is suppressed this month (fewer than k cases). */
 	suppressed: string[];
 }
@@ -33,7 +38,8 @@ export function monthsBetween(from: string, to: string): string[] {
 }
 
 /** Months from the first to the last of the rows (or of the period given), each with its stack. */
-export function monthlyStacks(rows: MonthRow[], types: string[], period?: { from: string; to: string }): MonthStack[] {
+export function monthlyStacks(rows: MonthRow[], types: string[], period?: { from: string; to: string }, totals: MonthTotal[] = []): MonthStack[] {
+	const published = new Map(totals.map((t) => [t.month, t.cases]));
 	const months = rows.map((r) => r.month).sort();
 	const from = period?.from.slice(0, 7) ?? months[0];
 	const to = period?.to.slice(0, 7) ?? months[months.length - 1];
@@ -58,7 +64,10 @@ export function monthlyStacks(rows: MonthRow[], types: string[], period?: { from
 			segments.push({ type, y0: y, y1: y + n });
 			y += n;
 		}
-		return { month, segments, total: y, suppressed };
+		// A month whose types are (partly) hidden still shows its published total: never drawn as zero.
+		const total = published.get(month);
+		const hidden = suppressed.length && total !== null && total !== undefined && total > y ? total - y : 0;
+		return { month, segments, total: y + hidden, hidden, suppressed };
 	});
 }
 
@@ -113,4 +122,35 @@ export function coverageBars(planned: number, achieved: number, districts: Distr
 		],
 		districts: [...districts].filter((d) => d.workers > 0).sort((a, b) => a.share - b.share || b.workers - a.workers).slice(0, max)
 	};
+}
+
+/**
+ * A chart label cut into at most `maxLines` lines no wider than `maxPx` at `fontSize` (widths
+ * estimated for Roboto: SVG charts go to PDF and Word, where the browser cannot measure them), the
+ * last line ending in "…" when the words do not fit. Never a label cut off at the chart's edge.
+ */
+export function wrapLabel(text: string, maxPx: number, fontSize: number, maxLines = 2): string[] {
+	// Roboto's advance widths in em, roughly: narrow marks, capitals, the rest.
+	const em = (ch: string) => (/[\s.,;:'’()|!iIl]/.test(ch) ? 0.3 : ch !== ch.toLowerCase() ? 0.68 : 0.55);
+	const width = (s: string) => [...s.normalize('NFC')].reduce((w, ch) => w + em(ch), 0) * fontSize;
+	const words = text.split(/\s+/).filter(Boolean);
+	const lines: string[] = [];
+	let line = '';
+	for (const word of words) {
+		const next = line ? `${line} ${word}` : word;
+		if (width(next) <= maxPx || !line) line = next;
+		else {
+			lines.push(line);
+			line = word;
+		}
+	}
+	if (line) lines.push(line);
+	if (lines.length <= maxLines && lines.every((l) => width(l) <= maxPx)) return lines;
+	const kept = lines.slice(0, maxLines);
+	let last = kept[maxLines - 1] ?? kept[kept.length - 1]!;
+	const rest = lines.slice(maxLines).join(' ');
+	if (rest) last = `${last} ${rest}`;
+	while (last.length > 1 && width(`${last}…`) > maxPx) last = last.slice(0, -1).trimEnd();
+	kept[kept.length - 1] = `${last}…`;
+	return kept;
 }

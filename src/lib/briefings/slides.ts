@@ -2,7 +2,7 @@
  * Slides of a briefing: what each shows (a map or planner view by its URL query, a chart, key
  * figures), so it is drawn live with the rights of whoever opens it.
  */
-import type { DistrictShare, MonthRow, OutreachRow, YearClasses } from './charts';
+import type { DistrictShare, MonthRow, MonthTotal, OutreachRow, YearClasses } from './charts';
 import type { SavedPlan } from '$lib/supabase/database.types';
 
 export type SlideKind = 'map' | 'chart' | 'figures' | 'deployments';
@@ -86,7 +86,7 @@ export function mergeSlides(base: Slide[], mine: Slide[], theirs: Slide[]): Slid
 
 /** What a slide draws, read on the server with the viewer's rights. */
 export type SlideData =
-	| { kind: 'cases_by_month'; rows: MonthRow[]; k: number }
+	| { kind: 'cases_by_month'; rows: MonthRow[]; totals: MonthTotal[]; k: number }
 	| { kind: 'outreach_by_form'; rows: OutreachRow[] }
 	| { kind: 'figures'; figures: Record<string, number | null>; k: number }
 	| { kind: 'deployments'; plan: SavedPlan }

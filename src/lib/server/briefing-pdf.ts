@@ -25,10 +25,10 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 		const types = vocabularies.case_type.map((c) => ({ code: c.code, name: c[locale] }));
 		const period = slide.filters?.from && slide.filters?.to ? { from: slide.filters.from, to: slide.filters.to } : undefined;
 		const { body } = render(CasesByMonthChart, {
-			props: { rows: data.rows, types, period, k: data.k, labels: casesChartLabels(t) }
+			props: { rows: data.rows, totals: data.totals, types, period, k: data.k, labels: casesChartLabels(t) }
 		});
-		const shown = types.filter((ty) => data.rows.some((r) => r.case_type === ty.code && r.cases !== null)).map((ty) => ty.name);
-		return [{ svg: svgOf(body), width: WIDTH }, { text: `${shown.join(' · ')}${data.rows.some((r) => r.cases === null) ? ` · * ${t('suppressedCells').replace('{k}', String(data.k))}` : ''}`, fontSize: 10 }];
+		// The legend is part of the chart's SVG.
+		return { svg: svgOf(body), width: WIDTH };
 	}
 	if (data?.kind === 'outreach_by_form') {
 		const formName = (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code;

@@ -25,7 +25,7 @@ async function slideData(supabase: SupabaseClient<Database>, slide: Slide, plans
 	if (!series) return null;
 	const { data, error: e } = await supabase.rpc('briefing_series', { series, filters: slide.filters ?? {} });
 	if (e) refusal(e);
-	if (series === 'cases_by_month') return { kind: series, rows: data.data as MonthRow[], k: data.k };
+	if (series === 'cases_by_month') return { kind: series, rows: data.data as MonthRow[], totals: data.totals ?? [], k: data.k };
 	if (series === 'outreach_by_form') return { kind: series, rows: data.data as OutreachRow[] };
 	return { kind: 'figures', figures: data.data as Record<string, number | null>, k: data.k };
 }

@@ -22,6 +22,7 @@ const report: Report = {
 	figures: { cases: 19, victims: 24, victims_female: 13, victims_male: 11, victims_under_16: null, victims_16_17: null, victims_adult: 20, model_sites: 7 },
 	cases: [{ case_type: 'labour_fraud', cases: null, victims: null }, { case_type: 'cross_border', cases: null, victims: null }],
 	months: [{ month: '2025-07', case_type: 'labour_fraud', cases: 4 }, { month: '2025-08', case_type: 'labour_fraud', cases: 3 }],
+	monthTotals: [],
 	plans: [{ name: 'Cao điểm 2025', planned: 10, done: 4 }]
 };
 

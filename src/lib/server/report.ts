@@ -14,7 +14,7 @@ import { render } from 'svelte/server';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import CasesByMonthChart from '$lib/components/briefings/CasesByMonthChart.svelte';
 import OutreachChart from '$lib/components/briefings/OutreachChart.svelte';
-import { casesChartLabels, type MonthRow, type OutreachRow } from '$lib/briefings/charts';
+import { casesChartLabels, type MonthRow, type MonthTotal, type OutreachRow } from '$lib/briefings/charts';
 import { translator, type Locale } from '$lib/i18n/messages';
 import { periodLabel, periodRange, type Period } from '$lib/periods';
 import type { Vocabularies } from '$lib/records/kinds';
@@ -39,6 +39,8 @@ export interface Report {
 	figures: Record<string, number | null>;
 	cases: { case_type: string; cases: number | null; victims: number | null }[];
 	months: MonthRow[];
+	/** All types' published total per month (a month whose types are hidden still has one). */
+	monthTotals: MonthTotal[];
 	plans: { name: string; planned: number; done: number }[];
 }
 
@@ -72,6 +74,7 @@ export async function loadReport(supabase: SupabaseClient<Database>, unitCode: s
 		figures: figures.figures,
 		cases: figures.cases_by_type,
 		months: figures.cases_by_month,
+		monthTotals: figures.cases_by_month_total ?? [],
 		// Plans that overlap the period, in the unit (codes nest: tay-ninh.ben-cau is in tay-ninh).
 		plans: plans
 			.data!.filter((p) => p.starts_on <= period.to && p.ends_on >= period.from && (!unitCode || (p.admin_unit ?? '').startsWith(unitCode)))
@@ -133,7 +136,7 @@ export function reportTables(report: Report, locale: Locale, vocabularies: Vocab
 function reportCharts(report: Report, locale: Locale, vocabularies: Vocabularies): { title: string; svg: string }[] {
 	const t = translator(locale);
 	const types = vocabularies.case_type.map((c) => ({ code: c.code, name: c[locale] }));
-	const cases = render(CasesByMonthChart, { props: { rows: report.months, types, period: report.period, k: report.k, labels: casesChartLabels(t) } });
+	const cases = render(CasesByMonthChart, { props: { rows: report.months, totals: report.monthTotals, types, period: report.period, k: report.k, labels: casesChartLabels(t) } });
 	const formName = (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code;
 	const outreach = render(OutreachChart, { props: { rows: report.outreach, formName, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale } });
 	return [

@@ -308,7 +308,8 @@ export type Database = {
 			};
 			briefing_series: {
 				Args: { series: 'cases_by_month' | 'cases_by_type' | 'outreach_by_form' | 'figures'; filters?: SlideFilters };
-				Returns: { series: string; k: number; exact: boolean; data: unknown };
+				/** cases_by_month also carries `totals`: each month's published all-type total. */
+				Returns: { series: string; k: number; exact: boolean; data: unknown; totals?: { month: string; cases: number | null }[] };
 			};
 			list_plans: {
 				Args: Record<string, never>;
@@ -416,6 +417,8 @@ export type ReportFigures = {
 	figures: Record<string, number | null>;
 	cases_by_type: { case_type: string; cases: number | null; victims: number | null }[];
 	cases_by_month: { month: string; case_type: string; cases: number | null }[];
+	/** All types' published total per month (only when no type filter): null = suppressed or none. */
+	cases_by_month_total?: { month: string; cases: number | null }[];
 };
 export type ReportApproval = {
 	unit: string;

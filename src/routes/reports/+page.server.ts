@@ -43,6 +43,7 @@ export const load: PageServerLoad = async (event) => {
 			notes: reportNotes(report, locale),
 			tables: reportTables(report, locale, vocabularies.data),
 			months: report.months,
+			monthTotals: report.monthTotals,
 			outreach: report.outreach
 		}
 	};
