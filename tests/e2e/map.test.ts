@@ -1010,6 +1010,21 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 			'4TP. Tây Ninh (tay-ninh.tp-tay-ninh)mã · ranh giới tự cắt đã được sửa'
 		]);
 		expect(await page.getByTestId('boundaries-skipped').textContent()).toContain('Huyện Không Có Ở Đây');
+		// What the replacement changes is shown first (current outlines beside the new ones, overlaps,
+		// gaps, parts beyond the border), and it is asked before anything is written.
+		const warned = (await page.getByTestId('boundaries-warnings').textContent().catch(() => null)) ?? (await page.getByTestId('boundaries-warnings-none').textContent());
+		expect(warned).toMatch(/chồng lên nhau|khoảng trống|ngoài biên giới|Không thấy chồng lấn/);
+		expect(await page.getByTestId('legend-boundaries').textContent()).toContain('Ranh giới hiện tại');
+		const asked: string[] = [];
+		page.once('dialog', (dialog) => {
+			asked.push(dialog.message());
+			void dialog.dismiss();
+		});
+		await page.getByTestId('boundaries-commit').click();
+		await page.waitForTimeout(500);
+		expect(asked[0]).toContain('Thay ranh giới của 3 đơn vị bằng ranh giới trong tệp?');
+		expect(await page.getByTestId('boundaries-done').count()).toBe(0);
+		page.once('dialog', (dialog) => void dialog.accept());
 		await page.getByTestId('boundaries-commit').click();
 		await expect.poll(() => page.getByTestId('boundaries-done').textContent().catch(() => '')).toBe('Đã cập nhật ranh giới của 3 đơn vị.');
 		await page.waitForTimeout(800);

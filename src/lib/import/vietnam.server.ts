@@ -1,6 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { worldGeometry } from '../../../data/demo/geo';
+import { ARCHIPELAGOS, archipelagoBbox } from '../map/archipelagos';
 
 let vietnam: Feature<Polygon | MultiPolygon> | null = null;
 
@@ -11,4 +12,17 @@ let vietnam: Feature<Polygon | MultiPolygon> | null = null;
 export function insideVietnam(lon: number, lat: number): boolean {
 	vietnam ??= worldGeometry().vietnam;
 	return booleanPointInPolygon([lon, lat], vietnam);
+}
+
+/**
+ * Vietnam's territory as outlines: its land (Natural Earth 1:50m) and the areas of Quần đảo Hoàng
+ * Sa and Quần đảo Trường Sa (boxes around their islands: Natural Earth has neither).
+ */
+export function vietnamTerritory(): Feature<Polygon | MultiPolygon>[] {
+	vietnam ??= worldGeometry().vietnam;
+	const boxes = ARCHIPELAGOS.map((a): Feature<Polygon> => {
+		const [w, s, e, n] = archipelagoBbox(a);
+		return { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } };
+	});
+	return [vietnam, ...boxes];
 }
