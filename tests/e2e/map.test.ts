@@ -647,6 +647,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await o.goto(`${origin}/data?kind=boarding_houses`);
 		const mine = o.getByTestId('review-queue');
 		expect(await mine.textContent()).toContain('Bị trả lại');
+		// Sent back apart from what still waits for the planner.
+		expect(await o.getByTestId('queue-returned').textContent()).toMatch(/^Đã trả lại, chờ sửa \(\d+\)$/);
 		await mine.getByRole('button', { name: 'Dãy trọ duyệt thử Bến Cầu' }).click();
 		expect(await o.getByTestId('review-comment').textContent()).toBe('Trả lại bởi Cán bộ kế hoạch (demo): “Số công nhân chưa khớp sổ đăng ký tạm trú”');
 		await o.getByTestId('field-workers').fill('64');
@@ -657,6 +659,12 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await p.goto(`${origin}/data?kind=boarding_houses`);
 		await p.getByTestId('review-queue').getByRole('button', { name: 'Dãy trọ duyệt thử Bến Cầu' }).click();
 		expect(await p.getByTestId('approval-state').textContent()).toBe('Chờ duyệt');
+		// The planner sees what the official changed since the return, and only that.
+		await p.getByTestId('changes-since-review').waitFor();
+		const since = await p.getByTestId('changes-since-review').textContent();
+		expect(since).toContain('phiên bản 2 → 3');
+		expect(since).toContain('Số công nhân: 60 → 64');
+		expect(await p.locator('[data-testid="changes-since-review"] li').count()).toBe(1);
 		await p.getByTestId('review-approve').click();
 		await expect.poll(() => p.getByTestId('notice').textContent()).toContain('Đã duyệt “Dãy trọ duyệt thử Bến Cầu”');
 
