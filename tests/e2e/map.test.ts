@@ -449,6 +449,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect(problems[0]).toMatch(/^3Số công nhânnăm mươi hai"năm mươi hai" không phải là số/);
 		expect(problems[1]).toMatch(/^4Kinh độ \/ Vĩ độ.*kinh độ và vĩ độ có vẻ bị đảo106\.1633, 11\.0611$/);
 		expect(problems[2]).toMatch(/^5lon \/ lat.*ngoài địa bàn Bến Cầu của bạn/);
+		// The preview map: the official's district outlined, problem rows in their own colour.
+		expect(await page.getByTestId('legend-import').textContent()).toMatch(/Dòng hợp lệ.*Dòng có lỗi.*Đơn vị: Bến Cầu/);
 		await page.screenshot({ path: join(ARTIFACTS, 'import-report.png'), fullPage: true });
 		// One count for the summary and the list: 1 of 4 rows is importable, 3 have problems.
 		expect(await page.textContent('[data-testid="import-counts"]')).toBe('1 trong 4 dòng nhập được; 3 dòng có lỗi (xem danh sách dưới).');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeText, FileFormatError, readTable } from './parse.server';
 import { matchColumns, type ImportKind } from './kinds';
-import { checkRows, similarNames } from './validate';
+import { checkRows, previewPoints, similarNames } from './validate';
 import { insideVietnam } from './vietnam.server';
 
 const FIXTURES = 'tests/fixtures/import';
@@ -111,5 +111,28 @@ describe('importing the files officials send', () => {
 		expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]))).toEqual({ text, encoding: 'utf-8' });
 		const be = Buffer.from(text, 'utf16le').swap16();
 		expect(decodeText(new Uint8Array([0xfe, 0xff, ...be]))).toEqual({ text, encoding: 'utf-16be' });
+	});
+});
+
+describe('the import preview', () => {
+	it('draws every row whose place can be read, each with its name and its first problem', () => {
+		const table = {
+			headers: ['Tên dãy trọ', 'Số công nhân', 'Kinh độ', 'Vĩ độ'],
+			rows: [
+				['Dãy trọ A', '12', '106,18', '11,07'],
+				['Dãy trọ B', 'mười', '106.19', '11.08'],
+				['Dãy trọ C', '8', 'không rõ', '11.09'],
+				['', '', '', '']
+			],
+			firstRow: 2
+		};
+		const { mapping } = matchColumns('boarding_houses', table.headers);
+		const checked = checkRows('boarding_houses', table, mapping, insideVietnam);
+		const points = previewPoints('boarding_houses', table, mapping, checked.problems);
+		expect(points.map((p) => [p.row, p.name, p.problem?.column ?? null])).toEqual([
+			[2, 'Dãy trọ A', null],
+			[3, 'Dãy trọ B', 'Số công nhân']
+		]);
+		expect(points[0]).toMatchObject({ lon: 106.18, lat: 11.07 });
 	});
 });

@@ -151,8 +151,8 @@ export interface ImportReport {
 	unstored?: string[];
 	missing: string[];
 	problems: Problem[];
-	/** Valid points (up to 5,000) for the preview map, with their file rows. */
-	preview: { lon: number; lat: number; row: number }[];
+	/** Rows with readable coordinates (up to 5,000) for the preview map: file row, name, first problem. */
+	preview: PreviewPoint[];
 	/** Rows with any content; of them, rows no check found a problem in, and rows with problems. */
 	rows?: number;
 	importable?: number;
@@ -162,4 +162,44 @@ export interface ImportReport {
 	/** Asked to import, nothing was written because rows have problems. */
 	nothingWritten?: boolean;
 	message?: string;
+}
+
+/** A point of the import preview: its file row, name, and the first problem found in the row. */
+export interface PreviewPoint {
+	lon: number;
+	lat: number;
+	row: number;
+	name: string;
+	problem: { column: string; reason: string } | null;
+}
+
+/**
+ * Every row whose coordinates can be read, valid or not, for the preview map: a row with a
+ * problem is drawn too (in another colour, its problem in the tooltip), so the official sees
+ * where it is. At most `limit` points.
+ */
+export function previewPoints(kind: ImportKind, table: Table, mapping: Record<string, number>, problems: Problem[], limit = 5000): PreviewPoint[] {
+	const fields = FIELDS[kind];
+	const read = (key: string, cells: unknown[]) => {
+		const field = fields.find((f) => f.key === key);
+		const column = mapping[key];
+		if (!field || column === undefined) return null;
+		const r = field.read(cells[column]);
+		return r.ok && typeof r.value === 'number' ? r.value : null;
+	};
+	const firstProblem = new Map<number, Problem>();
+	for (const p of problems) if (!firstProblem.has(p.row)) firstProblem.set(p.row, p);
+	const nameKey = NAME_FIELD[kind];
+	const points: PreviewPoint[] = [];
+	table.rows.forEach((cells, i) => {
+		if (points.length >= limit) return;
+		const lon = read('lon', cells);
+		const lat = read('lat', cells);
+		if (lon === null || lat === null || Math.abs(lon) > 180 || Math.abs(lat) > 90) return;
+		const row = table.firstRow + i;
+		const problem = firstProblem.get(row);
+		const name = nameKey !== null && mapping[nameKey] !== undefined ? String(cells[mapping[nameKey]!] ?? '').trim().slice(0, 120) : '';
+		points.push({ lon, lat, row, name, problem: problem ? { column: problem.column, reason: problem.reason } : null });
+	});
+	return points;
 }

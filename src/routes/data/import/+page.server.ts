@@ -5,12 +5,19 @@ import { FileFormatError } from '$lib/import/errors';
 import { readUploadTable } from '$lib/import/upload.server';
 import { MAX_UPLOAD_BYTES, mb } from '$lib/import/limits';
 import { FIELDS, IMPORT_KINDS, matchColumns, type ImportKind } from '$lib/import/kinds';
-import { checkRows, type Problem } from '$lib/import/validate';
+import { checkRows, previewPoints, type Problem } from '$lib/import/validate';
 import { insideVietnam } from '$lib/import/vietnam.server';
+import type { Feature, Geometry } from 'geojson';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'district_official', 'admin');
-	return { unitName: user.admin_unit_name };
+	// The official's own unit, outlined on the preview map: rows outside it stand out.
+	let unitOutline: Feature<Geometry, Record<string, unknown>> | null = null;
+	if (user.admin_unit) {
+		const { data } = await event.locals.supabase.rpc('layer_geojson', { layer: 'admin_units', filters: { admin_unit: user.admin_unit } });
+		unitOutline = (data?.features.find((f) => f.properties.code === user.admin_unit) as Feature<Geometry, Record<string, unknown>> | undefined) ?? null;
+	}
+	return { unitName: user.admin_unit_name, unitOutline };
 };
 
 /**
@@ -47,7 +54,7 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 		inserted = data.inserted;
 	}
 	problems.sort((a, b) => a.row - b.row);
-	const preview = checked.records.slice(0, 5000).map((r, i) => ({ lon: r.lon as number, lat: r.lat as number, row: checked.rows[i]! }));
+	const preview = previewPoints(kind, table, mapping, problems);
 	// One count for the summary and the list: a row is importable when no check, the app's or the
 	// database's, found a problem in it.
 	const rows = table.rows.filter((r) => r.some((c) => String(c ?? '').trim() !== '')).length;
