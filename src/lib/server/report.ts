@@ -8,6 +8,7 @@
  * Written as DOCX (the `docx` library: editable, as reports are finished in Word)
  * or PDF (pdfmake, ./pdf).
  */
+import { formatDateTime } from '$lib/i18n/format';
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { error } from '@sveltejs/kit';
 import { render } from 'svelte/server';
@@ -85,7 +86,7 @@ export async function loadReport(supabase: SupabaseClient<Database>, unitCode: s
 /** What the figures are made of, and what they hide, in the reader's language. */
 export function reportNotes(report: Report, locale: Locale): string[] {
 	const t = translator(locale);
-	const date = (at: string) => new Date(at).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB');
+	const date = (at: string) => formatDateTime(at, locale);
 	return [
 		...(report.approval ? [t('reportApproved').replace('{who}', report.approval.by ?? '—').replace('{at}', date(report.approval.at))] : []),
 		t(report.data === 'approved' ? 'reportDataApproved' : 'reportDataAll').replace('{n}', String(report.unapproved)),
