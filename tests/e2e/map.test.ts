@@ -23,8 +23,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 	const foreignRequests: string[] = [];
 
 	/** A fresh browser profile whose errors and outside requests are recorded. */
-	async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-		const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+	async function newPage(device: { width: number; height: number; mobile?: boolean } = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
+		const context = await browser.newContext({ viewport: { width: device.width, height: device.height }, isMobile: device.mobile ?? false, hasTouch: device.mobile ?? false });
 		const page = await context.newPage();
 		page.on('console', (message) => {
 			if (message.type() === 'error') consoleErrors.push(message.text());
@@ -841,6 +841,15 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 8');
 		expect(await leader.page.getByTestId('slide-figures').textContent()).toContain('Vụ việc');
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-figures.png') });
+		// On a tablet in portrait the slide's text stays large and the controls fit the screen.
+		await leader.page.setViewportSize({ width: 820, height: 1180 });
+		await leader.page.waitForTimeout(300);
+		const px = (selector: string) => leader.page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+		expect(await px('[data-testid="presenter-title"]')).toBeGreaterThanOrEqual(30);
+		expect(await px('[data-testid="slide-figures"] b')).toBeGreaterThanOrEqual(36);
+		expect(await leader.page.locator('[data-testid="presenter"] footer').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-tablet.png') });
+		await leader.page.setViewportSize({ width: 1366, height: 860 });
 		await leader.page.keyboard.press('ArrowRight');
 		expect(await leader.page.locator('[data-testid="slide-deployments"] tbody tr').count()).toBeGreaterThan(0);
 		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-deployments.png') });
@@ -1085,6 +1094,45 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
 		await context.close();
 		rmSync(work, { recursive: true, force: true });
+	});
+
+	it('works on a phone (390 px): a planner reads the map and its legend, an official enters a record', async () => {
+		const phone = { width: 390, height: 844, mobile: true };
+		const planner = await newPage(phone);
+		await signIn(planner.page, 'planner@demo.vn');
+		const p = planner.page;
+		await p.waitForSelector('[data-map-drawn="true"]', { timeout: 60_000 });
+		// The map first: the panel and the legend start folded, each opens with a tap.
+		expect(await p.locator('#panel-body').isHidden()).toBe(true);
+		const map = (await p.locator('[data-map-drawn]').boundingBox())!;
+		expect(map.width).toBeGreaterThanOrEqual(389);
+		expect(map.height).toBeGreaterThan(500);
+		await p.getByTestId('map-legend').getByRole('button').tap();
+		await p.getByTestId('legend-border').waitFor();
+		expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await p.screenshot({ path: join(ARTIFACTS, 'phone-map.png') });
+		await planner.context.close();
+
+		const official = await newPage(phone);
+		await signIn(official.page, 'official@demo.vn', '/data');
+		const o = official.page;
+		await o.getByTestId('record-new').tap();
+		for (const [field, value] of [['label', 'Dãy trọ điện thoại (demo)'], ['workers', '18'], ['lon', '106,1752'], ['lat', '11,0467']]) {
+			const input = o.getByTestId(`field-${field}`);
+			await input.scrollIntoViewIfNeeded();
+			const box = (await input.boundingBox())!;
+			// Inside the screen and tall enough for a thumb.
+			expect(box.x + box.width).toBeLessThanOrEqual(390);
+			expect(box.height).toBeGreaterThanOrEqual(34);
+			await input.tap();
+			await input.fill(value);
+		}
+		await o.getByTestId('record-save').scrollIntoViewIfNeeded();
+		await o.getByTestId('record-save').tap();
+		await expect.poll(() => o.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 1).');
+		expect(await o.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await o.screenshot({ path: join(ARTIFACTS, 'phone-record.png') });
+		await official.context.close();
 	});
 
 	/**
