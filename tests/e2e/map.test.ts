@@ -1117,7 +1117,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await signIn(official.page, 'official@demo.vn', '/data');
 		const o = official.page;
 		await o.getByTestId('record-new').tap();
-		for (const [field, value] of [['label', 'Dãy trọ điện thoại (demo)'], ['workers', '18'], ['lon', '106,1752'], ['lat', '11,0467']]) {
+		for (const [field, value] of [['label', 'Dãy trọ điện thoại (demo)'], ['workers', '18'], ['lon', '106,1752'], ['lat', '11,0467']] as const) {
 			const input = o.getByTestId(`field-${field}`);
 			await input.scrollIntoViewIfNeeded();
 			const box = (await input.boundingBox())!;

@@ -9,8 +9,7 @@ import { pointFeatures, type Props, type Show } from './features';
  */
 export function clusterLayers(id: string, data: FeatureCollection<Geometry, Props>, rgb: Rgb, show: Show) {
 	const features = pointFeatures(data);
-	const maxWeight = Math.max(1, ...features.map((f) => Number(f.properties.weight) || Number(f.properties.count) || 0));
-	const radius = (f: Feature<Point, Props>) => 7 + 17 * Math.sqrt((Number(f.properties.weight) || Number(f.properties.count) || 0) / maxWeight);
+	const radius = clusterRadius(features);
 	return [
 		new ScatterplotLayer<Feature<Point, Props>>({
 			id,
@@ -46,6 +45,20 @@ export function clusterLayers(id: string, data: FeatureCollection<Geometry, Prop
 			getAlignmentBaseline: 'center'
 		})
 	];
+}
+
+/** The pixel radius of each cluster circle: its area follows its weight, the heaviest in view 24 px. */
+export function clusterRadius(features: Feature<Point, Props>[]): (f: Feature<Point, Props>) => number {
+	const weight = (f: Feature<Point, Props>) => Number(f.properties.weight) || Number(f.properties.count) || 0;
+	const maxWeight = Math.max(1, ...features.map(weight));
+	return (f) => 7 + 17 * Math.sqrt(weight(f) / maxWeight);
+}
+
+/** The circles of a clustered answer, for labels to keep clear of: [lon, lat] and pixel radius. */
+export function clusterCircles(data: FeatureCollection<Geometry, Props>): { at: [number, number]; radius: number }[] {
+	const features = pointFeatures(data);
+	const radius = clusterRadius(features);
+	return features.map((f) => ({ at: f.geometry.coordinates as [number, number], radius: radius(f) }));
 }
 
 /** 1234 → "1.2k", short enough to sit on a cluster. */

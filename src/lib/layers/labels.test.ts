@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import centroid from '@turf/centroid';
 import type { Polygon } from 'geojson';
-import { labelPoint, unitLabels } from './labels';
+import { labelPoint, unitLabels, declutter } from './labels';
 
 describe('unit labels', () => {
 	// A bent unit (an L along a border): its centroid lies outside it.
@@ -28,5 +28,23 @@ describe('unit labels', () => {
 		const districts = unitLabels(units, 9);
 		expect(districts.map((l) => l.text)).toEqual(['Tây Ninh', 'Bến Cầu']);
 		expect(booleanPointInPolygon(districts[1]!.at, bent)).toBe(true);
+	});
+});
+
+describe('declutter', () => {
+	const label = (text: string, at: [number, number], kind: 'country' | 'province' | 'district', size = 11) => ({ text, at, kind, size });
+	it('keeps the more important of two names that would overlap, and both once the map zooms in', () => {
+		const province = label('Tây Ninh', [106.1, 11.35], 'province', 13);
+		const district = label('TP. Tây Ninh', [106.12, 11.34], 'district');
+		expect(declutter([district, province], 8.5)).toEqual([province]);
+		expect(declutter([district, province], 12)).toEqual([district, province]);
+	});
+	it('never drops a country or archipelago name, and keeps names clear of cluster circles', () => {
+		const country = label('VIỆT NAM', [105.9, 19.6], 'country', 15);
+		const nearby = label('Thanh Hóa', [105.9, 19.62], 'province', 13);
+		expect(declutter([nearby, country], 6)).toEqual([country]);
+		const district = label('Gò Dầu', [106.25, 11.15], 'district');
+		expect(declutter([district], 9, [{ at: [106.26, 11.15], radius: 20 }])).toEqual([]);
+		expect(declutter([district], 9, [{ at: [106.6, 11.15], radius: 20 }])).toEqual([district]);
 	});
 });
