@@ -1135,6 +1135,27 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await official.context.close();
 	});
 
+	it('says so when a click would place a record outside Vietnam, and places nothing', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'official@demo.vn', '/data');
+		await page.waitForSelector('[data-map-drawn="true"]', { timeout: 60_000 });
+		await page.getByTestId('record-new').click();
+		// Out to where Cambodia shows west of Bến Cầu, then a click on it.
+		for (let i = 0; i < 4; i++) {
+			await page.getByRole('button', { name: 'Thu nhỏ' }).click();
+			await page.waitForTimeout(400);
+		}
+		await page.waitForSelector('[data-map-drawn="true"]');
+		const box = (await page.locator('[data-map-drawn]').boundingBox())!;
+		await page.mouse.click(box.x + 40, box.y + box.height / 2);
+		await expect.poll(() => page.getByTestId('notice').textContent().catch(() => '')).toContain('ngoài lãnh thổ Việt Nam');
+		expect(await page.getByTestId('field-lon').inputValue()).toBe('');
+		// A click on the district itself places the point.
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		await expect.poll(() => page.getByTestId('field-lon').inputValue()).toMatch(/^106\.\d{6}$/);
+		await context.close();
+	});
+
 	it('can be used with the keyboard alone: the map panel, a record form, an import, every focus visible', async () => {
 		/** Tabs until `match` holds for the focused element (at most `limit` presses); checks each focus is visible. */
 		async function tabTo(page: Page, match: (el: { testid: string | null; label: string; tag: string }) => boolean, limit = 120) {
