@@ -122,22 +122,25 @@ export function mapLegend(input: MapLegendInput): LegendSection[] {
 	if (visible.adminUnits) sites.push({ swatch: { shape: 'line', color: rgbCss(ADMIN_UNIT_LINE), width: 1 }, label: label('adminUnits') });
 	if (sites.length) sections.push({ id: 'sites', title: t('legendSites'), entries: sites });
 
-	if (visible.borderLines || visible.borderGates) {
-		const countries = Object.entries(COUNTRY_COLORS);
-		sections.push({
-			id: 'border',
-			title: t('legendBorder'),
-			entries: [
-				...(visible.borderLines ? countries.map(([code, c]) => ({ swatch: { shape: 'line' as const, color: rgbCss(c), width: 3.5 }, label: t(`country${code}` as MessageKey) })) : []),
-				...(visible.borderLines ? [{ swatch: { shape: 'line' as const, color: rgbCss([90, 90, 90], 0.67), width: 1.5 }, label: t('trails') }] : []),
-				...(visible.borderGates
-					? [
-							{ swatch: { shape: 'dot' as const, color: rgbCss(COUNTRY_COLORS.KH!), size: 11 }, label: t('borderGates') },
-							{ swatch: { shape: 'ring' as const, color: rgbCss(COUNTRY_COLORS.KH!), size: 7 }, label: t('crossings') }
-						]
-					: [])
-			]
-		});
-	}
+	if (visible.borderLines || visible.borderGates) sections.push(borderLegend(t, { lines: visible.borderLines, gates: visible.borderGates }));
 	return sections;
+}
+
+/** The border lines by neighbour, trails, gates and informal crossings, as the border layers draw them. */
+export function borderLegend(t: (key: MessageKey) => string, show: { lines: boolean; gates: boolean } = { lines: true, gates: true }): LegendSection {
+	const countries = Object.entries(COUNTRY_COLORS);
+	return {
+		id: 'border',
+		title: t('legendBorder'),
+		entries: [
+			...(show.lines ? countries.map(([code, c]) => ({ swatch: { shape: 'line' as const, color: rgbCss(c), width: 3.5 }, label: t(`country${code}` as MessageKey) })) : []),
+			...(show.lines ? [{ swatch: { shape: 'line' as const, color: rgbCss([90, 90, 90], 0.67), width: 1.5 }, label: t('trails') }] : []),
+			...(show.gates
+				? [
+						{ swatch: { shape: 'dot' as const, color: rgbCss(COUNTRY_COLORS.KH!), size: 11 }, label: t('borderGates') },
+						{ swatch: { shape: 'ring' as const, color: rgbCss(COUNTRY_COLORS.KH!), size: 7 }, label: t('crossings') }
+					]
+				: [])
+		]
+	};
 }

@@ -8,7 +8,7 @@
  * Written as DOCX (the `docx` library: editable, as reports are finished in Word)
  * or PDF (pdfmake, ./pdf).
  */
-import { formatDateTime } from '$lib/i18n/format';
+import { formatDate, formatDateTime } from '$lib/i18n/format';
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { error } from '@sveltejs/kit';
 import { render } from 'svelte/server';
@@ -148,7 +148,7 @@ function reportCharts(report: Report, locale: Locale, vocabularies: Vocabularies
 
 function titleLines(report: Report, locale: Locale): [string, string] {
 	const t = translator(locale);
-	return [t('reportHeading').toUpperCase(), `${t('reportFor')}: ${report.unit?.name ?? t('wholeCountry')} · ${t('reportPeriod')}: ${periodLabel(report.period.key, t)} (${report.period.from} – ${report.period.to})`];
+	return [t('reportHeading').toUpperCase(), `${t('reportFor')}: ${report.unit?.name ?? t('wholeCountry')} · ${t('reportPeriod')}: ${periodLabel(report.period.key, t)} (${formatDate(report.period.from, locale)} – ${formatDate(report.period.to, locale)})`];
 }
 
 /** Width and height of a PNG, from its header. */
