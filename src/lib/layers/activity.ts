@@ -110,7 +110,8 @@ export function casesLayer(data: Collection, show: Show) {
 	if (!data.aggregate) return casePoints(data, show, { radius: () => 3.5, alpha: 210, line: 0.5 });
 	const fill = sequential(CASES_RAMP, Math.max(0, ...data.features.map((f) => Number(f.properties.count) || 0)), 170);
 	return new GeoJsonLayer<Props>({
-		id: 'cases',
+		// Not 'cases': that id is the points' (ScatterplotLayer); an id keeps its layer class.
+		id: 'cases-areas',
 		data,
 		visible: show.visible,
 		opacity: show.opacity,

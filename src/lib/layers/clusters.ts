@@ -5,14 +5,16 @@ import { pointFeatures, type Props, type Show } from './features';
 
 /**
  * Grid clusters of a point layer (map_layer mode "clusters"): a circle whose area follows the
- * cluster's weight (workers, people reached, victims…) and its count written on it.
+ * cluster's weight (workers, people reached, victims…) and its count written on it. Their ids are
+ * the layer's own plus "-clusters": one id never changes its layer class between answers (deck.gl
+ * and MapLibre's interleaved drawing could draw a layer of the new class before it is set up).
  */
 export function clusterLayers(id: string, data: FeatureCollection<Geometry, Props>, rgb: Rgb, show: Show) {
 	const features = pointFeatures(data);
 	const radius = clusterRadius(features);
 	return [
 		new ScatterplotLayer<Feature<Point, Props>>({
-			id,
+			id: `${id}-clusters`,
 			data: features,
 			visible: show.visible,
 			opacity: show.opacity,
@@ -27,7 +29,7 @@ export function clusterLayers(id: string, data: FeatureCollection<Geometry, Prop
 			pickable: true
 		}),
 		new TextLayer<Feature<Point, Props>>({
-			id: `${id}-counts`,
+			id: `${id}-clusters-counts`,
 			data: features,
 			visible: show.visible,
 			opacity: show.opacity,

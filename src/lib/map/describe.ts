@@ -27,7 +27,8 @@ export function describe(layerId: string, p: Props, t: T, locale: Locale): Descr
 	const label = (prefix: string, v: unknown) => t(`${prefix}${String(v)}` as MessageKey) ?? String(v);
 	const unit = (): [string, string][] => (p.unit_name ? [[t('unit'), String(p.unit_name)]] : []);
 	const demo = (): [string, string][] => (p.is_demo ? [[t('demoRecord'), '✓']] : []);
-	const base = layerId.replace(/-counts$/, '');
+	// Clusters (-clusters, their counts -clusters-counts) and case areas (-areas) describe as their layer.
+	const base = layerId.replace(/(-clusters)?(-counts)?$/, '').replace(/-areas$/, '');
 
 	// Grid clusters of a point layer: how many, and their weight.
 	if (p.weight !== undefined && p.count !== undefined && base in LAYER_TITLES) {
