@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { can } from '$lib/permissions';
 import type { PageServerLoad } from './$types';
 import type { LayerCollection } from '$lib/supabase/database.types';
 import { requireUser } from '$lib/server/guards';
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		filters,
 		filterErrors: errors,
 		periods: periodKeys(DATA_YEARS),
-		exactCases: user.role === 'investigator',
+		exactCases: can(user, 'seeExactCases'),
 		// View, visible layers and the choropleth come back from a copied link.
 		view: parseView(url.searchParams.get('view')),
 		layersOn: url.searchParams.has('layers') ? (url.searchParams.get('layers') ?? '').split(',').filter(Boolean) : null,

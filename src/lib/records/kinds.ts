@@ -4,6 +4,8 @@
  * errors as the user types) and on the server (before save_record, whose constraints are the last
  * word). Reasons are message keys, so the form says them in the user's language.
  */
+import { can } from '$lib/permissions';
+import type { AppRole } from '$lib/supabase/database.types';
 import { readCount, readDate, readDegrees } from '$lib/import/values';
 import { personalData } from './personal';
 
@@ -11,15 +13,15 @@ export type RecordKind = 'industrial_zones' | 'boarding_houses' | 'outreach' | '
 export const RECORD_KINDS: RecordKind[] = ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones', 'cases'];
 export const SITE_KINDS: RecordKind[] = ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones'];
 
-export type Role = 'admin' | 'planner' | 'district_official' | 'investigator' | 'leader';
+export type Role = AppRole;
 
 /** Who edits a kind: cases investigators; sites district officials (own unit) and admins. */
 export function canEdit(kind: RecordKind, role: Role): boolean {
-	return kind === 'cases' ? role === 'investigator' : role === 'admin' || role === 'district_official';
+	return can({ role }, kind === 'cases' ? 'seeExactCases' : 'editSites');
 }
 /** Who reads a kind as records: cases investigators only (everyone else sees aggregates). */
 export function canRead(kind: RecordKind, role: Role): boolean {
-	return kind !== 'cases' || role === 'investigator';
+	return kind !== 'cases' || can({ role }, 'seeExactCases');
 }
 
 export interface Option {

@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { AppRole, Profile } from '$lib/supabase/database.types';
+import { PERMISSIONS, type Action } from '$lib/permissions';
 
 /** The signed-in user, or a redirect to the login page that comes back here afterwards. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Profile {
@@ -8,6 +9,11 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Profil
 		redirect(303, `/login?redirectTo=${encodeURIComponent(back)}`);
 	}
 	return event.locals.user;
+}
+
+/** The signed-in user if their role may do the action (src/lib/permissions.ts); 403 otherwise. */
+export function requireCan(event: Pick<RequestEvent, 'locals' | 'url'>, action: Action): Profile {
+	return requireRole(event, ...PERMISSIONS[action]);
 }
 
 /** The signed-in user if they hold one of the roles; 403 otherwise. */

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireRole, readForm } from '$lib/server/guards';
+import { requireCan, readForm } from '$lib/server/guards';
 import { serviceSupabase } from '$lib/server/supabase';
 import { refusalText } from '$lib/server/records';
 import { APP_ROLES, type AppRole, type Profile } from '$lib/supabase/database.types';
@@ -16,7 +16,7 @@ import { BasemapError, currentBasemap, installBasemap, removeBasemap } from '$li
 const DISABLED = '876000h';
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'admin');
+	requireCan(event, 'administer');
 	const [users, units, thresholds, publication, bursts, basemap] = await Promise.all([
 		event.locals.supabase.rpc('admin_list_users'),
 		event.locals.supabase.rpc('admin_unit_list'),
@@ -47,7 +47,7 @@ function parseRole(value: string): AppRole | null {
 }
 
 async function adminForm(event: RequestEvent) {
-	const me = requireRole(event, 'admin');
+	const me = requireCan(event, 'administer');
 	return { me, form: await readForm(event.request) };
 }
 

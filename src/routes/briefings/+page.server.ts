@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad } from './$types';
-import { isUuid, requireRole, requireUser, readForm } from '$lib/server/guards';
+import { isUuid, requireCan, requireUser, readForm } from '$lib/server/guards';
 import { refusal } from '$lib/server/records';
 
 export const load: PageServerLoad = async (event) => {
@@ -8,12 +9,12 @@ export const load: PageServerLoad = async (event) => {
 	const { data, error } = await event.locals.supabase.rpc('list_briefings');
 	if (error) refusal(error);
 	// The id of the next new briefing is made with the form: a double submit makes one briefing.
-	return { briefings: data, canEdit: user.role === 'planner' || user.role === 'admin', newId: crypto.randomUUID() };
+	return { briefings: data, canEdit: can(user, 'editBriefings'), newId: crypto.randomUUID() };
 };
 
 export const actions: Actions = {
 	create: async (event) => {
-		requireRole(event, 'planner', 'admin');
+		requireCan(event, 'editBriefings');
 		const form = await readForm(event.request);
 		const title = String(form.get('title') ?? '').trim();
 		const id = String(form.get('id') ?? '');

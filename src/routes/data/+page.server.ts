@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { can } from '$lib/permissions';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/guards';
 import { refusal } from '$lib/server/records';
@@ -43,7 +44,7 @@ export const load: PageServerLoad = async (event) => {
 		deleted: deleted.data ?? [],
 		/** Records awaiting review (planners, admins) or the official's own not yet approved. */
 		queue: queue.data!,
-		reviewer: kind !== 'cases' && (role === 'admin' || role === 'planner'),
+		reviewer: kind !== 'cases' && can(user, 'reviewSites'),
 		official: role === 'district_official',
 		/** The threshold of what leaves the system (case exports). */
 		exportK: settings.data?.export_k ?? 11,

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
+import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad } from './$types';
 import type { DeploymentStatus, LayerCollection, PlanInput } from '$lib/supabase/database.types';
-import { requireRole, requireUser, readForm } from '$lib/server/guards';
+import { requireCan, requireUser, readForm } from '$lib/server/guards';
 import { periodKeys } from '$lib/periods';
 import { DATA_YEARS } from '$lib/map/filters';
 
@@ -22,14 +23,14 @@ export const load: PageServerLoad = async (event) => {
 		layers,
 		plans: plans.data,
 		periods: periodKeys(DATA_YEARS),
-		canPlan: user.role === 'planner' || user.role === 'admin'
+		canPlan: can(user, 'plan')
 	};
 };
 
 export const actions: Actions = {
 	/** Saves the solved plan (sent as JSON by the page) with its sites, in one transaction. */
 	save: async (event) => {
-		requireRole(event, 'planner', 'admin');
+		requireCan(event, 'plan');
 		const form = await readForm(event.request);
 		let plan: PlanInput;
 		try {
@@ -45,7 +46,7 @@ export const actions: Actions = {
 	},
 	/** Records how one deployment of a plan went. */
 	status: async (event) => {
-		requireRole(event, 'planner', 'admin');
+		requireCan(event, 'plan');
 		const form = await readForm(event.request);
 		const { error: rpcError } = await event.locals.supabase.rpc('set_deployment_status', {
 			deployment_id: String(form.get('id') ?? ''),
@@ -57,7 +58,7 @@ export const actions: Actions = {
 	},
 	/** Deletes a plan and its deployments. */
 	delete: async (event) => {
-		requireRole(event, 'planner', 'admin');
+		requireCan(event, 'plan');
 		const id = String((await readForm(event.request)).get('id') ?? '');
 		if (!/^[0-9a-f-]{36}$/.test(id)) return fail(400, { message: 'no such plan' });
 		const { error: rpcError } = await event.locals.supabase.rpc('delete_plan', { plan_id: id });

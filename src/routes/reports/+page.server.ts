@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, readForm } from '$lib/server/guards';
 import { loadReport, reportNotes, reportTables } from '$lib/server/report';
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		scope,
 		/** Planners and admins approve report figures (the database checks the area). */
-		approver: user.role === 'planner' || user.role === 'admin',
+		approver: can(user, 'approveReports'),
 		units: units.data,
 		periods: reportPeriodKeys(DATA_YEARS),
 		unit,

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireRole, requireUser, isUuid } from '$lib/server/guards';
+import { requireCan, requireUser, isUuid } from '$lib/server/guards';
 import { jsonBody, text } from '$lib/server/planning/http';
 import { privateJson, refusal } from '$lib/server/records';
 import type { Slide } from '$lib/briefings/slides';
@@ -20,7 +20,7 @@ export const GET: RequestHandler = async (event) => {
  * land. Planners and admins. Answers {id, title, slides}.
  */
 export const POST: RequestHandler = async (event) => {
-	requireRole(event, 'planner', 'admin');
+	requireCan(event, 'editBriefings');
 	const body = await jsonBody(event.request);
 	const slide = body.slide as Slide | undefined;
 	if (!slide || typeof slide !== 'object' || Array.isArray(slide)) error(400, 'slide is required');

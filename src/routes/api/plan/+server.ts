@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireRole } from '$lib/server/guards';
+import { requireCan } from '$lib/server/guards';
 import { solvePlan } from '$lib/server/planning/deploy';
 import { analysis, jsonBody, number, strings, text } from '$lib/server/planning/http';
 
@@ -9,7 +9,7 @@ import { analysis, jsonBody, number, strings, text } from '$lib/server/planning/
  * unit, types, exact, pinned, forbidden, keep?: [{label, lon, lat}]}. Nothing is saved: saving is the planner page's action.
  */
 export const POST: RequestHandler = async (event) => {
-	requireRole(event, 'planner', 'admin');
+	requireCan(event, 'plan');
 	const body = await jsonBody(event.request);
 	const result = await analysis(() =>
 		solvePlan(event.locals.supabase, {

@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { can } from '$lib/permissions';
 import { requireUser } from '$lib/server/guards';
 import { loadBriefing } from '$lib/server/briefings';
 import { refusal } from '$lib/server/records';
@@ -10,5 +11,5 @@ export const load: LayoutServerLoad = async (event) => {
 	const [{ briefing, data }, vocabularies, thresholds] = await Promise.all([loadBriefing(supabase, event.params.id), supabase.rpc('record_vocabularies'), supabase.rpc('privacy_thresholds')]);
 	if (vocabularies.error) refusal(vocabularies.error);
 	if (thresholds.error) refusal(thresholds.error);
-	return { briefing, slideData: data, vocabularies: vocabularies.data, canEdit: user.role === 'planner' || user.role === 'admin', exportK: thresholds.data?.export_k ?? 11 };
+	return { briefing, slideData: data, vocabularies: vocabularies.data, canEdit: can(user, 'editBriefings'), exportK: thresholds.data?.export_k ?? 11 };
 };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole, readForm } from '$lib/server/guards';
+import { requireCan, readForm } from '$lib/server/guards';
 import { refusal } from '$lib/server/records';
 import type { Slide } from '$lib/briefings/slides';
 
@@ -19,7 +19,7 @@ export const actions: Actions = {
 	 * page shows: keep mine, take theirs, or merge the slides.
 	 */
 	save: async (event) => {
-		requireRole(event, 'planner', 'admin');
+		requireCan(event, 'editBriefings');
 		const form = await readForm(event.request);
 		let slides: Slide[];
 		try {
@@ -41,7 +41,7 @@ export const actions: Actions = {
 		return { saved: true, unchanged: data.status === 'unchanged' };
 	},
 	delete: async (event) => {
-		requireRole(event, 'planner', 'admin');
+		requireCan(event, 'editBriefings');
 		const { error } = await event.locals.supabase.rpc('delete_briefing', { briefing_id: event.params.id });
 		if (error) return fail(400, { message: error.message });
 		redirect(303, '/briefings');

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole, readForm } from '$lib/server/guards';
+import { requireCan, readForm } from '$lib/server/guards';
 import { FileFormatError } from '$lib/import/errors';
 import { readUploadBoundaries } from '$lib/import/upload.server';
 import { MAX_UPLOAD_BYTES, mb } from '$lib/import/limits';
@@ -9,7 +9,7 @@ import { vietnamTerritory } from '$lib/import/vietnam.server';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'admin');
+	requireCan(event, 'replaceBoundaries');
 	return {};
 };
 
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
  * gaps, outlines past the national border). A replacement needs the admin's confirmation.
  */
 async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
-	requireRole(event, 'admin');
+	requireCan(event, 'replaceBoundaries');
 	const form = await readForm(event.request);
 	if (commit && form.get('confirmed') !== 'yes') return fail(400, { message: 'check the file and confirm the replacement first' });
 	const file = form.get('file');

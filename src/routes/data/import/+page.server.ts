@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole, readForm } from '$lib/server/guards';
+import { requireCan, readForm } from '$lib/server/guards';
 import { FileFormatError } from '$lib/import/errors';
 import { readUploadTable } from '$lib/import/upload.server';
 import { MAX_UPLOAD_BYTES, mb } from '$lib/import/limits';
@@ -10,7 +10,7 @@ import { insideVietnam } from '$lib/import/vietnam.server';
 import type { Feature, Geometry } from 'geojson';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, 'district_official', 'admin');
+	const user = requireCan(event, 'editSites');
 	// The official's own unit, outlined on the preview map: rows outside it stand out.
 	let unitOutline: Feature<Geometry, Record<string, unknown>> | null = null;
 	if (user.admin_unit) {
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
  * stored records, as a dry run). With `commit`, writes everything or nothing.
  */
 async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
-	requireRole(event, 'district_official', 'admin');
+	requireCan(event, 'editSites');
 	const form = await readForm(event.request);
 	const kind = String(form.get('kind') ?? '') as ImportKind;
 	if (!IMPORT_KINDS.includes(kind)) return fail(400, { message: 'choose what the file holds' });
