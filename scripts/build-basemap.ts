@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import turfBbox from '@turf/bbox';
-import { worldGeometry } from '../data/demo/geo';
+import { worldGeometry } from '../src/lib/geo/world';
 
 const EXTENT = [85, -5, 130, 36] as const;
 const world = worldGeometry();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import nearestPointOnLine from '@turf/nearest-point-on-line';
 import { DEMO_SEED, generateDemo, UnitLocator } from './generate';
-import { worldGeometry } from './geo';
+import { worldGeometry } from '../../src/lib/geo/world';
 import { GATES } from './places';
 import type { Point } from 'geojson';
 

@@ -13,7 +13,7 @@ import turfBbox from '@turf/bbox';
 import { featureCollection, point, polygon } from '@turf/helpers';
 import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { GATES, INDUSTRIAL_ZONES, ORGANISERS, PROVINCES, type Lonlat } from './places';
-import { worldGeometry, type Neighbour, type WorldGeometry } from './geo';
+import { worldGeometry, type Neighbour, type WorldGeometry } from '../../src/lib/geo/world';
 
 export const DEMO_SEED = 20260730;
 export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025] as const;

@@ -1,6 +1,6 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { worldGeometry } from '../../../data/demo/geo';
+import { worldGeometry } from '../geo/world';
 import { ARCHIPELAGOS, archipelagoBbox } from '../map/archipelagos';
 
 let vietnam: Feature<Polygon | MultiPolygon> | null = null;

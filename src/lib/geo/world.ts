@@ -1,3 +1,8 @@
+/**
+ * Natural Earth 1:50m countries (world-atlas, public domain): Vietnam's land, its neighbours and the
+ * land borders between them. Used by the import checks (is a point in Vietnam), the bundled basemap
+ * build and the demo generator. Server and scripts only (reads the package's file).
+ */
 import { feature, mesh } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
