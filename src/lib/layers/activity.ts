@@ -1,5 +1,4 @@
 import { GeoJsonLayer, IconLayer, ScatterplotLayer } from '@deck.gl/layers';
-import { scaleSequentialSqrt } from 'd3-scale';
 import { color } from 'd3-color';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { ViewCollection } from '$lib/supabase/database.types';
@@ -7,14 +6,15 @@ import { CASE_POINT_COLOR, CASES_RAMP, MODEL_SITE_COLORS, OUTREACH_COLORS, SURFA
 import { clusterLayers } from './clusters';
 import { pointFeatures as points, type Props, type Show } from './features';
 import { MODEL_SITE_ICON_MAPPING, modelSiteAtlas } from './icons';
+import { sequentialColor } from '$lib/map/legend';
 
 type Collection = FeatureCollection<Geometry, Props> & Partial<Pick<ViewCollection, 'mode' | 'aggregate'>>;
 
-/** A sequential d3 scale as deck.gl colours, square root so small values stay distinguishable. */
+/** The legend's sequential scale (square root, so small values stay distinguishable) as deck.gl colours. */
 function sequential(interpolator: (t: number) => string, max: number, alpha: number) {
-	const scale = scaleSequentialSqrt(interpolator).domain([0, Math.max(1, max)]);
+	const colorOf = sequentialColor(interpolator, Math.max(1, max));
 	return (n: number): [number, number, number, number] => {
-		const c = color(scale(n))!.rgb();
+		const c = color(colorOf(n))!.rgb();
 		return [c.r, c.g, c.b, alpha];
 	};
 }

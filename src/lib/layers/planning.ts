@@ -1,5 +1,4 @@
 import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { scaleSequentialSqrt } from 'd3-scale';
 import { color } from 'd3-color';
 import type { FeatureCollection, Polygon } from 'geojson';
 import type { MessageKey } from '$lib/i18n/messages';
@@ -25,7 +24,8 @@ type CellProps = { count: number | null; class?: number; density?: number; categ
 export function hotspotCellsLayer(cells: FeatureCollection<Polygon, CellProps>, method: 'gistar' | 'kde' | 'hex' | 'emerging') {
 	const value = (p: CellProps) => (method === 'hex' ? (p.count ?? 0) : (p.density ?? 0));
 	const max = Math.max(0, ...cells.features.map((f) => value(f.properties)));
-	const density = scaleSequentialSqrt(DENSITY_RAMP).domain([0, max || 1]);
+	// The legend's scale (planLegend), so its low and high are the cells' colours.
+	const density = sequentialColor(DENSITY_RAMP, max || 1);
 	return new GeoJsonLayer<CellProps>({
 		id: 'hotspot-cells',
 		data: cells,

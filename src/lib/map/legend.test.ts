@@ -60,3 +60,15 @@ describe('map legends', () => {
 		expect(defaults[2]!.entries.map((e) => e.label)).toContain('Campuchia');
 	});
 });
+
+describe('the planner’s legend', () => {
+	it('shows the KDE cells’ own colours, also for densities below 1', async () => {
+		const { hotspotCellsLayer, planLegend } = await import('$lib/layers/planning');
+		const cell = (density: number) => ({ type: 'Feature' as const, properties: { count: 3, density }, geometry: { type: 'Polygon' as const, coordinates: [[[106, 11], [106.1, 11], [106.1, 11.1], [106, 11], [106, 11]]] } });
+		const cells = { type: 'FeatureCollection' as const, features: [cell(0.0004), cell(0.003)] };
+		const fill = (hotspotCellsLayer(cells, 'kde').props as unknown as { getFillColor: (f: unknown) => number[] }).getFillColor;
+		const [legend] = planLegend({ hotspots: { method: 'kde', cells }, coverage: false, sites: [], ringKm: 5, uncovered: false, t, format: String });
+		const high = color(legend!.entries.at(-1)!.swatch.color)!.rgb();
+		expect(fill(cells.features[1]).slice(0, 3)).toEqual([high.r, high.g, high.b]);
+	});
+});

@@ -26,9 +26,12 @@ export interface LegendSection {
 	note?: string;
 }
 
-/** The CSS colour of a sequential square-root scale at a value (as the layers draw it). */
+/**
+ * The CSS colour of a sequential square-root scale from 0 to `max` at a value (as the layers draw
+ * it). Count layers pass at least 1; a density may run below 1.
+ */
 export function sequentialColor(interpolator: (t: number) => string, max: number): (value: number) => string {
-	const scale = scaleSequentialSqrt(interpolator).domain([0, Math.max(1, max)]);
+	const scale = scaleSequentialSqrt(interpolator).domain([0, max > 0 ? max : 1]);
 	return (value) => color(scale(value))!.formatHex();
 }
 
@@ -43,8 +46,8 @@ export function rampEntries(
 	options: { min?: number; steps?: number; whole?: boolean } = {}
 ): LegendEntry[] {
 	const { min = 0, steps = 5, whole = true } = options;
-	if (!(max > min)) return [{ swatch: { shape: 'fill', color: sequentialColor(interpolator, max)(max) }, label: format(max) }];
-	const colorOf = sequentialColor(interpolator, max);
+	if (!(max > min)) return [{ swatch: { shape: 'fill', color: sequentialColor(interpolator, Math.max(1, max))(max) }, label: format(max) }];
+	const colorOf = sequentialColor(interpolator, Math.max(1, max));
 	// Evenly spaced on the square-root scale, as the colours are.
 	const values = Array.from({ length: steps }, (_, i) => {
 		const at = Math.sqrt(min) + ((Math.sqrt(max) - Math.sqrt(min)) * i) / (steps - 1);
