@@ -44,6 +44,9 @@ export function mapLegend(input: MapLegendInput): LegendSection[] {
 	const { visible, loaded, t, locale, label } = input;
 	const n = (v: number) => formatNumber(v, locale);
 	const sections: LegendSection[] = [];
+	/** One dot per entry of a palette (outreach forms, model-site kinds), named by its message key. */
+	const palette = (colors: Record<string, [number, number, number]>, prefix: string, size: number): LegendEntry[] =>
+		Object.entries(colors).map(([code, c]) => ({ swatch: { shape: 'dot', color: rgbCss(c), size }, label: t(`${prefix}${code}` as MessageKey) }));
 	const clustered = (layer: Loaded | undefined, rgb: [number, number, number]): LegendEntry[] =>
 		layer?.mode === 'clusters' ? [{ swatch: { shape: 'dot', color: rgbCss(rgb), size: 22 }, label: t('legendCluster') }] : [];
 
@@ -100,7 +103,7 @@ export function mapLegend(input: MapLegendInput): LegendSection[] {
 			id: 'outreach',
 			title: label('outreach'),
 			entries: [
-				...Object.entries(OUTREACH_COLORS).map(([form, c]) => ({ swatch: { shape: 'dot' as const, color: rgbCss(c), size: 9 }, label: t(`form_${form}` as MessageKey) })),
+				...palette(OUTREACH_COLORS, 'form_', 9),
 				...clustered(loaded.outreach, OUTREACH_COLORS.meeting!)
 			],
 			note: t('legendOutreachSize')
@@ -111,7 +114,7 @@ export function mapLegend(input: MapLegendInput): LegendSection[] {
 			id: 'modelSites',
 			title: label('modelSites'),
 			entries: [
-				...Object.entries(MODEL_SITE_COLORS).map(([kind, c]) => ({ swatch: { shape: 'dot' as const, color: rgbCss(c), size: 10 }, label: t(`kind_${kind}` as MessageKey) })),
+				...palette(MODEL_SITE_COLORS, 'kind_', 10),
 				...clustered(loaded.model_sites, MODEL_SITE_COLORS.peaceful_house!)
 			]
 		});

@@ -5,7 +5,9 @@
  * word). Reasons are message keys, so the form says them in the user's language.
  */
 import { can } from '$lib/permissions';
+import { formatDate, formatNumber } from '$lib/i18n/format';
 import type { AppRole } from '$lib/supabase/database.types';
+import type { Locale } from '$lib/i18n/messages';
 import { readCount, readDate, readDegrees } from '$lib/import/values';
 import { personalData } from './personal';
 
@@ -121,6 +123,20 @@ export interface ReadResult {
 
 export function optionsOf(field: FormField, vocabularies: Vocabularies): Option[] {
 	return Array.isArray(field.options) ? field.options : field.options ? vocabularies[field.options] : [];
+}
+
+/**
+ * A stored value as the reader reads it (history, review, proposals): a vocabulary's name, "—" for
+ * none, numbers grouped (1.250) and days as dd/mm/yyyy in the reader's conventions.
+ */
+export function shownValue(kind: RecordKind, key: string, value: unknown, vocabularies: Vocabularies, locale: Locale): string {
+	const field = FORM_FIELDS[kind].find((f) => f.key === key);
+	const option = field && optionsOf(field, vocabularies).find((o) => o.code === value);
+	if (option) return option[locale];
+	if (value === null || value === undefined || value === '') return '—';
+	if (typeof value === 'number') return formatNumber(value, locale, 6);
+	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
+	return String(value);
 }
 
 /**
