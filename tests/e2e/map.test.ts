@@ -1215,58 +1215,51 @@ describe.runIf(run)('Hotspot Atlas in Chromium', () => {
 		await official.context.close();
 	});
 
-	/**
-	 * Dark pixels of a map picture: text in its bottom-right quarter (the legend) and a dark line
-	 * 16 px above the bottom from x = 16 to 56 (the scale bar, at least 40 px long).
-	 */
-	async function darkPixels(png: Buffer): Promise<{ legendText: number; scaleBar: boolean }> {
+	/** A PNG's pixels (RGBA rows), decoded by the browser. */
+	async function decodePng(png: Buffer): Promise<{ width: number; height: number; rgba: Buffer }> {
 		const page = await browser.newPage();
 		try {
-			return await page.evaluate(async (b64) => {
+			const { width, height, b64 } = await page.evaluate(async (source) => {
 				const image = new Image();
-				image.src = `data:image/png;base64,${b64}`;
+				image.src = `data:image/png;base64,${source}`;
 				await image.decode();
 				const canvas = document.createElement('canvas');
 				canvas.width = image.width;
 				canvas.height = image.height;
 				const g = canvas.getContext('2d')!;
 				g.drawImage(image, 0, 0);
-				const dark = (d: Uint8ClampedArray, i: number) => d[i]! < 70 && d[i + 1]! < 70 && d[i + 2]! < 80;
-				const w = image.width;
-				const h = image.height;
-				const corner = g.getImageData(w / 2, h / 2, w / 2, h / 2).data;
-				let legendText = 0;
-				for (let i = 0; i < corner.length; i += 4) if (dark(corner, i)) legendText++;
-				const bar = g.getImageData(16, h - 17, 40, 2).data;
-				const columns = Array.from({ length: 40 }, (_, x) => dark(bar, x * 4) || dark(bar, (40 + x) * 4));
-				return { legendText, scaleBar: columns.every(Boolean) };
+				const data = g.getImageData(0, 0, image.width, image.height).data;
+				let text = '';
+				for (let i = 0; i < data.length; i += 0x8000) text += String.fromCharCode(...data.subarray(i, i + 0x8000));
+				return { width: image.width, height: image.height, b64: btoa(text) };
 			}, png.toString('base64'));
+			return { width, height, rgba: Buffer.from(b64, 'base64') };
 		} finally {
 			await page.close();
 		}
 	}
 
-	/** The colour of a picture at a fraction of its width and height (decoded by the browser). */
+	/**
+	 * Dark pixels of a map picture: text in its bottom-right quarter (the legend) and a dark line
+	 * 16 px above the bottom from x = 16 to 56 (the scale bar, at least 40 px long).
+	 */
+	async function darkPixels(png: Buffer): Promise<{ legendText: number; scaleBar: boolean }> {
+		const { width: w, height: h, rgba } = await decodePng(png);
+		const dark = (x: number, y: number) => {
+			const i = (Math.floor(y) * w + Math.floor(x)) * 4;
+			return rgba[i]! < 70 && rgba[i + 1]! < 70 && rgba[i + 2]! < 80;
+		};
+		let legendText = 0;
+		for (let y = h / 2; y < h; y++) for (let x = w / 2; x < w; x++) if (dark(x, y)) legendText++;
+		const scaleBar = Array.from({ length: 40 }, (_, x) => dark(16 + x, h - 17) || dark(16 + x, h - 16)).every(Boolean);
+		return { legendText, scaleBar };
+	}
+
+	/** The colour of a picture at a fraction of its width and height. */
 	async function pixelAt(png: Buffer, fx: number, fy: number): Promise<number[]> {
-		const page = await browser.newPage();
-		try {
-			return await page.evaluate(
-				async ({ b64, fx, fy }) => {
-					const image = new Image();
-					image.src = `data:image/png;base64,${b64}`;
-					await image.decode();
-					const canvas = document.createElement('canvas');
-					canvas.width = image.width;
-					canvas.height = image.height;
-					const g = canvas.getContext('2d')!;
-					g.drawImage(image, 0, 0);
-					return Array.from(g.getImageData(Math.floor(image.width * fx), Math.floor(image.height * fy), 1, 1).data);
-				},
-				{ b64: png.toString('base64'), fx, fy }
-			);
-		} finally {
-			await page.close();
-		}
+		const { width, height, rgba } = await decodePng(png);
+		const i = (Math.floor(height * fy) * width + Math.floor(width * fx)) * 4;
+		return [...rgba.subarray(i, i + 4)];
 	}
 
 	it('passes axe-core (WCAG 2.1 A and AA) on every page and open dialog, in both languages, with no serious or critical violation', async () => {
