@@ -10,6 +10,12 @@ declare global {
 			/** The verified user with their role, or null. */
 			user: Profile | null;
 		}
+		/** An error page's or endpoint's refusal: words, and the database's code and hint when there are. */
+		interface Error {
+			message: string;
+			code?: string;
+			hint?: string;
+		}
 		interface PageData {
 			/** The UI language (root layout). */
 			locale?: import('$lib/i18n/messages').Locale;

@@ -7,17 +7,16 @@ import { periodKeys } from '$lib/periods';
 import { parseView } from '$lib/map/view';
 import { DATA_YEARS, readFilters } from '$lib/map/filters';
 import { INDICATORS, type Indicator } from '$lib/map/indicators';
+import { PAGE_LAYERS } from '$lib/map/layers';
 
-/** Layers small enough to come with the page; the others are loaded for each view (/api/map). */
-const PAGE_LAYERS = ['admin_units', 'border_lines', 'border_gates'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { locals, url } = event;
 	const results = await Promise.all(PAGE_LAYERS.map((layer) => locals.supabase.rpc('layer_geojson', { layer })));
-	const layers = {} as Record<(typeof PAGE_LAYERS)[number], LayerCollection>;
+	const layers = {} as Record<'admin_units' | 'border_lines' | 'border_gates', LayerCollection>;
 	results.forEach((result, i) => {
-		const name = PAGE_LAYERS[i]!;
+		const name = PAGE_LAYERS[i]! as keyof typeof layers;
 		if (result.error) error(502, `layer ${name}: ${result.error.message}`);
 		layers[name] = result.data;
 	});

@@ -1,6 +1,8 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import type { Rgb } from './colors';
+import type { MessageKey } from '$lib/i18n/messages';
+import type { LegendEntry } from '$lib/map/legend';
+import { rgbCss, type Rgb } from './colors';
 import { pointFeatures, type Props, type Show } from './features';
 
 /**
@@ -67,3 +69,7 @@ export function clusterCircles(data: FeatureCollection<Geometry, Props>): { at: 
 export function compact(n: number): string {
 	return n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
 }
+
+/** The legend's entry for a layer drawn as clusters (none when it is not). */
+export const clusterLegend = (data: { mode?: string } | undefined, rgb: Rgb, t: (key: MessageKey) => string): LegendEntry[] =>
+	data?.mode === 'clusters' ? [{ swatch: { shape: 'dot', color: rgbCss(rgb), size: 22 }, label: t('legendCluster') }] : [];

@@ -1,4 +1,6 @@
 import { interpolateGnBu, interpolateOrRd, interpolateYlOrRd } from 'd3-scale-chromatic';
+import { color } from 'd3-color';
+import { sequentialColor, type LegendEntry } from '$lib/map/legend';
 
 /** Colours shared by the map layers and their legends (RGB). */
 export type Rgb = [number, number, number];
@@ -59,3 +61,23 @@ export const CHOROPLETH_SUPPRESSED: Rgb = [190, 190, 190];
 
 /** Radius (pixels) of a snapped case circle of `count` cases when the largest in view holds `most`. */
 export const snappedRadius = (count: number, most: number) => 5 + 17 * Math.sqrt(count / Math.max(1, most));
+
+/** The largest value of a numeric property in a collection (0 when empty). */
+export const maxOf = (data: { features: { properties: Record<string, unknown> | null }[] } | undefined, property: string) =>
+	(data?.features ?? []).reduce((most, f) => Math.max(most, Number(f.properties?.[property]) || 0), 0);
+
+/** The legend's sequential scale (square root, so small values stay distinguishable) as deck.gl colours. */
+export function sequentialRgba(interpolator: (t: number) => string, max: number, alpha: number) {
+	const colorOf = sequentialColor(interpolator, max);
+	return (n: number): [number, number, number, number] => {
+		const c = color(colorOf(n))!.rgb();
+		return [c.r, c.g, c.b, alpha];
+	};
+}
+
+/** Three colours of a ramp for a small sample of it (the layer panel). */
+export const rampSwatch = (interpolator: (t: number) => string) => [0.05, 0.5, 1].map(interpolator);
+
+/** One dot per entry of a palette (outreach forms, model-site kinds), labelled by code. */
+export const paletteLegend = (colors: Record<string, Rgb>, label: (code: string) => string, size: number): LegendEntry[] =>
+	Object.entries(colors).map(([code, c]) => ({ swatch: { shape: 'dot', color: rgbCss(c), size }, label: label(code) }));

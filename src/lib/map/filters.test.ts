@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activeRange, layerFilters, NO_FILTERS, readFilters, timeSteps, writeFilters } from './filters';
+import { activeRange, NO_FILTERS, readFilters, timeSteps, writeFilters } from './filters';
+import { layerFilters } from './layers';
 
 describe('map filters', () => {
 	it('round-trips through the URL', () => {

@@ -4,7 +4,6 @@
  * `at` is the step of the time slider being shown (its first day); without it the whole period is.
  */
 import { periodRange } from '$lib/periods';
-import type { LayerFilters, MapLayerName } from '$lib/supabase/database.types';
 
 export const CASE_TYPES = ['cross_border', 'labour_fraud', 'marriage_brokering', 'domestic', 'child_under_16', 'organ_removal'] as const;
 export const OUTREACH_FORMS = ['meeting', 'loudspeaker', 'poster', 'leaflet', 'sms', 'social_media', 'school_talk'] as const;
@@ -116,19 +115,6 @@ export function writeFilters(params: URLSearchParams, filters: MapFilters): URLS
 	set('unit', filters.unit);
 	set('at', filters.at);
 	return params;
-}
-
-/** The layer_geojson / map_layer filters of one layer for the map's filters. */
-export function layerFilters(layer: MapLayerName, filters: MapFilters): LayerFilters {
-	const out: LayerFilters = {};
-	const range = activeRange(filters);
-	const dated = layer === 'outreach' || layer === 'outreach_surface' || layer === 'cases';
-	if (dated && range) Object.assign(out, { from: range.from, to: range.to });
-	if (layer === 'cases' && filters.types.length) out.case_type = filters.types;
-	if ((layer === 'outreach' || layer === 'outreach_surface') && filters.forms.length) out.form = filters.forms;
-	const unitScoped = layer !== 'border_lines' && layer !== 'border_gates';
-	if (unitScoped && filters.unit) out.admin_unit = filters.unit;
-	return out;
 }
 
 /** A query string of the filters and some further parameters (null or empty ones left out). */

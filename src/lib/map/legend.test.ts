@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { color } from 'd3-color';
 import type { GeoJsonLayer } from '@deck.gl/layers';
-import { casesLayer } from '$lib/layers/activity';
+import { casesLayer } from '$lib/map/layers/cases';
 import { SHOWN } from '$lib/layers/features';
 import { CASES_RAMP, snappedRadius } from '$lib/layers/colors';
 import { translator } from '$lib/i18n/messages';
 import { DEFAULT_VISIBLE, LAYER_KEYS, type LayerKey } from './layers';
+import type { LayerContext, LayerData } from './layers/types';
 import { classify } from './indicators';
 import { mapLegend } from './map-legend';
 import { metresPerPixel, rampEntries, scaleBar } from './legend';
@@ -37,24 +38,28 @@ describe('map legends', () => {
 	});
 
 	it('has a section for each drawn layer only, as the cases are shown to this user', () => {
-		const base = { t, locale: 'vi' as const, label: (k: LayerKey) => k, choropleth: null };
-		const aggregated = mapLegend({ ...base, visible: { ...none, cases: true }, exactCases: false, loaded: { cases: { type: 'FeatureCollection', features: [cell(5), cell(40)], aggregate: 'admin_unit', mode: 'aggregate', suppression_k: 3 } } });
+		const ctx: LayerContext = { t, locale: 'vi', exactCases: false, choropleth: null };
+		const legend = (visible: Record<LayerKey, boolean>, cases: LayerData | undefined, over: Partial<LayerContext> = {}) =>
+			mapLegend({ visible, dataOf: (def) => (def.key === 'cases' ? cases : undefined), ctx: { ...ctx, ...over } });
+		const aggregated = legend({ ...none, cases: true }, { type: 'FeatureCollection', features: [cell(5), cell(40)], aggregate: 'admin_unit', mode: 'aggregate', suppression_k: 3 });
 		expect(aggregated.map((s) => s.id)).toEqual(['cases']);
 		expect(aggregated[0]!.entries.map((e) => e.label)).toEqual(['3', '11', '23', '40']);
 		expect(aggregated[0]!.note).toContain('dưới 3 vụ');
 
-		const snapped = mapLegend({ ...base, visible: { ...none, cases: true }, exactCases: false, loaded: { cases: { type: 'FeatureCollection', features: [cell(11), cell(60)], aggregate: 'snapped', mode: 'aggregate', suppression_k: 11 } } });
+		const snapped = legend({ ...none, cases: true }, { type: 'FeatureCollection', features: [cell(11), cell(60)], aggregate: 'snapped', mode: 'aggregate', suppression_k: 11 });
 		expect(snapped[0]!.entries.map((e) => [e.label, e.swatch.shape === 'dot' && e.swatch.size])).toEqual([
 			['11 vụ', 2 * snappedRadius(11, 60)],
 			['30 vụ', 2 * snappedRadius(30, 60)],
 			['60 vụ', 2 * snappedRadius(60, 60)]
 		]);
 
-		const exact = mapLegend({ ...base, visible: { ...none, cases: true }, exactCases: true, loaded: { cases: { type: 'FeatureCollection', features: [cell(1)], mode: 'features' } } });
+		const exact = legend({ ...none, cases: true }, { type: 'FeatureCollection', features: [cell(1)], mode: 'features' }, { exactCases: true });
 		expect(exact[0]!.entries[0]!.label).toBe(t('legendCasePoint'));
 
 		const classes = classify([1, 2, 5, 9, 30, 31, 80]);
-		const defaults = mapLegend({ ...base, visible: { ...DEFAULT_VISIBLE, cases: false, choropleth: true }, exactCases: false, loaded: {}, choropleth: { classes, indicator: 'cases', suppressionK: 3 } });
+		const defaults = legend({ ...DEFAULT_VISIBLE, cases: false, choropleth: true }, undefined, {
+			choropleth: { classes, indicator: 'cases', level: 'province', values: new Map(), figures: { units: [], suppression_k: 3 } }
+		});
 		expect(defaults.map((s) => s.id)).toEqual(['choropleth', 'sites', 'border']);
 		expect(defaults[0]!.entries).toHaveLength(classes!.colors.length + 1);
 		expect(defaults[2]!.entries.map((e) => e.label)).toContain('Campuchia');

@@ -1,149 +1,43 @@
 /**
- * The legend of the map page: one section per drawn layer, in the colours and sizes the layers use
- * (layers/colors.ts, the same ramps and maxima), in the reader's language and number format.
+ * The legend of the map page: one section per drawn layer (layers of a group — sites, border —
+ * share one), each layer's part given by its own module in the colours and sizes it draws with.
  */
-import type { Locale, MessageKey } from '$lib/i18n/messages';
-import { formatNumber } from '$lib/i18n/format';
-import {
-	BOARDING_HOUSE_COLOR,
-	CASE_POINT_COLOR,
-	CASES_RAMP,
-	CHOROPLETH_SUPPRESSED,
-	COUNTRY_COLORS,
-	INDUSTRIAL_ZONE_COLOR,
-	MODEL_SITE_COLORS,
-	OUTREACH_COLORS,
-	SURFACE_RAMP,
-	ADMIN_UNIT_LINE,
-	rgbCss,
-	snappedRadius
-} from '$lib/layers/colors';
-import type { LayerKey } from './layers';
-import type { Classes } from './indicators';
-import { rampEntries, type LegendEntry, type LegendSection } from './legend';
-import type { ViewCollection } from '$lib/supabase/database.types';
+import type { MessageKey } from '$lib/i18n/messages';
+import { MAP_LAYER_DEFS, type LayerDef, type LayerKey } from './layers';
+import borderGates from './layers/border-gates';
+import borderLines from './layers/border-lines';
+import { layerLabel, type LayerContext, type LayerData } from './layers/types';
+import type { LegendSection } from './legend';
 
-type Loaded = Partial<ViewCollection> & { features: { properties: Record<string, unknown> }[] };
+const GROUP_TITLES: Record<'sites' | 'border', MessageKey> = { sites: 'legendSites', border: 'legendBorder' };
 
 export interface MapLegendInput {
 	visible: Record<LayerKey, boolean>;
-	/** The viewport layers as loaded (cases, outreach surface…), by API name. */
-	loaded: Partial<Record<'cases' | 'outreach_surface' | 'outreach' | 'model_sites' | 'boarding_houses' | 'industrial_zones', Loaded>>;
-	/** The choropleth's classes and what it shows. */
-	choropleth: { classes: Classes | null; indicator: string; suppressionK: number } | null;
-	exactCases: boolean;
-	t: (key: MessageKey) => string;
-	locale: Locale;
-	/** The layer's name as the panel lists it. */
-	label: (key: LayerKey) => string;
+	/** The data each layer draws (viewport answers, page layers), by descriptor. */
+	dataOf: (def: LayerDef) => LayerData | undefined;
+	ctx: LayerContext;
 }
 
-const maxOf = (layer: Loaded | undefined, property: string) => Math.max(0, ...(layer?.features ?? []).map((f) => Number(f.properties[property]) || 0));
-
-export function mapLegend(input: MapLegendInput): LegendSection[] {
-	const { visible, loaded, t, locale, label } = input;
-	const n = (v: number) => formatNumber(v, locale);
+export function mapLegend({ visible, dataOf, ctx }: MapLegendInput): LegendSection[] {
 	const sections: LegendSection[] = [];
-	/** One dot per entry of a palette (outreach forms, model-site kinds), named by its message key. */
-	const palette = (colors: Record<string, [number, number, number]>, prefix: string, size: number): LegendEntry[] =>
-		Object.entries(colors).map(([code, c]) => ({ swatch: { shape: 'dot', color: rgbCss(c), size }, label: t(`${prefix}${code}` as MessageKey) }));
-	const clustered = (layer: Loaded | undefined, rgb: [number, number, number]): LegendEntry[] =>
-		layer?.mode === 'clusters' ? [{ swatch: { shape: 'dot', color: rgbCss(rgb), size: 22 }, label: t('legendCluster') }] : [];
-
-	if (visible.choropleth && input.choropleth?.classes) {
-		const { classes, indicator, suppressionK } = input.choropleth;
-		const fmt = (v: number) => formatNumber(v, locale, v < 10 ? 1 : 0);
-		sections.push({
-			id: 'choropleth',
-			title: t(`ind_${indicator}` as MessageKey),
-			entries: [
-				...classes.colors.map((c, i) => {
-					const low = i === 0 ? classes.min : classes.thresholds[i - 1]!;
-					const high = i < classes.colors.length - 1 ? classes.thresholds[i]! : classes.max;
-					return { swatch: { shape: 'fill' as const, color: c }, label: `${fmt(low)}${high > low ? `–${fmt(high)}` : ''}` };
-				}),
-				{ swatch: { shape: 'fill', color: rgbCss(CHOROPLETH_SUPPRESSED, 0.45) }, label: t('suppressedClass').replace('{k}', String(suppressionK)) }
-			]
-		});
+	const drawn = MAP_LAYER_DEFS.filter((d) => d.legend && visible[d.key]).sort((a, b) => a.legend!.order - b.legend!.order);
+	for (const def of drawn) {
+		const part = def.legend!.part(dataOf(def), ctx);
+		if (!part) continue;
+		const group = def.legend!.group;
+		const id = group ?? def.key;
+		const section = sections.find((s) => s.id === id);
+		if (section) section.entries.push(...part.entries);
+		else sections.push({ id, title: part.title ?? (group ? ctx.t(GROUP_TITLES[group]) : layerLabel(def, ctx)), entries: [...part.entries], ...(part.note ? { note: part.note } : {}) });
 	}
-
-	if (visible.cases) {
-		const cases = loaded.cases;
-		const k = cases?.suppression_k ?? 3;
-		if (cases?.mode === 'clusters') {
-			sections.push({ id: 'cases', title: label('cases'), entries: clustered(cases, CASE_POINT_COLOR) });
-		} else if (cases?.aggregate === 'snapped') {
-			const most = Math.max(1, maxOf(cases, 'count'));
-			const counts = [...new Set([k, Math.round(most / 2), most].filter((c) => c >= k && c <= most))];
-			sections.push({
-				id: 'cases',
-				title: t('legendCasesSnapped'),
-				entries: counts.map((c) => ({ swatch: { shape: 'dot', color: rgbCss(CASE_POINT_COLOR, 0.67), size: 2 * snappedRadius(c, most) }, label: `${n(c)} ${t('legendCasesUnit')}` })),
-				note: t('legendSnappedNote')
-			});
-		} else if (cases?.aggregate && cases.aggregate !== 'none') {
-			const max = maxOf(cases, 'count');
-			sections.push({
-				id: 'cases',
-				title: label('cases'),
-				entries: max > 0 ? rampEntries(CASES_RAMP, max, n, { min: Math.min(k, max), steps: 4 }) : [],
-				note: t('suppressedNote').replace('{k}', String(k))
-			});
-		} else if (input.exactCases) {
-			sections.push({ id: 'cases', title: label('cases'), entries: [{ swatch: { shape: 'dot', color: rgbCss(CASE_POINT_COLOR), size: 7 }, label: t('legendCasePoint') }] });
-		}
-	}
-
-	if (visible.outreachSurface) {
-		const max = maxOf(loaded.outreach_surface, 'people_reached');
-		sections.push({ id: 'outreachSurface', title: label('outreachSurface'), entries: max > 0 ? rampEntries(SURFACE_RAMP, max, n, { steps: 4 }) : [] });
-	}
-	if (visible.outreach) {
-		sections.push({
-			id: 'outreach',
-			title: label('outreach'),
-			entries: [
-				...palette(OUTREACH_COLORS, 'form_', 9),
-				...clustered(loaded.outreach, OUTREACH_COLORS.meeting!)
-			],
-			note: t('legendOutreachSize')
-		});
-	}
-	if (visible.modelSites) {
-		sections.push({
-			id: 'modelSites',
-			title: label('modelSites'),
-			entries: [
-				...palette(MODEL_SITE_COLORS, 'kind_', 10),
-				...clustered(loaded.model_sites, MODEL_SITE_COLORS.peaceful_house!)
-			]
-		});
-	}
-	const sites: LegendEntry[] = [];
-	if (visible.boardingHouses) sites.push({ swatch: { shape: 'dot', color: rgbCss(BOARDING_HOUSE_COLOR), size: 8 }, label: label('boardingHouses') }, ...clustered(loaded.boarding_houses, BOARDING_HOUSE_COLOR));
-	if (visible.industrialZones) sites.push({ swatch: { shape: 'fill', color: rgbCss(INDUSTRIAL_ZONE_COLOR, 0.5) }, label: label('industrialZones') });
-	if (visible.adminUnits) sites.push({ swatch: { shape: 'line', color: rgbCss(ADMIN_UNIT_LINE), width: 1 }, label: label('adminUnits') });
-	if (sites.length) sections.push({ id: 'sites', title: t('legendSites'), entries: sites });
-
-	if (visible.borderLines || visible.borderGates) sections.push(borderLegend(t, { lines: visible.borderLines, gates: visible.borderGates }));
 	return sections;
 }
 
 /** The border lines by neighbour, trails, gates and informal crossings, as the border layers draw them. */
-export function borderLegend(t: (key: MessageKey) => string, show: { lines: boolean; gates: boolean } = { lines: true, gates: true }): LegendSection {
-	const countries = Object.entries(COUNTRY_COLORS);
+export function borderLegend(ctx: LayerContext): LegendSection {
 	return {
 		id: 'border',
-		title: t('legendBorder'),
-		entries: [
-			...(show.lines ? countries.map(([code, c]) => ({ swatch: { shape: 'line' as const, color: rgbCss(c), width: 3.5 }, label: t(`country${code}` as MessageKey) })) : []),
-			...(show.lines ? [{ swatch: { shape: 'line' as const, color: rgbCss([90, 90, 90], 0.67), width: 1.5 }, label: t('trails') }] : []),
-			...(show.gates
-				? [
-						{ swatch: { shape: 'dot' as const, color: rgbCss(COUNTRY_COLORS.KH!), size: 11 }, label: t('borderGates') },
-						{ swatch: { shape: 'ring' as const, color: rgbCss(COUNTRY_COLORS.KH!), size: 7 }, label: t('crossings') }
-					]
-				: [])
-		]
+		title: ctx.t('legendBorder'),
+		entries: [borderLines, borderGates].flatMap((def) => def.legend!.part(undefined, ctx)?.entries ?? [])
 	};
 }

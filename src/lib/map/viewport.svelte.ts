@@ -4,9 +4,26 @@
  * zoom step and filters is served from what is already there.
  */
 import type { ViewCollection } from '$lib/supabase/database.types';
-import { paddedBounds, within, type ViewportLayer } from './layers';
+import { api, ApiError } from '$lib/api';
+import type { MapLayerName as ViewportLayer } from '$lib/supabase/database.types';
 
 export type Bbox = [number, number, number, number];
+
+/**
+ * The box to load for a view: the view padded by half its size on each side (clamped to the
+ * world), so small pans are served by what is already loaded.
+ */
+export function paddedBounds([w, s, e, n]: Bbox): Bbox {
+	const dx = (e - w) / 2;
+	const dy = (n - s) / 2;
+	const r = (v: number) => Math.round(v * 1e4) / 1e4;
+	return [r(Math.max(-180, w - dx)), r(Math.max(-85, s - dy)), r(Math.min(180, e + dx)), r(Math.min(85, n + dy))];
+}
+
+/** True when box a lies inside box b. */
+export function within(a: Bbox, b: Bbox): boolean {
+	return a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3];
+}
 
 interface Loaded {
 	/** Layer, zoom step and filters of the request. */
@@ -49,17 +66,15 @@ export class ViewportData {
 		const url = `/api/map/${layer}?${query}${query ? '&' : ''}bbox=${bbox.join(',')}&zoom=${step}`;
 		if (!this.pending.includes(layer)) this.pending = [...this.pending, layer];
 		try {
-			const response = await this.fetcher(url, { signal: controller.signal });
-			if (response.status === 401) return this.onunauthorized();
-			const body = await response.json().catch(() => null);
-			if (!response.ok) throw new Error(body?.message ?? `${response.status} ${response.statusText}`);
-			this.collections = { ...this.collections, [layer]: body as ViewCollection };
+			const body = await api<ViewCollection>(url, { signal: controller.signal }, this.fetcher);
+			this.collections = { ...this.collections, [layer]: body };
 			this.#loaded.set(layer, { key, bbox });
 			const errors = { ...this.errors };
 			delete errors[layer];
 			this.errors = errors;
 		} catch (e) {
 			if (controller.signal.aborted) return;
+			if (e instanceof ApiError && e.status === 401) return this.onunauthorized();
 			this.errors = { ...this.errors, [layer]: (e as Error).message };
 		} finally {
 			if (this.#controllers.get(layer) === controller) {

@@ -1,7 +1,9 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { layerFilters, readFilters } from '$lib/map/filters';
+import { readFilters } from '$lib/map/filters';
+import { layerFilters } from '$lib/map/layers';
 import { requestTier } from '$lib/server/planning/http';
+import { refusal } from '$lib/server/rpc';
 
 /**
  * Figures per province or district for the choropleth:
@@ -21,6 +23,6 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		level,
 		filters: { from: cases.from, to: cases.to, case_type: cases.case_type, form: outreach.form }
 	});
-	if (rpcError) error(rpcError.code === '22023' ? 400 : 502, rpcError.message);
+	if (rpcError) refusal(rpcError);
 	return json(data, { headers: { 'cache-control': 'private, no-store' } });
 };

@@ -1,9 +1,10 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { layerFilters, readFilters } from '$lib/map/filters';
-import { MAP_LAYERS } from '$lib/map/layers';
+import { readFilters } from '$lib/map/filters';
+import { layerFilters } from '$lib/map/layers';
 import { requestTier } from '$lib/server/planning/http';
 import type { MapLayerName } from '$lib/supabase/database.types';
+import { refusal } from '$lib/server/rpc';
 
 /** Above this many features in view a layer comes as grid clusters (map_layer). */
 const MAX_FEATURES = 3000;
@@ -18,7 +19,6 @@ const MAX_FEATURES = 3000;
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.user) error(401, 'sign in first');
 	const layer = params.layer as MapLayerName;
-	if (!(MAP_LAYERS as readonly string[]).includes(layer)) error(404, `unknown layer "${params.layer}" (layers: ${MAP_LAYERS.join(', ')})`);
 	const bbox = (url.searchParams.get('bbox') ?? '').split(',').map(Number);
 	if (bbox.length !== 4 || bbox.some((n) => !Number.isFinite(n))) error(400, 'bbox must be west,south,east,north in degrees');
 	const zoom = Number(url.searchParams.get('zoom'));
@@ -39,6 +39,6 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		requestTier(url) === 'export' && layer === 'cases'
 			? await locals.supabase.rpc('export_case_points', { bbox, zoom, filters: layerFilters('cases', filters) })
 			: await locals.supabase.rpc('map_layer', args);
-	if (rpcError) error(rpcError.code === '22023' ? 400 : rpcError.code === '42501' ? 403 : 502, rpcError.message);
+	if (rpcError) refusal(rpcError);
 	return json(data, { headers: { 'cache-control': 'private, no-store' } });
 };
