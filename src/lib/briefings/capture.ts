@@ -7,6 +7,7 @@
 import { toPng } from 'html-to-image';
 import { embedUrl, type Slide } from './slides';
 import { paintLegend, scaleBar, type LegendSection } from '$lib/map/legend';
+import { api, refusalOf } from '$lib/api';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -133,8 +134,7 @@ export function download(data: string | Blob, name: string): void {
 
 /** Records in the audit log an export the browser makes (before the file is saved); throws if refused. */
 export async function logExport(kind: 'briefing_slide', format: 'png', details: Record<string, unknown>): Promise<void> {
-	const response = await fetch('/api/exports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, format, details }) });
-	if (!response.ok) throw new Error((await response.json().catch(() => ({}))).message ?? response.statusText);
+	await api('/api/exports', { method: 'POST', json: { kind, format, details } });
 }
 
 /**
@@ -142,7 +142,7 @@ export async function logExport(kind: 'briefing_slide', format: 'png', details: 
  * data); throws the server's message when it refused.
  */
 export async function downloadAnswer(response: Response, fallbackName: string): Promise<void> {
-	if (!response.ok) throw new Error((await response.json().catch(() => ({}))).message ?? response.statusText);
+	if (!response.ok) throw await refusalOf(response);
 	const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
 	download(await response.blob(), named ?? fallbackName);
 }

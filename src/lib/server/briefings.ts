@@ -6,7 +6,7 @@ import type { Briefing, Slide, SlideData, SlideFilters } from '$lib/briefings/sl
 import type { YearClasses } from '$lib/briefings/charts';
 import { runHotspots, TooFewCasesError } from './planning/hotspots';
 import { runCoverage } from './planning/coverage';
-import { refusal } from './records';
+import { rpc } from './rpc';
 
 /** What a slide draws: case figures at the export tier for every role (briefing_series), analyses with the viewer's rights. */
 async function slideData(supabase: SupabaseClient<Database>, slide: Slide, plans: () => Promise<SavedPlan[]>): Promise<SlideData> {
@@ -23,8 +23,7 @@ async function slideData(supabase: SupabaseClient<Database>, slide: Slide, plans
 	}
 	const series = slide.kind === 'figures' ? 'figures' : slide.chart === 'cases_by_month' || slide.chart === 'outreach_by_form' ? slide.chart : null;
 	if (!series) return null;
-	const { data, error: e } = await supabase.rpc('briefing_series', { series, filters: slide.filters ?? {} });
-	if (e) refusal(e);
+	const data = await rpc(supabase, 'briefing_series', { series, filters: slide.filters ?? {} });
 	if (series === 'cases_by_month') return { kind: series, rows: data.data as MonthRow[], totals: data.totals ?? [], k: data.k };
 	if (series === 'outreach_by_form') return { kind: series, rows: data.data as OutreachRow[] };
 	return { kind: 'figures', figures: data.data as Record<string, number | null>, k: data.k };
@@ -56,15 +55,13 @@ async function yearClasses(supabase: SupabaseClient<Database>, filters: SlideFil
 /** A briefing and the data of each of its slides (by slide id); 404 when there is none. */
 export async function loadBriefing(supabase: SupabaseClient<Database>, id: string): Promise<{ briefing: Briefing; data: Record<string, SlideData> }> {
 	if (!/^[0-9a-f-]{36}$/.test(id)) error(404, 'no such briefing');
-	const { data: briefing, error: e } = await supabase.rpc('get_briefing', { briefing_id: id });
-	if (e) refusal(e);
+	const briefing = await rpc(supabase, 'get_briefing', { briefing_id: id });
 	if (!briefing) error(404, 'no such briefing');
 	// Saved plans are read once, by the first deployments slide that needs them.
 	let saved: Promise<SavedPlan[]> | null = null;
 	const plans = () =>
 		(saved ??= (async () => {
-			const { data: list, error: pe } = await supabase.rpc('list_plans');
-			if (pe) refusal(pe);
+			const list = await rpc(supabase, 'list_plans');
 			return list ?? [];
 		})());
 	// One slide that cannot be drawn is marked, never the end of the whole briefing (it could not be

@@ -20,8 +20,8 @@ import { translator, type Locale } from '$lib/i18n/messages';
 import { periodLabel, periodRange, type Period } from '$lib/periods';
 import type { Vocabularies } from '$lib/records/kinds';
 import type { Database } from '$lib/supabase/database.types';
-import { refusal } from './records';
 import { makePdf, svgOf, svgPng, type Content } from './pdf';
+import { refusal } from './rpc';
 
 export type DataScope = 'all' | 'approved';
 

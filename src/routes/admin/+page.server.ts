@@ -2,7 +2,6 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireCan, readForm } from '$lib/server/guards';
 import { serviceSupabase } from '$lib/server/supabase';
-import { refusalText } from '$lib/server/records';
 import { APP_ROLES, type AppRole, type Profile } from '$lib/supabase/database.types';
 import type { MessageKey, Problem } from '$lib/i18n/messages';
 import type { PostgrestError } from '@supabase/supabase-js';
@@ -11,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appConfig } from '$lib/server/backend';
 import { BasemapError, currentBasemap, installBasemap, removeBasemap } from '$lib/server/basemap';
+import { refusalText } from '$lib/server/rpc';
 
 /** Ban long enough to mean "disabled" (GoTrue's convention). */
 const DISABLED = '876000h';

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad } from './$types';
 import { isUuid, requireCan, requireUser, readForm } from '$lib/server/guards';
-import { refusal } from '$lib/server/records';
+import { refusal, refusalFailure } from '$lib/server/rpc';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		if (!title) return fail(400, { message: 'title is required' });
 		if (!isUuid(id)) return fail(400, { message: 'id: reload the page' });
 		const { error } = await event.locals.supabase.rpc('create_briefing', { briefing_id: id, title });
-		if (error) return fail(error.code === '42501' ? 403 : 400, { message: error.message });
+		if (error) return refusalFailure(error);
 		redirect(303, `/briefings/${id}`);
 	}
 };

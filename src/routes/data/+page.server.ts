@@ -2,8 +2,8 @@ import { error } from '@sveltejs/kit';
 import { can } from '$lib/permissions';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/guards';
-import { refusal } from '$lib/server/records';
 import { RECORD_KINDS, canEdit, canRead, type RecordKind, type Role } from '$lib/records/kinds';
+import { refusal } from '$lib/server/rpc';
 
 /**
  * Records of one kind (?kind=) the user may read — a district official's own unit — filtered by

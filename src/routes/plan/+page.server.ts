@@ -1,10 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad } from './$types';
 import type { DeploymentStatus, LayerCollection, PlanInput } from '$lib/supabase/database.types';
 import { requireCan, requireUser, readForm } from '$lib/server/guards';
 import { periodKeys } from '$lib/periods';
 import { DATA_YEARS } from '$lib/map/filters';
+import { refusal, refusalFailure } from '$lib/server/rpc';
 
 /** Layers under the analyses: units, border lines, gates. */
 const PAGE_LAYERS = ['admin_units', 'border_lines', 'border_gates'] as const;
@@ -15,10 +16,10 @@ export const load: PageServerLoad = async (event) => {
 	const [plans, ...results] = await Promise.all([supabase.rpc('list_plans'), ...PAGE_LAYERS.map((layer) => supabase.rpc('layer_geojson', { layer }))]);
 	const layers = {} as Record<(typeof PAGE_LAYERS)[number], LayerCollection>;
 	results.forEach((result, i) => {
-		if (result.error) error(502, `layer ${PAGE_LAYERS[i]}: ${result.error.message}`);
+		if (result.error) refusal(result.error);
 		layers[PAGE_LAYERS[i]!] = result.data;
 	});
-	if (plans.error) error(502, `plans: ${plans.error.message}`);
+	if (plans.error) refusal(plans.error);
 	return {
 		layers,
 		plans: plans.data,
@@ -41,7 +42,7 @@ export const actions: Actions = {
 		plan.name = String(form.get('name') ?? '').trim();
 		if (!plan.name) return fail(400, { message: 'give the plan a name' });
 		const { data, error: rpcError } = await event.locals.supabase.rpc('save_plan', { plan });
-		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });
+		if (rpcError) return refusalFailure(rpcError);
 		return { saved: data };
 	},
 	/** Records how one deployment of a plan went. */
@@ -53,7 +54,7 @@ export const actions: Actions = {
 			new_status: String(form.get('status') ?? '') as DeploymentStatus,
 			seen_status: (String(form.get('seen') ?? '') || null) as DeploymentStatus | null
 		});
-		if (rpcError) return fail(rpcError.code === '42501' ? 403 : rpcError.code === 'PT409' ? 409 : 400, { message: rpcError.message });
+		if (rpcError) return refusalFailure(rpcError);
 		return { updated: true };
 	},
 	/** Deletes a plan and its deployments. */
@@ -62,7 +63,7 @@ export const actions: Actions = {
 		const id = String((await readForm(event.request)).get('id') ?? '');
 		if (!/^[0-9a-f-]{36}$/.test(id)) return fail(400, { message: 'no such plan' });
 		const { error: rpcError } = await event.locals.supabase.rpc('delete_plan', { plan_id: id });
-		if (rpcError) return fail(rpcError.code === '42501' ? 403 : 400, { message: rpcError.message });
+		if (rpcError) return refusalFailure(rpcError);
 		return { deleted: id };
 	}
 };

@@ -3,9 +3,9 @@ import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, readForm } from '$lib/server/guards';
 import { loadReport, reportNotes, reportTables } from '$lib/server/report';
-import { refusal } from '$lib/server/records';
 import { periodRange, reportPeriodKeys } from '$lib/periods';
 import { DATA_YEARS } from '$lib/map/filters';
+import { refusal, refusalFailure } from '$lib/server/rpc';
 
 /**
  * The form (unit, period, data: all or approved records) and, once chosen, the report's tables as
@@ -60,7 +60,7 @@ async function decide(event: RequestEvent, approve: boolean) {
 	const { error } = approve
 		? await event.locals.supabase.rpc('approve_report', { unit_code: unit, period_key: period.key, date_from: period.from, date_to: period.to })
 		: await event.locals.supabase.rpc('unapprove_report', { unit_code: unit, period_key: period.key });
-	if (error) return fail(error.code === '42501' ? 403 : 400, { message: error.message });
+	if (error) return refusalFailure(error);
 	return { ok: true };
 }
 export const actions: Actions = {

@@ -16,6 +16,7 @@ import { emergingHotSpots, type EmergingCategory } from '../../analysis/emerging
 import { hexBin, hexFeatures, resolutionForEdge } from '../../analysis/hexbin';
 import type { LonLat } from '../../analysis/points';
 import type { Database, LayerCollection } from '../../supabase/database.types';
+import { refusalStatus } from '../rpc';
 
 export type Client = SupabaseClient<Database>;
 export type Bbox = [number, number, number, number];
@@ -96,11 +97,11 @@ export class PlanningInputError extends Error {}
 /** Not the caller's fault: the area and period have too few cases the caller may see (a state to show, not a 400). */
 export class TooFewCasesError extends PlanningInputError {}
 
-/** layer_geojson with the caller's rights; its 22023 (a bad argument) becomes a PlanningInputError. */
+/** layer_geojson with the caller's rights; a refusal that is the request's fault (a bad argument) becomes a PlanningInputError. */
 export async function layerGeojson(client: Client, args: Database['public']['Functions']['layer_geojson']['Args'], records: RecordScope = 'all'): Promise<LayerCollection> {
 	const approvedOnly = records === 'approved' && ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones'].includes(args.layer);
 	const { data, error } = await (approvedOnly ? client.rpc('approved_site_layer', args) : client.rpc('layer_geojson', args));
-	if (error) throw error.code === '22023' ? new PlanningInputError(error.message) : new Error(error.message);
+	if (error) throw refusalStatus(error.code) === 400 ? new PlanningInputError(error.message) : new Error(error.message);
 	return data;
 }
 

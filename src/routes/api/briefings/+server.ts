@@ -2,14 +2,14 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireCan, requireUser, isUuid } from '$lib/server/guards';
 import { jsonBody, text } from '$lib/server/planning/http';
-import { privateJson, refusal } from '$lib/server/records';
+import { privateJson } from '$lib/server/records';
 import type { Slide } from '$lib/briefings/slides';
+import { refusal, rpc } from '$lib/server/rpc';
 
 /** The briefings the user may open (for "add to briefing"). */
 export const GET: RequestHandler = async (event) => {
 	requireUser(event);
-	const { data, error: e } = await event.locals.supabase.rpc('list_briefings');
-	if (e) refusal(e);
+	const data = await rpc(event.locals.supabase, 'list_briefings');
 	return privateJson(data);
 };
 
@@ -36,7 +36,6 @@ export const POST: RequestHandler = async (event) => {
 		const { error: e } = await supabase.rpc('create_briefing', { briefing_id: id, title: text(body.title) ?? '' });
 		if (e) refusal(e);
 	}
-	const { data, error: e } = await supabase.rpc('add_briefing_slide', { briefing_id: id, slide });
-	if (e) refusal(e);
+	const data = await rpc(supabase, 'add_briefing_slide', { briefing_id: id, slide });
 	return privateJson({ id, title: data.title, slides: data.slides }, 201);
 };

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/guards';
 import { jsonBody } from '$lib/server/planning/http';
-import { privateJson, refusal } from '$lib/server/records';
+import { privateJson } from '$lib/server/records';
+import { refusal } from '$lib/server/rpc';
 
 const KINDS = ['briefing_slide'] as const;
 const FORMATS = ['png'] as const;

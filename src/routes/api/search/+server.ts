@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { ARCHIPELAGOS, archipelagoBbox } from '$lib/map/archipelagos';
 import { fold } from '$lib/import/values';
+import { refusal } from '$lib/server/rpc';
 
 /** Quần đảo Hoàng Sa and Trường Sa, found by their names with or without diacritics or "quần đảo". */
 function archipelagoHits(q: string) {
@@ -18,6 +19,6 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	if (!locals.user) error(401, 'sign in first');
 	const q = (url.searchParams.get('q') ?? '').normalize('NFC');
 	const { data, error: rpcError } = await locals.supabase.rpc('search_places', { q, max_results: 10 });
-	if (rpcError) error(rpcError.code === '22023' ? 400 : 502, rpcError.message);
+	if (rpcError) refusal(rpcError);
 	return json([...archipelagoHits(q), ...data].slice(0, 10));
 };

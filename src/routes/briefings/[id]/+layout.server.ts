@@ -2,7 +2,7 @@ import type { LayoutServerLoad } from './$types';
 import { can } from '$lib/permissions';
 import { requireUser } from '$lib/server/guards';
 import { loadBriefing } from '$lib/server/briefings';
-import { refusal } from '$lib/server/records';
+import { refusal } from '$lib/server/rpc';
 
 /** The briefing, each slide's data at the export tier (briefings leave the room), and the names of codes. */
 export const load: LayoutServerLoad = async (event) => {

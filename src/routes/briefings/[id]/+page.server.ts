@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireCan, readForm } from '$lib/server/guards';
-import { refusal } from '$lib/server/records';
 import type { Slide } from '$lib/briefings/slides';
+import { refusal, refusalFailure } from '$lib/server/rpc';
 
 export const load: PageServerLoad = async (event) => {
 	const { supabase } = event.locals;
@@ -36,14 +36,14 @@ export const actions: Actions = {
 			notes: String(form.get('notes') ?? ''),
 			slides
 		});
-		if (error) return fail(error.code === '42501' ? 403 : error.code === 'PT404' ? 404 : 400, { message: error.message });
+		if (error) return refusalFailure(error);
 		if (data.status === 'conflict') return fail(409, { conflict: data.briefing });
 		return { saved: true, unchanged: data.status === 'unchanged' };
 	},
 	delete: async (event) => {
 		requireCan(event, 'editBriefings');
 		const { error } = await event.locals.supabase.rpc('delete_briefing', { briefing_id: event.params.id });
-		if (error) return fail(400, { message: error.message });
+		if (error) return refusalFailure(error);
 		redirect(303, '/briefings');
 	}
 };

@@ -7,6 +7,7 @@ import { MAX_UPLOAD_BYTES, mb } from '$lib/import/limits';
 import { checkBoundaries } from '$lib/import/boundary-checks';
 import { vietnamTerritory } from '$lib/import/vietnam.server';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { refusalFailure } from '$lib/server/rpc';
 
 export const load: PageServerLoad = async (event) => {
 	requireCan(event, 'replaceBoundaries');
@@ -34,9 +35,9 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	}
 	// The outlines as they are before any change (a replacement answers after it).
 	const before = await event.locals.supabase.rpc('layer_geojson', { layer: 'admin_units' });
-	if (before.error) return fail(502, { message: before.error.message });
+	if (before.error) return refusalFailure(before.error);
 	const { data, error } = await event.locals.supabase.rpc('import_boundaries', { features, dry_run: !commit });
-	if (error) return fail(error.code === '42501' ? 403 : 400, { message: error.message });
+	if (error) return refusalFailure(error);
 	const units = before.data.features as Feature<Polygon | MultiPolygon, Record<string, unknown>>[];
 	const currentOf = new Map(units.map((f) => [String(f.properties.code), f]));
 	const current = data.matched.map((m) => ({ code: m.code, geometry: currentOf.get(m.code)?.geometry ?? null }));

@@ -8,6 +8,7 @@ import { FIELDS, IMPORT_KINDS, matchColumns, type ImportKind } from '$lib/import
 import { checkRows, previewPoints, type Problem } from '$lib/import/validate';
 import { insideVietnam } from '$lib/import/vietnam.server';
 import type { Feature, Geometry } from 'geojson';
+import { refusalFailure } from '$lib/server/rpc';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireCan(event, 'editSites');
@@ -49,7 +50,7 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	let inserted = 0;
 	if (checked.records.length) {
 		const { data, error } = await event.locals.supabase.rpc('import_records', { kind, records: checked.records, dry_run: !commit || problems.length > 0 });
-		if (error) return fail(error.code === '42501' ? 403 : 400, { ...summary, message: error.message, problems, preview: [] });
+		if (error) return refusalFailure(error, { ...summary, problems, preview: [] });
 		for (const p of data.problems) problems.push({ row: checked.rows[p.index]!, column: p.column === 'lon/lat' ? 'lon / lat' : p.column, value: p.value ?? '', reason: p.reason });
 		inserted = data.inserted;
 	}

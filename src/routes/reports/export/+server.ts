@@ -3,9 +3,9 @@ import { jsonBody } from '$lib/server/planning/http';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/guards';
 import { loadReport, reportDocx, reportPdf } from '$lib/server/report';
-import { refusal } from '$lib/server/records';
 import { embeddedBackend } from '$lib/server/backend';
 import { isLocale } from '$lib/i18n/messages';
+import { refusal } from '$lib/server/rpc';
 
 const PNG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
 

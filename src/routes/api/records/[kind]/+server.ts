@@ -2,21 +2,21 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser, isUuid } from '$lib/server/guards';
 import { jsonBody, number, text } from '$lib/server/planning/http';
-import { privateJson, recordKind, refusal } from '$lib/server/records';
+import { privateJson, recordKind } from '$lib/server/records';
 import { readRecord, type Draft } from '$lib/records/kinds';
+import { rpc } from '$lib/server/rpc';
 
 /** The records the user may read: ?q=&unit=&limit= (own unit for district officials). */
 export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const kind = recordKind(event.params.kind, user);
 	const q = event.url.searchParams;
-	const { data, error: e } = await event.locals.supabase.rpc('list_records', {
+	const data = await rpc(event.locals.supabase, 'list_records', {
 		record_kind: kind,
 		q: q.get('q') ?? '',
 		unit_code: q.get('unit') || null,
 		max_rows: Math.min(Number(q.get('limit') ?? 500) || 500, 5000)
 	});
-	if (e) refusal(e);
 	return privateJson(data);
 };
 
@@ -33,11 +33,9 @@ export const POST: RequestHandler = async (event) => {
 	if (!id || !isUuid(id)) error(400, 'id: a UUID made by the client is required');
 	const draft = body.draft as Draft | undefined;
 	if (!draft || typeof draft !== 'object' || typeof draft.values !== 'object') error(400, 'draft: {values, lon, lat, outline} is required');
-	const { data: vocabularies, error: ve } = await event.locals.supabase.rpc('record_vocabularies');
-	if (ve) refusal(ve);
+	const vocabularies = await rpc(event.locals.supabase, 'record_vocabularies');
 	const read = readRecord(kind, { values: draft.values ?? {}, lon: String(draft.lon ?? ''), lat: String(draft.lat ?? ''), outline: Array.isArray(draft.outline) ? draft.outline : [] }, vocabularies);
 	if (!read.fields) return privateJson({ status: 'invalid', errors: read.errors }, 400);
-	const { data, error: e } = await event.locals.supabase.rpc('save_record', { record_kind: kind, record_id: id, base_version: number(body.version) ?? null, fields: read.fields });
-	if (e) refusal(e);
+	const data = await rpc(event.locals.supabase, 'save_record', { record_kind: kind, record_id: id, base_version: number(body.version) ?? null, fields: read.fields });
 	return privateJson(data, data.status === 'created' ? 201 : 200);
 };

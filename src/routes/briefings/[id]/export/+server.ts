@@ -4,10 +4,10 @@ import { requireUser } from '$lib/server/guards';
 import { jsonBody } from '$lib/server/planning/http';
 import { loadBriefing } from '$lib/server/briefings';
 import { briefingPdf } from '$lib/server/briefing-pdf';
-import { refusal } from '$lib/server/records';
 import { isLocale } from '$lib/i18n/messages';
 import { embeddedBackend } from '$lib/server/backend';
 import { fileName } from '$lib/briefings/capture';
+import { refusal } from '$lib/server/rpc';
 
 const PNG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
 

@@ -2,10 +2,11 @@ import { error } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/guards';
-import { recordKind, refusal } from '$lib/server/records';
+import { recordKind } from '$lib/server/records';
 import { caseExportTable, exportCsv, exportGeojson, exportTable } from '$lib/records/export';
 import { isLocale, type Locale } from '$lib/i18n/messages';
 import { embeddedBackend } from '$lib/server/backend';
+import { refusal, rpc } from '$lib/server/rpc';
 
 const FORMATS = ['csv', 'xlsx', 'geojson'] as const;
 const MAX_ROWS = 200_000;
@@ -27,8 +28,7 @@ export const GET: RequestHandler = async (event) => {
 	const { supabase } = event.locals;
 	const filters = { q: params.get('q') ?? '', unit: params.get('unit') || null };
 	if (kind === 'cases') return caseExport(event, format, locale, filters.unit);
-	const { data, error: e } = await supabase.rpc('list_records', { record_kind: kind, q: filters.q, unit_code: filters.unit, max_rows: MAX_ROWS });
-	if (e) refusal(e);
+	const data = await rpc(supabase, 'list_records', { record_kind: kind, q: filters.q, unit_code: filters.unit, max_rows: MAX_ROWS });
 	if (data.total > MAX_ROWS) error(400, `${data.total} records: narrow the export to at most ${MAX_ROWS} (choose a unit)`);
 	const logged = await supabase.rpc('log_export', { record_kind: kind, export_format: format, row_count: data.rows.length, details: { ...filters, tier: 'records' } });
 	if (logged.error) refusal(logged.error);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/guards';
-import { privateJson, recordKind, refusal } from '$lib/server/records';
+import { privateJson, recordKind } from '$lib/server/records';
+import { refusal } from '$lib/server/rpc';
 
 /** The history of a record (who, when, what changed), newest first. */
 export const GET: RequestHandler = async (event) => {

@@ -2,14 +2,14 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/guards';
 import { jsonBody, number } from '$lib/server/planning/http';
-import { privateJson, recordKind, refusal } from '$lib/server/records';
+import { privateJson, recordKind } from '$lib/server/records';
+import { rpc } from '$lib/server/rpc';
 
 /** Puts a record back as it was at {version} (undoes a delete or an edit). */
 export const POST: RequestHandler = async (event) => {
 	const kind = recordKind(event.params.kind, requireUser(event));
 	const version = number((await jsonBody(event.request)).version);
 	if (!version || !Number.isInteger(version)) error(400, 'version: the version to restore is required');
-	const { data, error: e } = await event.locals.supabase.rpc('restore_record', { record_kind: kind, record_id: event.params.id, at_version: version });
-	if (e) refusal(e);
+	const data = await rpc(event.locals.supabase, 'restore_record', { record_kind: kind, record_id: event.params.id, at_version: version });
 	return privateJson(data);
 };

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/guards';
 import { jsonBody, number } from '$lib/server/planning/http';
-import { privateJson, recordKind, refusal } from '$lib/server/records';
+import { privateJson, recordKind } from '$lib/server/records';
+import { rpc } from '$lib/server/rpc';
 
 /**
  * Approves or returns a submitted record (or a proposed change): {decision: approve|return, comment,
@@ -14,13 +15,12 @@ export const POST: RequestHandler = async (event) => {
 	const decision = body.decision;
 	if (decision !== 'approve' && decision !== 'return') error(400, 'decision: approve or return');
 	const version = body.version === undefined || body.version === null ? null : number(body.version);
-	const { data, error: e } = await event.locals.supabase.rpc('review_record', {
+	const data = await rpc(event.locals.supabase, 'review_record', {
 		record_kind: kind,
 		record_id: event.params.id,
 		decision,
 		comment: typeof body.comment === 'string' ? body.comment : null,
 		seen_version: version
 	});
-	if (e) refusal(e);
 	return privateJson(data);
 };
