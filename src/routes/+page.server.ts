@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { can } from '$lib/permissions';
 import type { PageServerLoad } from './$types';
 import type { LayerCollection } from '$lib/supabase/database.types';
-import { requireUser } from '$lib/server/guards';
+import { requireUser } from '$lib/server/http/guards';
 import { periodKeys } from '$lib/periods';
 import { parseView } from '$lib/map/view';
 import { DATA_YEARS, readFilters } from '$lib/map/filters';

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireCan, readForm } from '$lib/server/guards';
+import { requireCan, readForm } from '$lib/server/http/guards';
 import { serviceSupabase } from '$lib/server/supabase';
 import { APP_ROLES, type AppRole, type Profile } from '$lib/supabase/database.types';
 import type { MessageKey, Problem } from '$lib/i18n/messages';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appConfig } from '$lib/server/backend';
 import { BasemapError, currentBasemap, installBasemap, removeBasemap } from '$lib/server/basemap';
-import { refusalText } from '$lib/server/rpc';
+import { refusalText } from '$lib/server/http/rpc';
 
 /** Ban long enough to mean "disabled" (GoTrue's convention). */
 const DISABLED = '876000h';

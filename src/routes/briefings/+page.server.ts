@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad } from './$types';
-import { isUuid, requireCan, requireUser, readForm } from '$lib/server/guards';
-import { refusal, refusalFailure } from '$lib/server/rpc';
+import { isUuid, requireCan, requireUser, readForm } from '$lib/server/http/guards';
+import { refusal, refusalFailure } from '$lib/server/http/rpc';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);

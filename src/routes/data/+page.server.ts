@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { can } from '$lib/permissions';
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/guards';
+import { requireUser } from '$lib/server/http/guards';
 import { RECORD_KINDS, canEdit, canRead, type RecordKind, type Role } from '$lib/records/kinds';
-import { refusal } from '$lib/server/rpc';
+import { refusal } from '$lib/server/http/rpc';
 
 /**
  * Records of one kind (?kind=) the user may read — a district official's own unit — filtered by

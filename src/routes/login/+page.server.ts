@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { safeRedirect, readForm } from '$lib/server/guards';
+import { safeRedirect, readForm } from '$lib/server/http/guards';
 import { embeddedBackend } from '$lib/server/backend';
 import { DEMO_PASSWORD, DEMO_USERS } from '$lib/server/demo/seed';
 

@@ -2,10 +2,10 @@ import { fail } from '@sveltejs/kit';
 import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad } from './$types';
 import type { DeploymentStatus, LayerCollection, PlanInput } from '$lib/supabase/database.types';
-import { requireCan, requireUser, readForm } from '$lib/server/guards';
+import { requireCan, requireUser, readForm } from '$lib/server/http/guards';
 import { periodKeys } from '$lib/periods';
 import { DATA_YEARS } from '$lib/map/filters';
-import { refusal, refusalFailure } from '$lib/server/rpc';
+import { refusal, refusalFailure } from '$lib/server/http/rpc';
 
 /** Layers under the analyses: units, border lines, gates. */
 const PAGE_LAYERS = ['admin_units', 'border_lines', 'border_gates'] as const;

@@ -1,11 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { can } from '$lib/permissions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireUser, readForm } from '$lib/server/guards';
-import { loadReport, reportNotes, reportTables } from '$lib/server/report';
+import { requireUser, readForm } from '$lib/server/http/guards';
+import { loadReport, reportNotes, reportTables } from '$lib/server/documents/report';
 import { periodRange, reportPeriodKeys } from '$lib/periods';
 import { DATA_YEARS } from '$lib/map/filters';
-import { refusal, refusalFailure } from '$lib/server/rpc';
+import { refusal, refusalFailure } from '$lib/server/http/rpc';
 
 /**
  * The form (unit, period, data: all or approved records) and, once chosen, the report's tables as

@@ -6,41 +6,9 @@
  */
 import type { Feature, Point } from 'geojson';
 import { coverage, type DemandPoint, type ServiceSite } from '../../analysis/coverage';
-import { layerGeojson, PlanningInputError, type Client, type RecordScope } from './hotspots';
-
-export interface CoverageParams {
-	from: string | null;
-	to: string | null;
-	unit: string | null;
-	/** All site records, or approved ones only. */
-	records?: RecordScope;
-}
-
-export interface DistrictCoverage {
-	code: string;
-	name: string;
-	workers: number;
-	covered: number;
-	share: number;
-}
-
-export interface CoverageReport {
-	totalWorkers: number;
-	coveredWorkers: number;
-	share: number;
-	/** Boarding houses with whether anything reaches them. */
-	demand: { lon: number; lat: number; workers: number; label: string; unit: string; covered: boolean }[];
-	/** The reach of activities and sites, for the map. */
-	reach: { lon: number; lat: number; radiusKm: number; kind: 'outreach' | 'model_site' }[];
-	/** Per district, the most uncovered workers first. */
-	districts: DistrictCoverage[];
-	/** The largest boarding houses nothing reaches. */
-	uncovered: { label: string; unit: string; workers: number; lon: number; lat: number }[];
-	activities: number;
-	sites: number;
-	records: RecordScope;
-}
-
+export type { CoverageParams, CoverageReport, DistrictCoverage } from '../../planning/types';
+import type { CoverageParams, CoverageReport } from '../../planning/types';
+import { layerGeojson, PlanningInputError, type Client } from './hotspots';
 
 const xy = (f: Feature) => (f.geometry as Point).coordinates as [number, number];
 

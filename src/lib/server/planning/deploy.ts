@@ -15,45 +15,9 @@ import { namePlaces, patrolCandidates, propagandaCandidates, type Candidate } fr
 import { mclpExact, mclpHeuristic, type McLpProblem, type McLpSolution } from '../../analysis/mclp';
 import { campaignWeeks, scheduleTeams, type Schedule } from '../../analysis/schedule';
 import { haversineKm, type LonLat } from '../../analysis/points';
+export type { PlanParams, PlanResult } from '../../planning/types';
+import type { PlanParams, PlanResult } from '../../planning/types';
 import { areaUnits, caseCells, layerGeojson, PlanningInputError, runHotspots, type Bbox, type Client } from './hotspots';
-
-export interface PlanParams {
-	teamType: 'patrol' | 'propaganda';
-	/** Sites to choose (pinned ones included). */
-	k: number;
-	radiusKm: number;
-	/** Teams that visit the chosen sites over the campaign weeks. */
-	teams: number;
-	from: string;
-	to: string;
-	unit: string | null;
-	types: string[];
-	exact: boolean;
-	pinned: string[];
-	forbidden: string[];
-	/** Sites already deployed (e.g. of a saved plan) that stay: added as candidates and always chosen. */
-	keep?: { label: string; lon: number; lat: number }[];
-}
-
-export interface PlanResult {
-	params: PlanParams;
-	candidates: Candidate[];
-	chosen: (Candidate & { covered: number })[];
-	covered: number;
-	total: number;
-	share: number;
-	optimal: boolean;
-	gap: number;
-	method: 'exact' | 'heuristic';
-	seconds: number;
-	/** Covered share with 1 … 2k sites (same pins and exclusions), for the marginal-value curve. */
-	marginal: { k: number; share: number }[];
-	/** The heaviest demand no chosen site reaches. */
-	uncovered: (LonLat & { weight: number; label: string })[];
-	demandCount: number;
-	schedule: Schedule;
-	area: Bbox;
-}
 
 const inBox = (p: LonLat, [w, s, e, n]: Bbox, pad = 0.05) => p.lon >= w - pad && p.lon <= e + pad && p.lat >= s - pad && p.lat <= n + pad;
 

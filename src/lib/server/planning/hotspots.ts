@@ -7,7 +7,7 @@
  */
 import bboxOf from '@turf/bbox';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { chooseBand, type BandChoice } from '../../analysis/bandwidth';
 import { giStar } from '../../analysis/gistar';
@@ -16,81 +16,11 @@ import { emergingHotSpots, type EmergingCategory } from '../../analysis/emerging
 import { hexBin, hexFeatures, resolutionForEdge } from '../../analysis/hexbin';
 import type { LonLat } from '../../analysis/points';
 import type { Database, LayerCollection } from '../../supabase/database.types';
-import { refusalStatus } from '../rpc';
+import { refusalStatus } from '../http/rpc';
 
 export type Client = SupabaseClient<Database>;
-export type Bbox = [number, number, number, number];
-
-/** What is counted per cell: cases (suppressed aggregates), or any point layer of the map. */
-export type HotspotData = 'cases' | 'outreach' | 'boarding_houses' | 'model_sites';
-
-export interface HotspotParams {
-	/** Cases by default; boarding houses count their workers, the others their records. */
-	data?: HotspotData;
-	from: string | null;
-	to: string | null;
-	types: string[];
-	/** Province or district code; null: the whole country. */
-	unit: string | null;
-	/** Grid cell in degrees; chosen for the area when absent. */
-	cellDeg?: number;
-	/** Gi* distance band in km; chosen as ArcGIS Optimized Hot Spot Analysis does when absent. */
-	bandKm?: number;
-	method: HotspotMethod;
-	/** H3 resolution for method "hex"; chosen for the cell size when absent. */
-	resolution?: number;
-	/** Time slices for method "emerging" (e.g. the peak campaign of each year), oldest first. */
-	slices?: { from: string; to: string }[];
-	/** Site layers: all records, or approved ones only (cases are not approved). */
-	records?: RecordScope;
-	/** Case counts as the app shows them ("screen"), or as shown outside the app ("export"). */
-	tier?: 'screen' | 'export';
-}
-
-/** Which site records an analysis counts. */
-export type RecordScope = 'all' | 'approved';
-
-export type HotspotMethod = 'gistar' | 'kde' | 'hex' | 'emerging';
-
-export interface HotspotCell {
-	gx: number;
-	gy: number;
-	lon: number;
-	lat: number;
-	/** Shown count, or null when the cell has fewer than k (or no) cases. */
-	count: number | null;
-}
-
-export interface CellProperties {
-	count: number | null;
-	z?: number;
-	p?: number;
-	class?: number;
-	density?: number;
-	category?: EmergingCategory;
-	/** Mann–Kendall trend of the Gi* z-scores: 1 up, −1 down, 0 none. */
-	trend?: number;
-}
-
-export interface HotspotResult {
-	method: HotspotMethod;
-	cellDeg: number;
-	suppressionK: number;
-	/** Cells as polygons with count, z, p and class (Gi*), density (KDE), H3 hexagons (hex) or emerging categories. */
-	cells: FeatureCollection<Polygon, CellProperties>;
-	resolution?: number;
-	/** Number of cells per emerging category. */
-	categoryCounts?: Partial<Record<EmergingCategory, number>>;
-	band?: BandChoice;
-	bandwidthKm?: number;
-	/** Number of cells per Gi* class, '3' … '-3'. */
-	classCounts?: Record<string, number>;
-	area: Bbox;
-	casesShown: number;
-	/** The site records counted (cases: always all, they are not approved). */
-	records: RecordScope;
-}
-
+export type { Bbox, CellProperties, HotspotCell, HotspotData, HotspotMethod, HotspotParams, HotspotResult, RecordScope } from '../../planning/types';
+import type { Bbox, CellProperties, HotspotCell, HotspotData, HotspotParams, HotspotResult, RecordScope } from '../../planning/types';
 /** Thrown for input the caller should correct: answered with 400 and the message. */
 export class PlanningInputError extends Error {}
 

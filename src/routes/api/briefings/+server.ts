@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireCan, requireUser, isUuid } from '$lib/server/guards';
-import { jsonBody, text } from '$lib/server/planning/http';
-import { privateJson } from '$lib/server/records';
+import { requireCan, requireUser, isUuid } from '$lib/server/http/guards';
+import { jsonBody, privateJson, text } from '$lib/server/http/request';
 import type { Slide } from '$lib/briefings/slides';
-import { refusal, rpc } from '$lib/server/rpc';
+import { refusal, rpc } from '$lib/server/http/rpc';
 
 /** The briefings the user may open (for "add to briefing"). */
 export const GET: RequestHandler = async (event) => {

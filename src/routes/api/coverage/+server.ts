@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
+import { requireUser } from '$lib/server/http/guards';
 import { runCoverage } from '$lib/server/planning/coverage';
-import { analysis, jsonBody, text } from '$lib/server/planning/http';
+import { analysis } from '$lib/server/planning/run';
+import { jsonBody, text } from '$lib/server/http/request';
 
 /** Coverage gaps: POST {from, to, unit, records: all|approved} → which boarding-house workers no outreach or model site reaches. */
 export const POST: RequestHandler = async (event) => {

@@ -1,9 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
-import { jsonBody } from '$lib/server/planning/http';
-import { privateJson } from '$lib/server/records';
-import { refusal } from '$lib/server/rpc';
+import { requireUser } from '$lib/server/http/guards';
+import { jsonBody, privateJson } from '$lib/server/http/request';
+import { refusal } from '$lib/server/http/rpc';
 
 const KINDS = ['briefing_slide'] as const;
 const FORMATS = ['png'] as const;

@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
+import { requireUser } from '$lib/server/http/guards';
 import { runHotspots, TooFewCasesError } from '$lib/server/planning/hotspots';
-import { analysis, jsonBody, number, requestTier, strings, text } from '$lib/server/planning/http';
+import { analysis } from '$lib/server/planning/run';
+import { jsonBody, number, requestTier, strings, text } from '$lib/server/http/request';
 
 const METHODS = ['gistar', 'kde', 'hex', 'emerging'] as const;
 type Method = (typeof METHODS)[number];

@@ -2,8 +2,8 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { readFilters } from '$lib/map/filters';
 import { layerFilters } from '$lib/map/layers';
-import { requestTier } from '$lib/server/planning/http';
-import { refusal } from '$lib/server/rpc';
+import { requestTier } from '$lib/server/http/request';
+import { refusal } from '$lib/server/http/rpc';
 
 /**
  * Figures per province or district for the choropleth:

@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireCan } from '$lib/server/guards';
+import { requireCan } from '$lib/server/http/guards';
 import { solvePlan } from '$lib/server/planning/deploy';
-import { analysis, jsonBody, number, strings, text } from '$lib/server/planning/http';
+import { analysis } from '$lib/server/planning/run';
+import { jsonBody, number, strings, text } from '$lib/server/http/request';
 
 /**
  * Solves a deployment plan (planners and admins): POST {teamType, k, radiusKm, teams, from, to,

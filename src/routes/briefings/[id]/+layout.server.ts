@@ -1,8 +1,8 @@
 import type { LayoutServerLoad } from './$types';
 import { can } from '$lib/permissions';
-import { requireUser } from '$lib/server/guards';
-import { loadBriefing } from '$lib/server/briefings';
-import { refusal } from '$lib/server/rpc';
+import { requireUser } from '$lib/server/http/guards';
+import { loadBriefing } from '$lib/server/documents/briefings';
+import { refusal } from '$lib/server/http/rpc';
 
 /** The briefing, each slide's data at the export tier (briefings leave the room), and the names of codes. */
 export const load: LayoutServerLoad = async (event) => {

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireCan, readForm } from '$lib/server/guards';
+import { requireCan, readForm } from '$lib/server/http/guards';
 import type { Slide } from '$lib/briefings/slides';
-import { refusal, refusalFailure } from '$lib/server/rpc';
+import { refusal, refusalFailure } from '$lib/server/http/rpc';
 
 export const load: PageServerLoad = async (event) => {
 	const { supabase } = event.locals;

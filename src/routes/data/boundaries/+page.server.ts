@@ -1,13 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireCan, readForm } from '$lib/server/guards';
+import { requireCan, readForm } from '$lib/server/http/guards';
 import { FileFormatError } from '$lib/import/errors';
 import { readUploadBoundaries } from '$lib/import/upload.server';
 import { MAX_UPLOAD_BYTES, mb } from '$lib/import/limits';
 import { checkBoundaries } from '$lib/import/boundary-checks';
 import { vietnamTerritory } from '$lib/import/vietnam.server';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { refusalFailure } from '$lib/server/rpc';
+import { refusalFailure } from '$lib/server/http/rpc';
 
 export const load: PageServerLoad = async (event) => {
 	requireCan(event, 'replaceBoundaries');

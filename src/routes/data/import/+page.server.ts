@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireCan, readForm } from '$lib/server/guards';
+import { requireCan, readForm } from '$lib/server/http/guards';
 import { FileFormatError } from '$lib/import/errors';
 import { readUploadTable } from '$lib/import/upload.server';
 import { MAX_UPLOAD_BYTES, mb } from '$lib/import/limits';
@@ -8,7 +8,7 @@ import { FIELDS, IMPORT_KINDS, matchColumns, type ImportKind } from '$lib/import
 import { checkRows, previewPoints, type Problem } from '$lib/import/validate';
 import { insideVietnam } from '$lib/import/vietnam.server';
 import type { Feature, Geometry } from 'geojson';
-import { refusalFailure } from '$lib/server/rpc';
+import { refusalFailure } from '$lib/server/http/rpc';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireCan(event, 'editSites');

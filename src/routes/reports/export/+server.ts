@@ -1,11 +1,11 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { jsonBody } from '$lib/server/planning/http';
+import { jsonBody } from '$lib/server/http/request';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
-import { loadReport, reportDocx, reportPdf } from '$lib/server/report';
+import { requireUser } from '$lib/server/http/guards';
+import { loadReport, reportDocx, reportPdf } from '$lib/server/documents/report';
 import { embeddedBackend } from '$lib/server/backend';
 import { isLocale } from '$lib/i18n/messages';
-import { refusal } from '$lib/server/rpc';
+import { refusal } from '$lib/server/http/rpc';
 
 const PNG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
 

@@ -2,9 +2,9 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { readFilters } from '$lib/map/filters';
 import { layerFilters } from '$lib/map/layers';
-import { requestTier } from '$lib/server/planning/http';
+import { requestTier } from '$lib/server/http/request';
 import type { MapLayerName } from '$lib/supabase/database.types';
-import { refusal } from '$lib/server/rpc';
+import { refusal } from '$lib/server/http/rpc';
 
 /** Above this many features in view a layer comes as grid clusters (map_layer). */
 const MAX_FEATURES = 3000;

@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireUser, isUuid } from '$lib/server/guards';
-import { jsonBody, number, text } from '$lib/server/planning/http';
-import { privateJson, recordKind } from '$lib/server/records';
+import { requireUser, isUuid } from '$lib/server/http/guards';
+import { jsonBody, number, privateJson, recordKind, text } from '$lib/server/http/request';
 import { readRecord, type Draft } from '$lib/records/kinds';
-import { rpc } from '$lib/server/rpc';
+import { rpc } from '$lib/server/http/rpc';
 
 /** The records the user may read: ?q=&unit=&limit= (own unit for district officials). */
 export const GET: RequestHandler = async (event) => {

@@ -1,13 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
-import { jsonBody } from '$lib/server/planning/http';
-import { loadBriefing } from '$lib/server/briefings';
-import { briefingPdf } from '$lib/server/briefing-pdf';
+import { requireUser } from '$lib/server/http/guards';
+import { jsonBody } from '$lib/server/http/request';
+import { loadBriefing } from '$lib/server/documents/briefings';
+import { briefingPdf } from '$lib/server/documents/briefing-pdf';
 import { isLocale } from '$lib/i18n/messages';
 import { embeddedBackend } from '$lib/server/backend';
 import { fileName } from '$lib/briefings/capture';
-import { refusal } from '$lib/server/rpc';
+import { refusal } from '$lib/server/http/rpc';
 
 const PNG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
 

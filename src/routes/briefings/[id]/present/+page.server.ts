@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { refusal } from '$lib/server/rpc';
+import { refusal } from '$lib/server/http/rpc';
 
 /** Unit names, for what a slide picture says under its title ("Tây Ninh", not "tay-ninh"). */
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
-import { recordKind } from '$lib/server/records';
+import { requireUser } from '$lib/server/http/guards';
+import { recordKind } from '$lib/server/http/request';
 import { caseExportTable, exportCsv, exportGeojson, exportTable } from '$lib/records/export';
 import { isLocale, type Locale } from '$lib/i18n/messages';
 import { embeddedBackend } from '$lib/server/backend';
-import { refusal, rpc } from '$lib/server/rpc';
+import { refusal, rpc } from '$lib/server/http/rpc';
 
 const FORMATS = ['csv', 'xlsx', 'geojson'] as const;
 const MAX_ROWS = 200_000;

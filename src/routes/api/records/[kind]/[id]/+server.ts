@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
-import { privateJson, recordKind } from '$lib/server/records';
-import { refusal } from '$lib/server/rpc';
+import { requireUser } from '$lib/server/http/guards';
+import { privateJson, recordKind } from '$lib/server/http/request';
+import { refusal } from '$lib/server/http/rpc';
 
 /** The history of a record (who, when, what changed), newest first. */
 export const GET: RequestHandler = async (event) => {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
+import { requireUser } from '$lib/server/http/guards';
 import { FIELDS, IMPORT_KINDS, type ImportKind } from '$lib/import/kinds';
 
 /** An empty Excel template for a kind, headers in the reader's language (?lang=en for English). */

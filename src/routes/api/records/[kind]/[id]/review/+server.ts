@@ -1,9 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/guards';
-import { jsonBody, number } from '$lib/server/planning/http';
-import { privateJson, recordKind } from '$lib/server/records';
-import { rpc } from '$lib/server/rpc';
+import { requireUser } from '$lib/server/http/guards';
+import { jsonBody, number, privateJson, recordKind } from '$lib/server/http/request';
+import { rpc } from '$lib/server/http/rpc';
 
 /**
  * Approves or returns a submitted record (or a proposed change): {decision: approve|return, comment,

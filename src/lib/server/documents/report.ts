@@ -21,7 +21,7 @@ import { periodLabel, periodRange, type Period } from '$lib/periods';
 import type { Vocabularies } from '$lib/records/kinds';
 import type { Database } from '$lib/supabase/database.types';
 import { makePdf, svgOf, svgPng, type Content } from './pdf';
-import { refusal } from './rpc';
+import { refusal } from '../http/rpc';
 
 export type DataScope = 'all' | 'approved';
 

@@ -1,6 +1,18 @@
-import { error } from '@sveltejs/kit';
-import { PlanningInputError } from './hotspots';
-import { refuseOversizedBody } from '../guards';
+/** What the endpoints read from a request and how they answer: JSON bodies, typed fields, ?tier=, uncached JSON. */
+import { error, json } from '@sveltejs/kit';
+import { refuseOversizedBody } from './guards';
+import { RECORD_KINDS, canRead, type RecordKind, type Role } from '$lib/records/kinds';
+import type { Profile } from '$lib/supabase/database.types';
+
+/** The kind named in the path, if the user may read it; 404 otherwise. */
+export function recordKind(param: string | undefined, user: Profile): RecordKind {
+	const kind = RECORD_KINDS.find((k) => k === param);
+	if (!kind || !canRead(kind, user.role as Role)) error(404, `no records "${param}" for your role`);
+	return kind;
+}
+
+/** A JSON answer that no cache keeps. */
+export const privateJson = (body: unknown, status = 200) => json(body, { status, headers: { 'cache-control': 'private, no-store' } });
 
 /** A JSON object from a request body, or 400 saying what is wrong. */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
@@ -13,16 +25,6 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
 	}
 	if (!body || typeof body !== 'object' || Array.isArray(body)) error(400, 'the body must be a JSON object');
 	return body as Record<string, unknown>;
-}
-
-/** Runs an analysis: input problems answer 400 with their message, anything else 500. */
-export async function analysis<T>(run: () => Promise<T>): Promise<T> {
-	try {
-		return await run();
-	} catch (e) {
-		if (e instanceof PlanningInputError) error(400, e.message);
-		throw e;
-	}
 }
 
 /** ?tier= of a map request: 'export' for a map that leaves the app, 'screen' (the default) otherwise; 400 for anything else. */

@@ -4,9 +4,9 @@ import type { Database, SavedPlan } from '$lib/supabase/database.types';
 import type { MonthRow, OutreachRow } from '$lib/briefings/charts';
 import type { Briefing, Slide, SlideData, SlideFilters } from '$lib/briefings/slides';
 import type { YearClasses } from '$lib/briefings/charts';
-import { runHotspots, TooFewCasesError } from './planning/hotspots';
-import { runCoverage } from './planning/coverage';
-import { rpc } from './rpc';
+import { runHotspots, TooFewCasesError } from '../planning/hotspots';
+import { runCoverage } from '../planning/coverage';
+import { rpc } from '../http/rpc';
 
 /** What a slide draws: case figures at the export tier for every role (briefing_series), analyses with the viewer's rights. */
 async function slideData(supabase: SupabaseClient<Database>, slide: Slide, plans: () => Promise<SavedPlan[]>): Promise<SlideData> {

@@ -1,0 +1,153 @@
+/**
+ * What the planner's analyses take and answer (/api/hotspots, /api/plan, /api/coverage): shared by
+ * the server modules that compute them and the pages that show them.
+ */
+import type { FeatureCollection, Polygon } from 'geojson';
+import type { BandChoice } from '$lib/analysis/bandwidth';
+import type { Candidate } from '$lib/analysis/candidates';
+import type { EmergingCategory } from '$lib/analysis/emerging';
+import type { LonLat } from '$lib/analysis/points';
+import type { Schedule } from '$lib/analysis/schedule';
+
+export type Bbox = [number, number, number, number];
+
+/** What is counted per cell: cases (suppressed aggregates), or any point layer of the map. */
+export type HotspotData = 'cases' | 'outreach' | 'boarding_houses' | 'model_sites';
+
+export interface HotspotParams {
+	/** Cases by default; boarding houses count their workers, the others their records. */
+	data?: HotspotData;
+	from: string | null;
+	to: string | null;
+	types: string[];
+	/** Province or district code; null: the whole country. */
+	unit: string | null;
+	/** Grid cell in degrees; chosen for the area when absent. */
+	cellDeg?: number;
+	/** Gi* distance band in km; chosen as ArcGIS Optimized Hot Spot Analysis does when absent. */
+	bandKm?: number;
+	method: HotspotMethod;
+	/** H3 resolution for method "hex"; chosen for the cell size when absent. */
+	resolution?: number;
+	/** Time slices for method "emerging" (e.g. the peak campaign of each year), oldest first. */
+	slices?: { from: string; to: string }[];
+	/** Site layers: all records, or approved ones only (cases are not approved). */
+	records?: RecordScope;
+	/** Case counts as the app shows them ("screen"), or as shown outside the app ("export"). */
+	tier?: 'screen' | 'export';
+}
+
+/** Which site records an analysis counts. */
+export type RecordScope = 'all' | 'approved';
+
+export type HotspotMethod = 'gistar' | 'kde' | 'hex' | 'emerging';
+
+export interface HotspotCell {
+	gx: number;
+	gy: number;
+	lon: number;
+	lat: number;
+	/** Shown count, or null when the cell has fewer than k (or no) cases. */
+	count: number | null;
+}
+
+export interface CellProperties {
+	count: number | null;
+	z?: number;
+	p?: number;
+	class?: number;
+	density?: number;
+	category?: EmergingCategory;
+	/** Mann–Kendall trend of the Gi* z-scores: 1 up, −1 down, 0 none. */
+	trend?: number;
+}
+
+export interface HotspotResult {
+	method: HotspotMethod;
+	cellDeg: number;
+	suppressionK: number;
+	/** Cells as polygons with count, z, p and class (Gi*), density (KDE), H3 hexagons (hex) or emerging categories. */
+	cells: FeatureCollection<Polygon, CellProperties>;
+	resolution?: number;
+	/** Number of cells per emerging category. */
+	categoryCounts?: Partial<Record<EmergingCategory, number>>;
+	band?: BandChoice;
+	bandwidthKm?: number;
+	/** Number of cells per Gi* class, '3' … '-3'. */
+	classCounts?: Record<string, number>;
+	area: Bbox;
+	casesShown: number;
+	/** The site records counted (cases: always all, they are not approved). */
+	records: RecordScope;
+}
+
+export interface PlanParams {
+	teamType: 'patrol' | 'propaganda';
+	/** Sites to choose (pinned ones included). */
+	k: number;
+	radiusKm: number;
+	/** Teams that visit the chosen sites over the campaign weeks. */
+	teams: number;
+	from: string;
+	to: string;
+	unit: string | null;
+	types: string[];
+	exact: boolean;
+	pinned: string[];
+	forbidden: string[];
+	/** Sites already deployed (e.g. of a saved plan) that stay: added as candidates and always chosen. */
+	keep?: { label: string; lon: number; lat: number }[];
+}
+
+export interface PlanResult {
+	params: PlanParams;
+	candidates: Candidate[];
+	chosen: (Candidate & { covered: number })[];
+	covered: number;
+	total: number;
+	share: number;
+	optimal: boolean;
+	gap: number;
+	method: 'exact' | 'heuristic';
+	seconds: number;
+	/** Covered share with 1 … 2k sites (same pins and exclusions), for the marginal-value curve. */
+	marginal: { k: number; share: number }[];
+	/** The heaviest demand no chosen site reaches. */
+	uncovered: (LonLat & { weight: number; label: string })[];
+	demandCount: number;
+	schedule: Schedule;
+	area: Bbox;
+}
+
+export interface CoverageParams {
+	from: string | null;
+	to: string | null;
+	unit: string | null;
+	/** All site records, or approved ones only. */
+	records?: RecordScope;
+}
+
+export interface DistrictCoverage {
+	code: string;
+	name: string;
+	workers: number;
+	covered: number;
+	share: number;
+}
+
+export interface CoverageReport {
+	totalWorkers: number;
+	coveredWorkers: number;
+	share: number;
+	/** Boarding houses with whether anything reaches them. */
+	demand: { lon: number; lat: number; workers: number; label: string; unit: string; covered: boolean }[];
+	/** The reach of activities and sites, for the map. */
+	reach: { lon: number; lat: number; radiusKm: number; kind: 'outreach' | 'model_site' }[];
+	/** Per district, the most uncovered workers first. */
+	districts: DistrictCoverage[];
+	/** The largest boarding houses nothing reaches. */
+	uncovered: { label: string; unit: string; workers: number; lon: number; lat: number }[];
+	activities: number;
+	sites: number;
+	records: RecordScope;
+}
