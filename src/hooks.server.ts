@@ -66,12 +66,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return response;
 	}
 
-	// Identify the user once per request: getUser() asks the auth server to verify the token
-	// (getSession() alone would trust the cookie).
+	// Identify the user with one call of the data API, never from the cookie alone: before my_profile
+	// runs, the API verifies the token (signature, expiry, audience) and its pre-request
+	// (check_request) that the session is still live and the account enabled — the checks the auth
+	// server's getUser() made in a round trip of its own. getSession() only reads the cookie (and
+	// refreshes an expired access token); a request without one asks nothing.
 	event.locals.supabase = await requestSupabase(event);
-	const { data } = await event.locals.supabase.auth.getUser();
 	event.locals.user = null;
-	if (data.user) {
+	const { data: session } = await event.locals.supabase.auth.getSession();
+	if (session.session) {
 		const { data: profile } = await event.locals.supabase.rpc('my_profile');
 		event.locals.user = profile ?? null;
 	}

@@ -51,11 +51,32 @@ export class TokenError extends Error {
 	}
 }
 
+/** Tokens already verified, per secret: a page and the calls it makes verify each token once. */
+const verified = new WeakMap<Uint8Array, Map<string, Claims>>();
+const MAX_VERIFIED = 1000;
+
 /**
  * Verifies signature (HS256 only), expiry and, for signed-in users, the audience, as PostgREST
- * does before it runs anything. Throws TokenError.
+ * does before it runs anything. Throws TokenError. A token verified before is not verified again
+ * (the same bytes under the same secret verify the same way); its expiry is checked every time.
  */
 export async function verifyToken(secret: Uint8Array, token: string): Promise<Claims> {
+	let known = verified.get(secret);
+	const cached = known?.get(token);
+	if (cached) {
+		if (cached.exp === undefined || cached.exp > Date.now() / 1000) return cached;
+		known!.delete(token);
+		throw new TokenError('JWT expired', 'PGRST303');
+	}
+	const claims = await verifyOnce(secret, token);
+	if (!known) verified.set(secret, (known = new Map()));
+	// Oldest first out (a Map keeps insertion order).
+	if (known.size >= MAX_VERIFIED) known.delete(known.keys().next().value!);
+	known.set(token, claims);
+	return claims;
+}
+
+async function verifyOnce(secret: Uint8Array, token: string): Promise<Claims> {
 	let payload: Record<string, unknown>;
 	try {
 		({ payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] }));

@@ -1,0 +1,417 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, darkPixels, DEMO_PASSWORD, e2eApp, run, waitForLoads } from './fixture';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Browser } from 'playwright-core';
+
+describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibility', () => {
+	const e2e = e2eApp();
+	const { newPage, signIn } = e2e;
+	let browser: Browser;
+	let origin = '';
+	beforeAll(() => ({ browser, origin } = e2e.ready()));
+
+	it('lets a planner run Gi* for the last peak campaign, plan 10 propaganda teams, pin a site, re-solve and save; a leader sees the plan', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'planner@demo.vn', '/plan');
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		expect(await page.inputValue('[data-testid="plan-period"]')).toBe('peak-2025');
+		// Gi* over the whole country for the last peak campaign, classes and the band's reason shown. A
+		// planner's counts are the published cells: with this small demo (300 cases) the grid grows up
+		// the ladder until enough cells are published.
+		await page.getByTestId('run-hotspots').click();
+		const result = page.getByTestId('hotspot-result');
+		await result.waitFor({ timeout: 60_000 });
+		const classCount = async (cls: string) => Number(await page.textContent(`[data-testid="class-${cls}"]`));
+		const total = (await Promise.all(['3', '2', '1', '0', '-1', '-2', '-3'].map(classCount))).reduce((a, b) => a + b, 0);
+		expect(total).toBeGreaterThan(20);
+		// Vietnamese numbers: a decimal comma (25,3 km), not a point.
+		expect(await page.textContent('[data-testid="band"]')).toMatch(/\d+,\d km — /);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'plan-hotspots.png') });
+
+		// Coverage gaps in Tây Ninh: the share of workers outreach reached, the districts with most left out.
+		await page.getByTestId('tab-coverage').click();
+		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
+		await page.getByTestId('run-coverage').click();
+		await page.getByTestId('coverage-result').waitFor({ timeout: 60_000 });
+		// The coverage result too can go into a briefing, as a live slide of the analysis.
+		expect(await page.getByTestId('add-to-briefing').count()).toBe(1);
+		expect(await page.textContent('[data-testid="coverage-share"]')).toMatch(/%/);
+		expect(await page.locator('[data-testid="coverage-districts"] tbody tr').count()).toBeGreaterThan(1);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'plan-coverage.png') });
+
+		// The planner: 10 propaganda teams over Tây Ninh's boarding houses.
+		await page.getByTestId('tab-plan').click();
+		await page.fill('[data-testid="k"]', '10');
+		await page.getByTestId('solve').click();
+		await page.getByTestId('plan-result').waitFor({ timeout: 60_000 });
+		const chosen = page.getByTestId('chosen-sites').locator('li');
+		expect(await chosen.count()).toBe(10);
+		const share = await page.textContent('[data-testid="covered-share"]');
+		expect(share).toMatch(/%/);
+		// The schedule: one row per week of the campaign (14), exportable.
+		expect(await page.locator('[data-testid="schedule"] tbody tr').count()).toBe(14);
+		const csv = page.waitForEvent('download');
+		await page.getByTestId('export-csv').click();
+		expect((await csv).suggestedFilename()).toBe('lich-trien-khai.csv');
+		const ics = page.waitForEvent('download');
+		await page.getByTestId('export-ics').click();
+		expect((await ics).suggestedFilename()).toBe('lich-trien-khai.ics');
+
+		// Pin the last chosen site, re-solve: it stays, marked as pinned.
+		const last = chosen.last();
+		const pinnedLabel = (await last.locator('.label').textContent())!.trim();
+		await last.getByRole('button', { name: 'Ghim' }).click();
+		const solved = page.waitForResponse((r) => r.url().endsWith('/api/plan'), { timeout: 60_000 });
+		await page.getByTestId('solve').click();
+		const answer = await (await solved).json();
+		expect(answer.params.pinned).toHaveLength(1);
+		expect(answer.chosen.map((c: { id: string }) => c.id)).toContain(answer.params.pinned[0]);
+		await page.getByTestId('solve').and(page.locator(':not([disabled])')).waitFor();
+		const labels = await page.locator('[data-testid="chosen-sites"] .label').allTextContents();
+		expect(labels.map((l) => l.trim())).toContain(`${pinnedLabel} · đã ghim`);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'plan-deployment.png') });
+
+		// Save it; it appears among the saved plans.
+		await page.fill('[data-testid="plan-name"]', 'Cao điểm 2025 — Tây Ninh (e2e)');
+		await page.getByTestId('save-plan').click();
+		await page.getByTestId('saved-plans').waitFor();
+		expect(await page.textContent('[data-testid="saved-plans"]')).toContain('Cao điểm 2025 — Tây Ninh (e2e)');
+		// The first team's first site is carried out: the planner records it.
+		await page.getByTestId('saved-plans').getByRole('button', { name: /Cao điểm 2025 — Tây Ninh \(e2e\)/ }).click();
+		expect(await page.textContent('[data-testid="done-share"]')).toBe('0 / 10');
+		await page.getByTestId('site-status').first().selectOption('done');
+		await page.waitForFunction(() => document.querySelector('[data-testid="done-share"]')?.textContent === '1 / 10');
+		await context.close();
+
+		// A leader opens the planning page: the plan is there, the planner's tools are not.
+		const leader = await newPage();
+		await signIn(leader.page, 'leader@demo.vn', '/plan');
+		await leader.page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		expect(await leader.page.getByTestId('tab-plan').count()).toBe(0);
+		await leader.page.getByTestId('tab-saved').click();
+		const saved = leader.page.getByTestId('saved-plans').getByRole('button', { name: /Cao điểm 2025 — Tây Ninh \(e2e\)/ });
+		await saved.click();
+		// Planned against achieved: the outreach actually held in the period.
+		await leader.page.waitForFunction(() => /%/.test(document.querySelector('[data-testid="achieved"]')?.textContent ?? ''));
+		expect(await leader.page.textContent('[data-testid="done-share"]')).toBe('1 / 10');
+		expect(await leader.page.getByTestId('site-status').count()).toBe(0);
+		await leader.page.waitForTimeout(1200);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'plan-leader.png') });
+		// …and the API refuses a leader's attempt to solve.
+		const refused = await leader.page.request.post(`${origin}/api/plan`, { data: { teamType: 'patrol', k: 3 } });
+		expect(refused.status()).toBe(403);
+		await leader.context.close();
+	});
+
+	it('lets a planner add map views to a briefing with a chart and key figures, and a leader present it with the keyboard', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'planner@demo.vn', '/');
+		await page.goto(`${origin}/?view=106.2,11.2,8&layers=borderLines,borderGates,cases&period=peak-2025`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+		await page.getByTestId('add-to-briefing').click();
+		await page.selectOption('[data-testid="briefing-choice"]', '');
+		await page.getByTestId('new-briefing-title').fill('Giao ban cao điểm Tây Ninh');
+		await page.getByTestId('slide-title').fill('Vụ việc cao điểm 2025 quanh Mộc Bài');
+		await page.getByTestId('add-slide').click();
+		await expect.poll(() => page.getByTestId('added').textContent()).toContain('Đã thêm vào “Giao ban cao điểm Tây Ninh”');
+		// A second view into the same briefing.
+		await page.goto(`${origin}/?view=105.9,21.0,7&layers=borderLines,outreach`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+		await page.getByTestId('add-to-briefing').click();
+		await expect.poll(() => page.locator('[data-testid="briefing-choice"] option').count()).toBeGreaterThan(1);
+		await page.getByTestId('slide-title').fill('Tuyên truyền theo huyện');
+		await page.getByTestId('add-slide').click();
+		await expect.poll(() => page.getByTestId('added').textContent()).toContain('Giao ban cao điểm Tây Ninh');
+		await page.getByTestId('added').locator('a').click();
+		await page.waitForURL((url) => url.pathname.startsWith('/briefings/'));
+		expect(await page.locator('[data-testid="slides"] > li').count()).toBe(2);
+		// A chart of the third kind of view, then key figures; saved.
+		await page.selectOption('[data-testid="chart-kind"]', 'cases_by_month');
+		await page.selectOption('[data-testid="chart-unit"]', 'tay-ninh');
+		await page.getByTestId('add-chart').click();
+		await page.getByTestId('add-figures').click();
+		// The deployments of the plan saved in the planner journey.
+		await page.getByTestId('add-deployments').click();
+		// Hot spot cells per year, and the plan's coverage planned against achieved.
+		await page.selectOption('[data-testid="chart-kind"]', 'hotspot_classes');
+		await page.getByTestId('add-chart').click();
+		await page.selectOption('[data-testid="chart-kind"]', 'coverage');
+		await page.getByTestId('add-chart').click();
+		await page.getByTestId('briefing-save').click();
+		// Months are bars, or marked "*" where the export publication hides them (this small demo hides most).
+		const drawnMonths = async () =>
+			(await page.locator('[data-testid="slide-chart"] svg rect:not([data-peak])').count()) +
+			(await page.locator('[data-testid="slide-chart"] svg text', { hasText: /^\*$/ }).count());
+		await expect.poll(drawnMonths, { timeout: 45_000 }).toBeGreaterThan(3);
+		const briefingUrl = page.url();
+		await page.screenshot({ path: join(ARTIFACTS, 'briefing-editor.png'), fullPage: true });
+		// An analysis result: Gi* hot spots of the country in the peak campaign, added from the hotspot page.
+		await page.goto(`${origin}/plan`);
+		await page.getByTestId('run-hotspots').click();
+		await page.getByTestId('add-to-briefing').waitFor({ timeout: 60_000 });
+		await page.getByTestId('add-to-briefing').click();
+		await expect.poll(() => page.locator('[data-testid="briefing-choice"] option').count()).toBeGreaterThan(1);
+		await page.getByTestId('add-slide').click();
+		await expect.poll(() => page.getByTestId('added').textContent()).toContain('Giao ban cao điểm Tây Ninh');
+		await context.close();
+
+		// The leader presents it: keyboard through the slides; the chart shades the peak campaign.
+		const leader = await newPage();
+		await signIn(leader.page, 'leader@demo.vn', '/briefings');
+		expect(await leader.page.getByTestId('briefings').textContent()).toContain('Giao ban cao điểm Tây Ninh');
+		expect(await leader.page.getByTestId('briefing-create').count()).toBe(0);
+		await leader.page.goto(`${briefingUrl}/present`);
+		await leader.page.getByTestId('presenter').waitFor();
+		expect(await leader.page.getByTestId('presenter-title').textContent()).toBe('Vụ việc cao điểm 2025 quanh Mộc Bài');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 1 / 8');
+		const frame = leader.page.frameLocator('iframe');
+		await frame.locator('[data-map-ready="true"]').waitFor({ timeout: 30_000 });
+		expect(await frame.locator('header').count()).toBe(0);
+		await leader.page.waitForTimeout(1000);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-map.png') });
+		await leader.page.keyboard.press('ArrowRight');
+		await leader.page.keyboard.press('ArrowRight');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 3 / 8');
+		await leader.page.getByTestId('slide-chart').waitFor();
+		expect(await leader.page.locator('[data-testid="slide-chart"] rect[data-peak]').count()).toBeGreaterThan(0);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-chart.png') });
+		await leader.page.keyboard.press('ArrowRight');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 8');
+		expect(await leader.page.getByTestId('slide-figures').textContent()).toContain('Vụ việc');
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-figures.png') });
+		// On a tablet in portrait the slide's text stays large and the controls fit the screen.
+		await leader.page.setViewportSize({ width: 820, height: 1180 });
+		await leader.page.waitForTimeout(300);
+		const px = (selector: string) => leader.page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+		expect(await px('[data-testid="presenter-title"]')).toBeGreaterThanOrEqual(30);
+		expect(await px('[data-testid="slide-figures"] b')).toBeGreaterThanOrEqual(36);
+		expect(await leader.page.locator('[data-testid="presenter"] footer').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-tablet.png') });
+		await leader.page.setViewportSize({ width: 1366, height: 860 });
+		await leader.page.keyboard.press('ArrowRight');
+		expect(await leader.page.locator('[data-testid="slide-deployments"] tbody tr').count()).toBeGreaterThan(0);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-deployments.png') });
+		await leader.page.keyboard.press('ArrowRight');
+		// Hot spot cells per year, or a year marked as too thin for an analysis at the export tier.
+		expect((await leader.page.locator('[data-testid="slide-chart"] svg rect').count()) + (await leader.page.getByTestId('too-few').count())).toBeGreaterThan(0);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-hotspot-trend.png') });
+		await leader.page.keyboard.press('ArrowRight');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 7 / 8');
+		expect(await leader.page.getByTestId('slide-chart').textContent()).toContain('Theo kế hoạch');
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-coverage.png') });
+		// The Gi* analysis runs again inside its slide, for the leader.
+		await leader.page.keyboard.press('End');
+		expect(await leader.page.getByTestId('presenter-title').textContent()).toMatch(/^Điểm nóng · .*Gi\*.* · Cao điểm .*2025$/);
+		const analysis = leader.page.frameLocator('iframe');
+		await analysis.locator('.app[data-loading="false"]').waitFor({ timeout: 60_000 });
+		await leader.page.waitForTimeout(1000);
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'present-analysis.png') });
+		await leader.page.keyboard.press('Home');
+		for (let i = 0; i < 3; i++) await leader.page.keyboard.press('PageDown');
+		expect(await leader.page.getByTestId('presenter-position').textContent()).toBe('Trang 4 / 8');
+		// The figures slide as PNG, then the whole briefing as PDF (maps drawn in the browser, the rest on the server).
+		const [png] = await Promise.all([leader.page.waitForEvent('download'), leader.page.getByTestId('export-png').click()]);
+		expect(png.suggestedFilename()).toBe('DEMO-giao-ban-cao-diem-tay-ninh-4.png');
+		const pngBytes = readFileSync((await png.path())!);
+		expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+		expect(pngBytes.length).toBeGreaterThan(10_000);
+		// The picture says what it is: a white band with title, period and DEMO label above the slide.
+		writeFileSync(join(ARTIFACTS, 'present-export.png'), pngBytes);
+		const size = { width: pngBytes.readUInt32BE(16), height: pngBytes.readUInt32BE(20) };
+		expect(size.height).toBeGreaterThan(size.width / 8);
+		const [pdfDownload] = await Promise.all([leader.page.waitForEvent('download', { timeout: 120_000 }), leader.page.getByTestId('export-pdf').click()]);
+		expect(pdfDownload.suggestedFilename()).toBe('DEMO-giao-ban-cao-diem-tay-ninh.pdf');
+		const pdfBytes = readFileSync((await pdfDownload.path())!);
+		const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+		const pdf = await pdfjs.getDocument({ data: new Uint8Array(pdfBytes) }).promise;
+		expect(pdf.numPages).toBe(9);
+		const pageText = async (n: number) => ((await (await pdf.getPage(n)).getTextContent()).items as { str: string }[]).map((i) => i.str).join(' ');
+		expect(await pageText(1)).toContain('Giao ban cao điểm Tây Ninh');
+		expect(await pageText(1)).toContain('DỮ LIỆU DEMO');
+		expect(await pageText(2)).toContain('Vụ việc cao điểm 2025 quanh Mộc Bài');
+		expect(await pageText(4)).toContain('Cao điểm 1/7–30/9');
+		expect(await pageText(5)).toContain('Nạn nhân');
+		expect(await pageText(6)).toContain('Đội tuyên truyền');
+		expect(await pageText(7)).toContain('Điểm nóng — tin cậy 99%');
+		expect(await pageText(8)).toContain('Theo kế hoạch');
+		// Pages 2 (a map, as an image) and 4 (the chart, as vectors) rendered to PNG by pdf.js in Chromium.
+		const viewer = await leader.context.newPage();
+		await viewer.setContent('<canvas id="page"></canvas>');
+		for (const n of [2, 4]) {
+			await viewer.evaluate(
+				async ({ lib, worker, data, n }) => {
+					const url = (code: string) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+					// (A string: the test's own import() would be rewritten by the test runner.)
+					const pdfjsLib = await new Function('u', 'return import(u)')(url(lib));
+					pdfjsLib.GlobalWorkerOptions.workerSrc = url(worker);
+					const doc = await pdfjsLib.getDocument({ data: Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) }).promise;
+					const page = await doc.getPage(n);
+					const viewport = page.getViewport({ scale: 1.5 });
+					const canvas = document.getElementById('page') as HTMLCanvasElement;
+					canvas.width = viewport.width;
+					canvas.height = viewport.height;
+					await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
+				},
+				{ lib: readFileSync('node_modules/pdfjs-dist/build/pdf.min.mjs', 'utf8'), worker: readFileSync('node_modules/pdfjs-dist/build/pdf.worker.min.mjs', 'utf8'), data: pdfBytes.toString('base64'), n }
+			);
+			await viewer.locator('#page').screenshot({ path: join(ARTIFACTS, `briefing-pdf-page-${n}.png`) });
+		}
+		await viewer.close();
+		// The quarterly/peak report of Tây Ninh, as the steering committee gets it: on screen and in Word.
+		await leader.page.goto(`${origin}/reports?unit=tay-ninh&period=peak-2025`);
+		expect(await leader.page.getByTestId('report').textContent()).toContain('1. Công tác tuyên truyền');
+		// On screen the in-app threshold; the documents that leave use the export threshold.
+		expect(await leader.page.getByTestId('export-tier').textContent()).toContain('k = 11');
+		const [docx] = await Promise.all([leader.page.waitForEvent('download', { timeout: 120_000 }), leader.page.getByTestId('report-docx').click()]);
+		expect(docx.suggestedFilename()).toBe('DEMO-bao-cao-tay-ninh-peak-2025.docx');
+		const word = unzipSync(readFileSync((await docx.path())!));
+		const documentXml = strFromU8(word['word/document.xml']!);
+		// The unit's map (drawn by the browser) and the two charts, as pictures.
+		const pictures = Object.keys(word).filter((name) => name.startsWith('word/media/'));
+		expect(pictures).toHaveLength(3);
+		pictures.forEach((name, i) => writeFileSync(join(ARTIFACTS, `report-picture-${i + 1}.png`), word[name]!));
+		// The map picture carries its legend (dark text, bottom right) and a scale bar (a dark line, bottom left).
+		const mapPicture = pictures.map((name) => Buffer.from(word[name]!)).find((png) => png.readUInt32BE(16) === 2 * png.readUInt32BE(20))!;
+		const probe = await darkPixels(browser, mapPicture);
+		expect(probe.legendText).toBeGreaterThan(200);
+		expect(probe.scaleBar).toBe(true);
+		expect(documentXml).toContain('BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI');
+		expect(documentXml).toContain('Tây Ninh');
+		expect(documentXml).toContain('Số liệu từ tất cả bản ghi, kể cả');
+		expect(documentXml).toContain('dưới 11 vụ');
+		await leader.page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+		// Leaders present but do not change briefings.
+		const denied = await leader.page.request.post(`${origin}/api/briefings`, { data: { title: 'x', slide: { kind: 'figures', title: 'x' } } });
+		expect(denied.status()).toBe(403);
+		await leader.context.close();
+	});
+
+	it('takes the view as it is now, not as the page was loaded: "Add to briefing" and the language switch', async () => {
+		const { context, page } = await newPage();
+		await signIn(page, 'planner@demo.vn', '/');
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await waitForLoads(page);
+		// Changed after the page loaded (no reload): the period and a layer.
+		await page.selectOption('[data-testid="period"]', 'peak-2025');
+		await page.getByRole('checkbox', { name: 'Hoạt động tuyên truyền' }).check();
+		await page.waitForFunction(() => {
+			const p = new URL(location.href).searchParams;
+			return p.get('period') === 'peak-2025' && (p.get('layers') ?? '').split(',').includes('outreach');
+		});
+		const shown = new URL(page.url()).searchParams;
+		await page.getByTestId('add-to-briefing').click();
+		await page.selectOption('[data-testid="briefing-choice"]', '');
+		await page.getByTestId('new-briefing-title').fill('Khung nhìn hiện tại');
+		await page.getByTestId('add-slide').click();
+		await expect.poll(() => page.getByTestId('added').textContent()).toContain('Khung nhìn hiện tại');
+		const briefing = await page.getByTestId('added').locator('a').getAttribute('href');
+
+		await page.getByTestId('language').click();
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+		// The document says its language too (screen readers, hyphenation).
+		expect(await page.getAttribute('html', 'lang')).toBe('en');
+		expect(await page.inputValue('[data-testid="period"]')).toBe('peak-2025');
+		expect(await page.getByRole('checkbox', { name: 'Outreach activities' }).isChecked()).toBe(true);
+
+		// The slide opens the view as it was when it was added.
+		await page.goto(`${origin}${briefing}`);
+		const src = await page.locator('[data-testid="slides"] iframe').first().getAttribute('src');
+		const slide = new URL(src!, origin).searchParams;
+		expect(slide.get('period')).toBe('peak-2025');
+		expect(slide.get('layers')).toBe(shown.get('layers'));
+		expect(slide.get('view')).toBe(shown.get('view'));
+		await context.close();
+	});
+
+	it('shows two planners editing one briefing the conflict, and merges so that neither loses a note or a slide', async () => {
+		const a = await newPage();
+		const b = await newPage();
+		await signIn(a.page, 'planner@demo.vn', '/briefings');
+		await signIn(b.page, 'planner@demo.vn', '/briefings');
+		const id = crypto.randomUUID();
+		const made = await a.page.request.post(`${origin}/api/briefings`, { data: { id, title: 'Giao ban hai người', slide: { kind: 'figures', title: 'Số liệu chung', notes: '', filters: { from: '2025-07-01', to: '2025-09-30' } } } });
+		expect(made.status()).toBe(201);
+		for (const { page } of [a, b]) await page.goto(`${origin}/briefings/${id}`);
+		// A writes notes and saves.
+		await a.page.getByLabel('Ghi chú').first().fill('Ghi chú của A');
+		await a.page.getByTestId('briefing-save').click();
+		await a.page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+		// B, on the version opened before, renames the briefing and adds key figures, then saves.
+		await b.page.getByLabel('Tiêu đề', { exact: true }).fill('Giao ban của B');
+		await b.page.getByTestId('add-figures').click();
+		await b.page.getByTestId('briefing-save').click();
+		await b.page.getByTestId('briefing-conflict').waitFor();
+		await b.page.screenshot({ path: join(ARTIFACTS, 'briefing-conflict.png'), fullPage: true });
+		await b.page.getByTestId('conflict-merge').click();
+		await b.page.getByTestId('briefing-merged').waitFor();
+		await b.page.getByTestId('briefing-save').click();
+		await b.page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+		const stored = (await (await b.page.request.get(`${origin}/api/briefings`)).json()) as { id: string; title: string; slides: number }[];
+		expect(stored.find((x) => x.id === id)).toMatchObject({ title: 'Giao ban của B', slides: 2 });
+		await b.page.reload();
+		expect(await b.page.getByLabel('Ghi chú').first().inputValue()).toBe('Ghi chú của A');
+		await a.context.close();
+		await b.context.close();
+	});
+
+	it('passes axe-core (WCAG 2.1 A and AA) on every page and open dialog, in both languages, with no serious or critical violation', async () => {
+		// A context of its own: axe is injected as a script, which the app's CSP would (rightly) refuse.
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+		const page = await context.newPage();
+		const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+		const found: string[] = [];
+		async function audit(what: string) {
+			await page.addScriptTag({ content: axe });
+			const result = await page.evaluate(() =>
+				(window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe.run({
+					runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+				})
+			);
+			for (const v of result.violations) {
+				if (v.impact === 'serious' || v.impact === 'critical') found.push(`${what}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+			}
+		}
+		async function visit(path: string) {
+			await page.goto(`${origin}${path}`);
+			await page.waitForLoadState('networkidle');
+			await audit(path);
+		}
+		await visit('/login');
+		await page.getByLabel('Email', { exact: true }).fill('admin@demo.vn');
+		await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await page.waitForURL((url) => url.pathname === '/');
+		for (const lang of ['vi', 'en']) {
+			for (const path of ['/', '/plan', '/reports?unit=tay-ninh&period=peak-2025', '/briefings', '/data', '/data/import', '/data/boundaries', '/admin']) {
+				await visit(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+			}
+			// A briefing, its presenter, and the dialogs: add to briefing, approve and lock, the narrow-screen menu.
+			await visit(`/briefings?lang=${lang}`);
+			const briefing = await page.locator('[data-testid="briefings"] a').first().getAttribute('href');
+			await visit(`${briefing}?lang=${lang}`);
+			await visit(`${briefing}/present?lang=${lang}`);
+			await visit(`/?lang=${lang}`);
+			await page.getByTestId('add-to-briefing').click();
+			await page.getByTestId('add-slide').waitFor();
+			await audit(`add to briefing (${lang})`);
+			await visit(`/reports?unit=tay-ninh&period=q1-2025&lang=${lang}`);
+			await page.getByTestId('report-approve').click();
+			await audit(`approve and lock (${lang})`);
+			await page.setViewportSize({ width: 820, height: 1180 });
+			await page.getByTestId('menu').click();
+			await audit(`menu at 820 px (${lang})`);
+			await page.setViewportSize({ width: 1440, height: 900 });
+		}
+		expect(found).toEqual([]);
+		await context.close();
+	});
+
+
+	e2e.expectCleanRun();
+});
