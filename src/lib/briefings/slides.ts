@@ -5,40 +5,8 @@
 import type { DistrictShare, MonthRow, MonthTotal, OutreachRow, YearClasses } from './charts';
 import type { SavedPlan } from '$lib/supabase/database.types';
 
-export type SlideKind = 'map' | 'chart' | 'figures' | 'deployments';
-export type ChartKind = 'cases_by_month' | 'outreach_by_form' | 'hotspot_classes' | 'coverage';
-export const CHARTS: ChartKind[] = ['cases_by_month', 'outreach_by_form', 'hotspot_classes', 'coverage'];
-
-export interface SlideFilters {
-	from?: string;
-	to?: string;
-	admin_unit?: string;
-}
-export interface Slide {
-	id: string;
-	kind: SlideKind;
-	title: string;
-	notes: string;
-	/** Map slides: which page and its query (view, layers, filters, analysis). */
-	page?: 'map' | 'plan';
-	query?: string;
-	chart?: ChartKind;
-	filters?: SlideFilters;
-	/** Deployments slides and coverage charts: the saved plan. */
-	plan_id?: string;
-}
-export interface Briefing {
-	id: string;
-	title: string;
-	notes: string;
-	slides: Slide[];
-	/** Bumped by every change: a save names the version it started from. */
-	version: number;
-	updated_at: string;
-	/** Who changed it last. */
-	updated_by_name?: string | null;
-	is_demo: boolean;
-}
+export { CHARTS, type Briefing, type ChartKind, type Slide, type SlideFilters, type SlideKind } from '$lib/supabase/shapes';
+import type { Slide } from '$lib/supabase/shapes';
 
 /** Parameters a stored view may not carry: how it is drawn is the viewing page's decision (the database refuses them too). */
 const VIEWER_KEYS = ['lang', 'embed', 'tier', 'exact'];

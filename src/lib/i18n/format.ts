@@ -40,3 +40,6 @@ export function formatDateTime(value: string | number | Date, locale: Locale): s
 	const d = asDate(value);
 	return `${formatDate(d, locale)} ${d.toLocaleTimeString(intlLocale(locale), { hour: '2-digit', minute: '2-digit', hour12: false })}`;
 }
+
+/** A share (0–1) as a percentage with at most one decimal: 42,5 % / 42.5 %. */
+export const formatShare = (share: number, locale: Locale) => `${formatNumber(share * 100, locale, 1)} %`;

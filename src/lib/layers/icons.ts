@@ -2,7 +2,8 @@ import { MODEL_SITE_COLORS, rgbCss } from './colors';
 
 /** Size of one icon in the atlas, in pixels. */
 const SIZE = 64;
-export const MODEL_SITE_ICON_KINDS = ['peaceful_house', 'tip_box', 'hotline_point', 'support_centre'] as const;
+export { MODEL_SITE_KINDS as MODEL_SITE_ICON_KINDS } from '$lib/vocabulary';
+import { MODEL_SITE_KINDS as MODEL_SITE_ICON_KINDS } from '$lib/vocabulary';
 
 export interface IconMappingEntry {
 	x: number;

@@ -5,9 +5,9 @@
  */
 import { periodRange } from '$lib/periods';
 
-export const CASE_TYPES = ['cross_border', 'labour_fraud', 'marriage_brokering', 'domestic', 'child_under_16', 'organ_removal'] as const;
-export const OUTREACH_FORMS = ['meeting', 'loudspeaker', 'poster', 'leaflet', 'sms', 'social_media', 'school_talk'] as const;
-export const MODEL_SITE_KINDS = ['peaceful_house', 'tip_box', 'hotline_point', 'support_centre'] as const;
+import { CASE_TYPES, OUTREACH_FORMS } from '$lib/vocabulary';
+
+export { CASE_TYPES, OUTREACH_FORMS };
 
 /** The years of data the period presets and the time slider cover when no period is chosen. */
 export const DATA_YEARS = [2021, 2022, 2023, 2024, 2025];

@@ -11,8 +11,8 @@ import type { Locale } from '$lib/i18n/messages';
 import { readCount, readDate, readDegrees } from '$lib/import/values';
 import { personalData } from './personal';
 
-export type RecordKind = 'industrial_zones' | 'boarding_houses' | 'outreach' | 'model_sites' | 'cases';
-export const RECORD_KINDS: RecordKind[] = ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones', 'cases'];
+export { RECORD_KINDS, type RecordKind } from '$lib/vocabulary';
+import type { RecordKind } from '$lib/vocabulary';
 export const SITE_KINDS: RecordKind[] = ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones'];
 
 export type Role = AppRole;
@@ -26,13 +26,8 @@ export function canRead(kind: RecordKind, role: Role): boolean {
 	return kind !== 'cases' || can({ role }, 'seeExactCases');
 }
 
-export interface Option {
-	code: string;
-	vi: string;
-	en: string;
-}
-/** Vocabularies from the reference tables, by the field that uses them. */
-export type Vocabularies = Record<'form' | 'kind' | 'case_type' | 'destination_country', Option[]>;
+export type { Option, Vocabularies } from '$lib/supabase/shapes';
+import type { Option, Vocabularies } from '$lib/supabase/shapes';
 
 export type Input = 'text' | 'count' | 'date' | 'select' | 'checkbox';
 export interface FormField {

@@ -43,7 +43,7 @@ function field(form: FormData, name: string): string {
 }
 
 function parseRole(value: string): AppRole | null {
-	return (APP_ROLES as string[]).includes(value) ? (value as AppRole) : null;
+	return (APP_ROLES as readonly string[]).includes(value) ? (value as AppRole) : null;
 }
 
 async function adminForm(event: RequestEvent) {

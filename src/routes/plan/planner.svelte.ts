@@ -1,0 +1,181 @@
+/**
+ * The planner page's state: the scope shared by the analyses, and each analysis's inputs, answer,
+ * error and busy flag, with the calls that run them. The tabs (route-local components) read and
+ * change it; the page draws its answers on the map.
+ */
+import { api } from '$lib/api';
+import { CASE_TYPES, DATA_YEARS } from '$lib/map/filters';
+import { periodRange } from '$lib/periods';
+import type { CoverageReport, HotspotResult, PlanResult } from '$lib/planning/types';
+import type { SavedPlan } from '$lib/supabase/database.types';
+
+export type Tab = 'hotspots' | 'coverage' | 'plan' | 'saved';
+export type Bbox = [number, number, number, number];
+export const METHODS = ['gistar', 'kde', 'hex', 'emerging'] as const;
+export const HOTSPOT_DATA = ['cases', 'outreach', 'boarding_houses', 'model_sites'] as const;
+export const CELL_SIZES = ['0.02', '0.05', '0.1', '0.2'];
+
+/** POSTs to an analysis endpoint; the error text is the server's own (which field, why). */
+const post = <T>(url: string, body: unknown) => api<T>(url, { method: 'POST', json: body });
+
+/** [west, south, east, north] around some sites. */
+export function bboxOfSites(p: { sites: { lon: number; lat: number }[] }): Bbox {
+	const lons = p.sites.map((s) => s.lon);
+	const lats = p.sites.map((s) => s.lat);
+	return [Math.min(...lons) - 0.05, Math.min(...lats) - 0.05, Math.max(...lons) + 0.05, Math.max(...lats) + 0.05];
+}
+
+export class Planner {
+	tab = $state<Tab>('hotspots');
+
+	// The scope shared by the analyses.
+	period = $state('peak-2025');
+	unit = $state('');
+	types = $state<string[]>([]);
+	/** Site records the analyses count: all, or approved ones only (cases are not approved). */
+	records = $state<'all' | 'approved'>('all');
+	range = $derived(periodRange(this.period)!);
+
+	// Hot spots.
+	method = $state<(typeof METHODS)[number]>('gistar');
+	hotspotData = $state<(typeof HOTSPOT_DATA)[number]>('cases');
+	cellDeg = $state('');
+	/** The same preset in every year of data, for the emerging-trend view ("peak-2025" → peak 2021 … 2025). */
+	slices = $derived(DATA_YEARS.map((y) => periodRange(`${this.period.split('-')[0]}-${y}`)!).map((r) => ({ from: r.from, to: r.to })));
+	hotspots = $state.raw<HotspotResult | null>(null);
+	hotspotError = $state('');
+	/** Set when the area and period hold too few cases the viewer may see for an analysis. */
+	hotspotTooFew = $state('');
+	hotspotBusy = $state(false);
+
+	// Coverage gaps.
+	gaps = $state.raw<CoverageReport | null>(null);
+	gapsError = $state('');
+	gapsBusy = $state(false);
+
+	// Deployment planner.
+	teamType = $state<'patrol' | 'propaganda'>('propaganda');
+	k = $state(10);
+	radiusKm = $state(5);
+	teams = $state(2);
+	exact = $state(false);
+	pinned = $state<string[]>([]);
+	forbidden = $state<string[]>([]);
+	/** A saved plan whose sites stay deployed (existing deployments to keep). */
+	keepPlan = $state('');
+	plan = $state.raw<PlanResult | null>(null);
+	planError = $state('');
+	planBusy = $state(false);
+
+	// Saved plans, and for propaganda plans the coverage achieved by the outreach actually held.
+	shownPlanId = $state<string | null>(null);
+	achieved = $state<{ planId: string; share: number } | null>(null);
+
+	/**
+	 * @param plans the saved plans as the page has them now
+	 * @param fit shows an area on the map
+	 * @param tier 'export' when the analysis is drawn for a picture that leaves the app
+	 */
+	constructor(
+		private readonly plans: () => SavedPlan[],
+		private readonly fit: (bbox: Bbox) => void,
+		private readonly tier: 'screen' | 'export',
+		query: URLSearchParams
+	) {
+		// An analysis can be opened from its query (a briefing slide): ?analysis=hotspots|coverage&period=
+		// &unit=&types=&method=&data=&cell=&records=.
+		if (query.get('analysis') === 'coverage') this.tab = 'coverage';
+		if (periodRange(query.get('period'))) this.period = query.get('period')!;
+		this.unit = query.get('unit') ?? '';
+		this.types = (query.get('types') ?? '').split(',').filter((c) => (CASE_TYPES as readonly string[]).includes(c));
+		this.records = query.get('records') === 'approved' ? 'approved' : 'all';
+		this.method = METHODS.find((m) => m === query.get('method')) ?? 'gistar';
+		this.hotspotData = HOTSPOT_DATA.find((d) => d === query.get('data')) ?? 'cases';
+		this.cellDeg = CELL_SIZES.includes(query.get('cell') ?? '') ? query.get('cell')! : '';
+	}
+
+	/** The saved plan being shown; follows the page data, so a status change or a deletion shows at once. */
+	get shownPlan(): SavedPlan | null {
+		return this.plans().find((p) => p.id === this.shownPlanId) ?? null;
+	}
+
+	async runHotspots() {
+		this.hotspotBusy = true;
+		this.hotspotError = '';
+		this.hotspotTooFew = '';
+		try {
+			const answer = await post<HotspotResult | { tooFew: true; message: string }>(this.tier === 'export' ? '/api/hotspots?tier=export' : '/api/hotspots', {
+				data: this.hotspotData,
+				from: this.range.from,
+				to: this.range.to,
+				types: this.types,
+				unit: this.unit || null,
+				method: this.method,
+				cellDeg: this.cellDeg ? Number(this.cellDeg) : undefined,
+				slices: this.method === 'emerging' ? this.slices : undefined,
+				records: this.records
+			});
+			if ('tooFew' in answer) {
+				this.hotspotTooFew = answer.message;
+				this.hotspots = null;
+			} else {
+				this.hotspots = answer;
+				this.fit(answer.area);
+			}
+		} catch (e) {
+			this.hotspotError = (e as Error).message;
+			this.hotspots = null;
+		} finally {
+			this.hotspotBusy = false;
+		}
+	}
+
+	async runGaps() {
+		this.gapsBusy = true;
+		this.gapsError = '';
+		try {
+			this.gaps = await post<CoverageReport>('/api/coverage', { from: this.range.from, to: this.range.to, unit: this.unit || null, records: this.records });
+			if (this.gaps.demand.length) this.fit(bboxOfSites({ sites: this.gaps.demand }));
+		} catch (e) {
+			this.gapsError = (e as Error).message;
+			this.gaps = null;
+		} finally {
+			this.gapsBusy = false;
+		}
+	}
+
+	async solve() {
+		this.planBusy = true;
+		this.planError = '';
+		try {
+			const keep = this.plans().find((p) => p.id === this.keepPlan)?.sites.map((s) => ({ label: s.label, lon: s.lon, lat: s.lat }));
+			const { teamType, k, radiusKm, teams, types, exact, pinned, forbidden } = this;
+			this.plan = await post<PlanResult>('/api/plan', { teamType, k, radiusKm, teams, from: this.range.from, to: this.range.to, unit: this.unit || null, types, exact, pinned, forbidden, keep });
+			this.fit(this.plan.area);
+		} catch (e) {
+			this.planError = (e as Error).message;
+		} finally {
+			this.planBusy = false;
+		}
+	}
+
+	/** Pins a candidate (always chosen) or forbids it (never chosen); again undoes it. */
+	toggle(list: 'pinned' | 'forbidden', id: string) {
+		const other = list === 'pinned' ? 'forbidden' : 'pinned';
+		this[list] = this[list].includes(id) ? this[list].filter((x) => x !== id) : [...this[list], id];
+		this[other] = this[other].filter((x) => x !== id);
+	}
+
+	async showPlan(p: SavedPlan) {
+		this.shownPlanId = p.id;
+		this.achieved = null;
+		this.fit(bboxOfSites(p));
+		if (p.team_type !== 'propaganda') return;
+		try {
+			const report = await post<CoverageReport>('/api/coverage', { from: p.starts_on, to: p.ends_on, unit: p.admin_unit });
+			if (this.shownPlanId === p.id) this.achieved = { planId: p.id, share: report.share };
+		} catch {
+			this.achieved = null;
+		}
+	}
+}
