@@ -1,11 +1,14 @@
 import bcrypt from 'bcryptjs';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db';
 import { signToken, verifyToken, TokenError, type Claims } from './jwt';
+import { AuthAdmin } from './auth-admin';
+import { AuthError, DUMMY_HASH, EMAIL_USERS, hashPassword, hashToken, INSTANCE_ID, json, openSession, readJson, USER_COLUMNS, userJson, type AuthOptions, type UserRow } from './auth-users';
+
+export { BCRYPT_COST, DISABLED_BAN, insertEmailUser, openSession, type AuthOptions } from './auth-users';
 
 /** Access tokens live one hour, as on Supabase. */
 export const ACCESS_TOKEN_SECONDS = 3600;
-export const BCRYPT_COST = 10;
 /**
  * Throttling, decided per account: after MAX_FAILURES_PER_ACCOUNT failures (since its last sign-in,
  * within the window) each further attempt waits, 30 s doubling up to the window. An address with
@@ -21,132 +24,10 @@ export function backoffSeconds(failures: number): number {
 	if (failures < MAX_FAILURES_PER_ACCOUNT) return 0;
 	return Math.min(THROTTLE_WINDOW_MINUTES * 60, 30 * 2 ** (failures - MAX_FAILURES_PER_ACCOUNT));
 }
-/** A ban long enough to mean "disabled" (GoTrue's convention for ban_duration). */
-export const DISABLED_BAN = '876000h';
-
-export interface AuthOptions {
-	/** Shortest password accepted when creating or changing one (10 outside demo mode). */
-	minPasswordLength: number;
-}
 
 export interface RequestContext {
 	/** The client's address, for throttling; the server passes the real peer address. */
 	clientAddress: string;
-}
-
-interface UserRow {
-	id: string;
-	email: string;
-	encrypted_password: string | null;
-	banned_until: string | null;
-	raw_app_meta_data: Record<string, unknown>;
-	raw_user_meta_data: Record<string, unknown>;
-	email_confirmed_at: string | null;
-	last_sign_in_at: string | null;
-	created_at: string;
-	updated_at: string;
-	banned: boolean;
-}
-
-const USER_COLUMNS = `id, email, encrypted_password, banned_until, coalesce(raw_app_meta_data, '{}') as raw_app_meta_data,
-	coalesce(raw_user_meta_data, '{}') as raw_user_meta_data, email_confirmed_at, last_sign_in_at, created_at, updated_at,
-	coalesce(banned_until > now(), false) as banned`;
-/** The users the e-mail sign-in knows (GoTrue's own rule: SSO and deleted users sign in elsewhere or not at all). */
-const EMAIL_USERS = `auth.users where not is_sso_user and deleted_at is null`;
-/** GoTrue's instance id for a single-tenant project. */
-const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
-
-/**
- * Writes an e-mail user in GoTrue's shape, with the e-mail identity GoTrue makes with each one
- * (provider_id: the user id). Returns the user, or null when the address is taken (nothing written).
- * The auth admin API and the demo accounts both make their users here.
- */
-export async function insertEmailUser(
-	q: Queryable,
-	user: { email: string; hash: string; confirmed: boolean; appMetadata: Record<string, unknown>; userMetadata?: Record<string, unknown>; ban?: string | null }
-): Promise<UserRow | null> {
-	const { rows } = await q.query<UserRow>(
-		`insert into auth.users (instance_id, id, email, aud, role, encrypted_password, email_confirmed_at, raw_app_meta_data,
-		   raw_user_meta_data, banned_until, created_at, updated_at)
-		 values ($1, gen_random_uuid(), $2, 'authenticated', 'authenticated', $3, case when $4::boolean then now() end, $5::jsonb,
-		         $6::jsonb, now() + $7::interval, now(), now())
-		 on conflict (email) where is_sso_user = false do nothing
-		 returning ${USER_COLUMNS}`,
-		[INSTANCE_ID, user.email, user.hash, user.confirmed, JSON.stringify(user.appMetadata), JSON.stringify(user.userMetadata ?? {}), user.ban ?? null]
-	);
-	const created = rows[0];
-	if (!created) return null;
-	await q.query(
-		`insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
-		 values ($1::text, $1::uuid, jsonb_build_object('sub', $1::text, 'email', $2::text, 'email_verified', $3::boolean, 'phone_verified', false),
-		         'email', now(), now())`,
-		[created.id, user.email, user.confirmed]
-	);
-	return created;
-}
-
-/**
- * Opens a session for a user in GoTrue's auth.sessions (which has no default id) and returns its id.
- * Used by the password grant and by server-side tooling that signs a user in without a password.
- */
-export async function openSession(q: Queryable, userId: string): Promise<string> {
-	const { rows } = await q.query<{ id: string }>(
-		`insert into auth.sessions (id, user_id, created_at, updated_at, aal)
-		 values (gen_random_uuid(), $1, now(), now(), 'aal1') returning id`,
-		[userId]
-	);
-	return rows[0]!.id;
-}
-
-class AuthError extends Error {
-	constructor(
-		readonly status: number,
-		readonly errorCode: string,
-		message: string
-	) {
-		super(message);
-	}
-}
-
-const json = (status: number, body: unknown) =>
-	new Response(body === undefined ? null : JSON.stringify(body), {
-		status,
-		headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
-	});
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const iso = (value: string | Date | null) => (value === null ? null : new Date(value).toISOString());
-
-// Compared against when the account does not exist, so unknown users take as long as known ones.
-const DUMMY_HASH = bcrypt.hashSync('no such user: constant-time decoy', BCRYPT_COST);
-
-/** The user object GoTrue returns. */
-function userJson(u: UserRow) {
-	return {
-		id: u.id,
-		aud: 'authenticated',
-		role: 'authenticated',
-		email: u.email,
-		email_confirmed_at: iso(u.email_confirmed_at),
-		confirmed_at: iso(u.email_confirmed_at),
-		phone: '',
-		last_sign_in_at: iso(u.last_sign_in_at),
-		app_metadata: { provider: 'email', providers: ['email'], ...u.raw_app_meta_data },
-		user_metadata: u.raw_user_meta_data ?? {},
-		identities: [],
-		banned_until: iso(u.banned_until),
-		created_at: iso(u.created_at),
-		updated_at: iso(u.updated_at),
-		is_anonymous: false
-	};
-}
-
-/** "876000h", "24h", "30m" → interval text; "none" → null. */
-function banInterval(duration: unknown): string | null {
-	if (duration === 'none') return null;
-	const match = typeof duration === 'string' ? /^(\d{1,7})(h|m|s)$/.exec(duration) : null;
-	if (!match) throw new AuthError(400, 'validation_failed', 'ban_duration must be "none" or a duration like "24h"');
-	return `${match[1]} ${{ h: 'hours', m: 'minutes', s: 'seconds' }[match[2] as 'h' | 'm' | 's']}`;
 }
 
 /**
@@ -156,11 +37,15 @@ function banInterval(duration: unknown): string | null {
  * throttled sign-in.
  */
 export class AuthHandler {
+	private readonly admin: AuthAdmin;
+
 	constructor(
 		private readonly db: Db,
 		private readonly secret: Uint8Array,
-		private readonly options: AuthOptions
-	) {}
+		options: AuthOptions
+	) {
+		this.admin = new AuthAdmin(db, options);
+	}
 
 	async handle(request: Request, path: string, context: RequestContext): Promise<Response> {
 		try {
@@ -176,7 +61,10 @@ export class AuthHandler {
 			if (route === 'GET /auth/v1/user') return json(200, userJson(await this.#currentUser(request)));
 			if (route === 'POST /auth/v1/logout') return await this.#logout(request, url.searchParams.get('scope') ?? 'global');
 			const admin = /^\/auth\/v1\/admin\/users(?:\/([0-9a-f-]{36}))?$/.exec(path);
-			if (admin) return await this.#admin(request, admin[1]);
+			if (admin) {
+				if ((await this.#claims(request)).role !== 'service_role') throw new AuthError(403, 'not_admin', 'User not allowed');
+				return await this.admin.handle(request, admin[1]);
+			}
 			throw new AuthError(404, 'not_found', `no auth route ${route}`);
 		} catch (error) {
 			if (error instanceof AuthError) return json(error.status, { code: error.status, error_code: error.errorCode, msg: error.message });
@@ -187,7 +75,7 @@ export class AuthHandler {
 
 	/** Hashes a password for auth.users.encrypted_password (also used to seed demo accounts). */
 	static hashPassword(password: string): Promise<string> {
-		return bcrypt.hash(password, BCRYPT_COST);
+		return hashPassword(password);
 	}
 
 	async #passwordGrant(body: Record<string, unknown>, context: RequestContext) {
@@ -338,89 +226,4 @@ export class AuthHandler {
 		else await this.db.query('delete from auth.sessions where id = $1::uuid', [claims.session_id]);
 		return new Response(null, { status: 204 });
 	}
-
-	async #admin(request: Request, userId: string | undefined): Promise<Response> {
-		const claims = await this.#claims(request);
-		if (claims.role !== 'service_role') throw new AuthError(403, 'not_admin', 'User not allowed');
-		if (!userId && request.method === 'GET') {
-			const { rows } = await this.db.query<UserRow>(`select ${USER_COLUMNS} from ${EMAIL_USERS} order by email`);
-			return json(200, { users: rows.map(userJson), aud: 'authenticated' });
-		}
-		if (!userId && request.method === 'POST') return json(200, await this.#createUser(await readJson(request)));
-		if (userId && request.method === 'GET') return json(200, userJson(await this.#userById(this.db, userId)));
-		if (userId && request.method === 'PUT') return json(200, await this.#updateUser(userId, await readJson(request)));
-		if (userId && request.method === 'DELETE') {
-			await this.db.query('delete from auth.users where id = $1', [userId]);
-			return json(200, {});
-		}
-		throw new AuthError(405, 'method_not_allowed', `${request.method} is not allowed here`);
-	}
-
-	#checkPassword(password: unknown): string {
-		if (typeof password !== 'string' || password.length < this.options.minPasswordLength) {
-			throw new AuthError(422, 'weak_password', `Password should be at least ${this.options.minPasswordLength} characters.`);
-		}
-		if (password.length > 72) throw new AuthError(422, 'weak_password', 'Password should be at most 72 characters.');
-		return password;
-	}
-
-	async #userById(q: Queryable, id: string): Promise<UserRow> {
-		const { rows } = await q.query<UserRow>(`select ${USER_COLUMNS} from ${EMAIL_USERS} and id = $1`, [id]);
-		if (!rows[0]) throw new AuthError(404, 'user_not_found', 'User not found');
-		return rows[0];
-	}
-
-	async #createUser(body: Record<string, unknown>) {
-		const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
-		if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AuthError(400, 'validation_failed', 'Unable to validate email address: invalid format');
-		const hash = await AuthHandler.hashPassword(this.#checkPassword(body.password));
-		const ban = body.ban_duration === undefined ? null : banInterval(body.ban_duration);
-		const appMetadata = { provider: 'email', providers: ['email'], ...(body.app_metadata ?? {}) };
-		const user = await this.db.transaction((tx) =>
-			insertEmailUser(tx, {
-				email,
-				hash,
-				confirmed: body.email_confirm !== false,
-				appMetadata,
-				userMetadata: (body.user_metadata ?? {}) as Record<string, unknown>,
-				ban
-			})
-		);
-		if (!user) throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
-		return userJson(user);
-	}
-
-	async #updateUser(id: string, body: Record<string, unknown>) {
-		const hash = body.password === undefined ? null : await AuthHandler.hashPassword(this.#checkPassword(body.password));
-		const banGiven = body.ban_duration !== undefined;
-		const ban = banGiven ? banInterval(body.ban_duration) : null;
-		return this.db.transaction(async (tx) => {
-			await this.#userById(tx, id);
-			const { rows } = await tx.query<UserRow>(
-				`update auth.users set
-				   encrypted_password = coalesce($2, encrypted_password),
-				   banned_until = case when $3::boolean then now() + $4::interval else banned_until end,
-				   raw_app_meta_data = case when $5::jsonb is null then raw_app_meta_data else raw_app_meta_data || $5::jsonb end,
-				   updated_at = now()
-				 where id = $1 returning ${USER_COLUMNS}`,
-				[id, hash, banGiven, ban, body.app_metadata === undefined ? null : JSON.stringify(body.app_metadata)]
-			);
-			// A disabled user, or one whose password was reset, is signed out everywhere.
-			if ((banGiven && ban !== null) || hash !== null) await tx.query('delete from auth.sessions where user_id = $1', [id]);
-			return userJson(rows[0]!);
-		});
-	}
-}
-
-async function readJson(request: Request): Promise<Record<string, unknown>> {
-	const text = await request.text();
-	if (text.length > 64 * 1024) throw new AuthError(413, 'request_too_large', 'request body too large');
-	if (!text) return {};
-	try {
-		const parsed = JSON.parse(text) as unknown;
-		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-	} catch {
-		// answered below
-	}
-	throw new AuthError(400, 'bad_json', 'the body must be a JSON object');
 }
