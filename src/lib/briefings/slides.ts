@@ -2,7 +2,7 @@
  * Slides of a briefing: what each shows (a map or planner view by its URL query, a chart, key
  * figures), so it is drawn live with the rights of whoever opens it.
  */
-import type { DistrictShare, MonthRow, MonthTotal, OutreachRow, YearClasses } from './charts';
+import type { DistrictShare, MonthRow, MonthTotal, OutreachRow, YearClasses } from '$lib/charts/series';
 import type { SavedPlan } from '$lib/supabase/database.types';
 
 export { CHARTS, type Briefing, type ChartKind, type Slide, type SlideFilters, type SlideKind } from '$lib/supabase/shapes';

@@ -5,15 +5,15 @@
  * PNGs the browser made of them. Every page says the briefing, the date and, for demo data, DEMO.
  */
 import { render } from 'svelte/server';
-import CasesByMonthChart from '$lib/components/briefings/CasesByMonthChart.svelte';
-import OutreachChart from '$lib/components/briefings/OutreachChart.svelte';
-import HotspotTrendChart from '$lib/components/briefings/HotspotTrendChart.svelte';
-import CoverageChart from '$lib/components/briefings/CoverageChart.svelte';
+import CasesByMonthChart from '$lib/charts/CasesByMonthChart.svelte';
+import OutreachChart from '$lib/charts/OutreachChart.svelte';
+import HotspotTrendChart from '$lib/charts/HotspotTrendChart.svelte';
+import CoverageChart from '$lib/charts/CoverageChart.svelte';
 import { translator, type Locale, type MessageKey } from '$lib/i18n/messages';
 import type { Vocabularies } from '$lib/records/kinds';
 import type { Briefing, Slide, SlideData } from '$lib/briefings/slides';
 import { makePdf, svgOf, type Content } from './pdf';
-import { casesChartLabels } from '$lib/briefings/charts';
+import { casesChartLabels } from '$lib/charts/series';
 
 const WIDTH = 760;
 const FIGURES = ['cases', 'victims', 'victims_female', 'victims_male', 'victims_under_16', 'outreach', 'people_reached', 'model_sites', 'workers'];

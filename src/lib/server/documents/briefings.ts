@@ -1,9 +1,9 @@
 import { error, isHttpError } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, SavedPlan } from '$lib/supabase/database.types';
-import type { MonthRow, OutreachRow } from '$lib/briefings/charts';
+import type { MonthRow, OutreachRow } from '$lib/charts/series';
 import type { Briefing, Slide, SlideData, SlideFilters } from '$lib/briefings/slides';
-import type { YearClasses } from '$lib/briefings/charts';
+import type { YearClasses } from '$lib/charts/series';
 import { runHotspots, TooFewCasesError } from '../planning/hotspots';
 import { runCoverage } from '../planning/coverage';
 import { rpc } from '../http/rpc';

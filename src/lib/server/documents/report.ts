@@ -13,9 +13,9 @@ import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Tab
 import { error } from '@sveltejs/kit';
 import { render } from 'svelte/server';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import CasesByMonthChart from '$lib/components/briefings/CasesByMonthChart.svelte';
-import OutreachChart from '$lib/components/briefings/OutreachChart.svelte';
-import { casesChartLabels, type MonthRow, type MonthTotal, type OutreachRow } from '$lib/briefings/charts';
+import CasesByMonthChart from '$lib/charts/CasesByMonthChart.svelte';
+import OutreachChart from '$lib/charts/OutreachChart.svelte';
+import { casesChartLabels, type MonthRow, type MonthTotal, type OutreachRow } from '$lib/charts/series';
 import { translator, type Locale } from '$lib/i18n/messages';
 import { periodLabel, periodRange, type Period } from '$lib/periods';
 import type { Vocabularies } from '$lib/records/kinds';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import CasesByMonthChart from './CasesByMonthChart.svelte';
 import OutreachChart from './OutreachChart.svelte';
-import { casesChartLabels } from '$lib/briefings/charts';
+import { casesChartLabels } from '$lib/charts/series';
 import { translator } from '$lib/i18n/messages';
 
 const t = translator('vi');

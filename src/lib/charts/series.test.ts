@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageBars, hotspotTrend, monthlyStacks, monthsBetween, outreachBars, peakRuns, wrapLabel } from './charts';
+import { coverageBars, hotspotTrend, monthlyStacks, monthsBetween, outreachBars, peakRuns, wrapLabel } from './series';
 
 describe('briefing chart data', () => {
 	it('lists every month of a period across a year end', () => {
