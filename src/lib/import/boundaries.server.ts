@@ -9,7 +9,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { decodeText } from './parse.server';
 import { FileFormatError } from './errors';
 import { unzipWanted } from './archive';
-import { fold } from './values';
+import { fold } from '$lib/values';
 
 export interface BoundaryFeature {
 	code: string | null;

@@ -2,7 +2,7 @@
  * What can be imported, field by field: the names a column may carry (Vietnamese or English, with or
  * without diacritics — compared folded), whether it is required, and how its values are read.
  */
-import { fold, readCategory, readCount, readDate, readDegrees, readYesNo, type Read } from './values';
+import { fold, readCategory, readCount, readDate, readDegrees, readYesNo, type Read } from '$lib/values';
 import { personalData } from '../records/personal';
 
 export type ImportKind = 'boarding_houses' | 'outreach' | 'model_sites';

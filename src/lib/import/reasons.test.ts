@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reasonText } from './reasons';
-import { readCategory, readCount, readDate, readDegrees, readNumber, readYesNo } from './values';
+import { readCategory, readCount, readDate, readDegrees, readNumber, readYesNo } from '$lib/values';
 import { FIELDS, FORM_NAMES } from './kinds';
 
 /** Every reason the readers give for a bad value (so a new reason without Vietnamese fails here). */

@@ -4,7 +4,7 @@
  * Only rows without errors become records; the caller commits all of them or nothing.
  */
 import { FIELDS, type ImportKind } from './kinds';
-import { fold } from './values';
+import { fold } from '$lib/values';
 import { haversineKm } from '../analysis/points';
 import type { Table } from './parse.server';
 

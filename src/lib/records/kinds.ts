@@ -8,7 +8,7 @@ import { can } from '$lib/permissions';
 import { formatDate, formatNumber } from '$lib/i18n/format';
 import type { AppRole } from '$lib/supabase/database.types';
 import type { Locale } from '$lib/i18n/messages';
-import { readCount, readDate, readDegrees } from '$lib/import/values';
+import { readCount, readDate, readDegrees } from '$lib/values';
 import { personalData } from './personal';
 
 export { RECORD_KINDS, type RecordKind } from '$lib/vocabulary';

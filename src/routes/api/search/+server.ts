@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { ARCHIPELAGOS, archipelagoBbox } from '$lib/map/archipelagos';
-import { fold } from '$lib/import/values';
+import { fold } from '$lib/values';
 import { refusal } from '$lib/server/http/rpc';
 
 /** Quần đảo Hoàng Sa and Trường Sa, found by their names with or without diacritics or "quần đảo". */
