@@ -31,7 +31,9 @@ export async function serviceClient(config: AppConfig, env: Record<string, strin
 	if (config.mode === 'supabase') {
 		const key = env.SUPABASE_SERVICE_ROLE_KEY;
 		if (!key) {
-			throw new AccountError('SUPABASE_SERVICE_ROLE_KEY is needed to make accounts on a Supabase project (Dashboard → Project Settings → API keys → service_role)');
+			throw new AccountError(
+				'SUPABASE_SERVICE_ROLE_KEY is needed to make accounts on a Supabase project (Dashboard → Project Settings → API keys → service_role)'
+			);
 		}
 		const client = createClient<Database>(config.supabaseUrl!, key, CLIENT_OPTIONS);
 		return { client, where: config.supabaseUrl!, backend: null, close: async () => undefined };

@@ -90,7 +90,9 @@ export function hotspotsCommand(flags: { cells?: string; value?: string; 'band-k
 	writeFileSync(out, JSON.stringify({ ...fc, features }));
 	const counts = new Map<number, number>();
 	for (const c of result.classes) counts.set(c, (counts.get(c) ?? 0) + 1);
-	log(`${features.length} cells, band ${bandKm.toFixed(3)} km, FDR-corrected classes: ${[3, 2, 1, 0, -1, -2, -3].map((c) => `${c > 0 ? '+' : ''}${c}: ${counts.get(c) ?? 0}`).join(', ')} → ${out}`);
+	log(
+		`${features.length} cells, band ${bandKm.toFixed(3)} km, FDR-corrected classes: ${[3, 2, 1, 0, -1, -2, -3].map((c) => `${c > 0 ? '+' : ''}${c}: ${counts.get(c) ?? 0}`).join(', ')} → ${out}`
+	);
 }
 
 export async function planCommand(
@@ -129,5 +131,7 @@ export async function planCommand(
 		gap: Number.isNaN(solution.gap) ? null : solution.gap
 	};
 	writeFileSync(out, JSON.stringify(plan, null, 2));
-	log(`${solution.method}: ${k} sites cover ${solution.covered} of ${solution.total} (${((100 * solution.covered) / Math.max(solution.total, 1e-12)).toFixed(1)} %), ${solution.optimal ? 'optimal' : `gap ${plan.gap ?? 'unknown'}`}, ${solution.seconds.toFixed(2)} s → ${out}`);
+	log(
+		`${solution.method}: ${k} sites cover ${solution.covered} of ${solution.total} (${((100 * solution.covered) / Math.max(solution.total, 1e-12)).toFixed(1)} %), ${solution.optimal ? 'optimal' : `gap ${plan.gap ?? 'unknown'}`}, ${solution.seconds.toFixed(2)} s → ${out}`
+	);
 }

@@ -23,7 +23,13 @@ function rows(seed: number): [string, string, number, string, string][] {
 	return Array.from({ length: ROWS }, (_, i) => {
 		const lon = 106.25 + random() * 0.3;
 		const lat = 10.95 + random() * 0.25;
-		return [`Dãy trọ thử ${seed}-${i}`, (5 + Math.floor(random() * 3000)).toLocaleString('vi-VN'), 1 + Math.floor(random() * 40), lon.toFixed(5).replace('.', ','), lat.toFixed(5).replace('.', ',')];
+		return [
+			`Dãy trọ thử ${seed}-${i}`,
+			(5 + Math.floor(random() * 3000)).toLocaleString('vi-VN'),
+			1 + Math.floor(random() * 40),
+			lon.toFixed(5).replace('.', ','),
+			lat.toFixed(5).replace('.', ',')
+		];
 	});
 }
 
@@ -63,11 +69,17 @@ async function importOnce(format: 'csv' | 'xlsx', seed: number, crowd: number): 
 			// Houses already stored where the file's are: the duplicate check's hard case.
 			for (let s = 0; s < crowd / ROWS; s++) {
 				const table = rows(100 + s);
-				await insertPlain(table.map((r) => ({ label: r[0], workers: 10, rooms: 1, lon: Number(r[3].replace(',', '.')), lat: Number(r[4].replace(',', '.')) })), ' (stored)');
+				await insertPlain(
+					table.map((r) => ({ label: r[0], workers: 10, rooms: 1, lon: Number(r[3].replace(',', '.')), lat: Number(r[4].replace(',', '.')) })),
+					' (stored)'
+				);
 			}
 		}
 		const data = rows(seed);
-		const bytes = format === 'csv' ? new TextEncoder().encode(['Tên dãy trọ;Số công nhân;Số phòng;Kinh độ;Vĩ độ', ...data.map((r) => r.join(';'))].join('\n')) : await xlsxBytes(data);
+		const bytes =
+			format === 'csv'
+				? new TextEncoder().encode(['Tên dãy trọ;Số công nhân;Số phòng;Kinh độ;Vĩ độ', ...data.map((r) => r.join(';'))].join('\n'))
+				: await xlsxBytes(data);
 		const t0 = performance.now();
 		const parsed = await readTable(`nha-tro.${format}`, bytes);
 		const t1 = performance.now();

@@ -14,7 +14,12 @@ import { demoUserId } from '../src/lib/server/demo/seed';
 import { medianTime } from './bench-timing';
 
 const { values } = parseArgs({
-	options: { sizes: { type: 'string', default: '100000,1000000' }, runs: { type: 'string', default: '5' }, only: { type: 'string' }, 'pg-url': { type: 'string' } }
+	options: {
+		sizes: { type: 'string', default: '100000,1000000' },
+		runs: { type: 'string', default: '5' },
+		only: { type: 'string' },
+		'pg-url': { type: 'string' }
+	}
 });
 const VIEWS = [
 	{ name: 'Vietnam, zoom 5', bbox: [98.3, 4.6, 113.3, 27.2], zoom: 5, aggregate: 'admin_unit' },
@@ -49,7 +54,13 @@ export async function benchPublication(): Promise<string[][]> {
 			targets.push({ name: 'PostgreSQL', dataDir: resolve('.bench-data', `pg-${size}`), databaseUrl: url.toString() });
 		}
 		for (const target of targets) {
-			const backend = await EmbeddedBackend.start({ dataDir: target.dataDir, databaseUrl: target.databaseUrl, demo: true, demoCases: size, log: (m) => console.log(`[${size} ${target.name}] ${m}`) });
+			const backend = await EmbeddedBackend.start({
+				dataDir: target.dataDir,
+				databaseUrl: target.databaseUrl,
+				demo: true,
+				demoCases: size,
+				log: (m) => console.log(`[${size} ${target.name}] ${m}`)
+			});
 			const db = backend.db;
 			const t0 = performance.now();
 			await db.query('select private.build_case_publication()');
@@ -58,16 +69,29 @@ export async function benchPublication(): Promise<string[][]> {
 			const planner = await demoUserId(db, 'planner');
 			const claims = JSON.stringify({ role: 'authenticated', sub: planner, session_id: await openSession(db, planner), app_metadata: { app_role: 'planner' } });
 			for (const view of VIEWS) {
-				const cell = 360 / 2 ** view.zoom * 48 / 256;
+				const cell = ((360 / 2 ** view.zoom) * 48) / 256;
 				const asPlanner = async () =>
 					db.transaction(async (tx) => {
 						await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [claims]);
-						await tx.query(`select public.map_layer('cases', $1::float8[], $2, $3::jsonb)`, [view.bbox, view.zoom, JSON.stringify({ from: '2025-07-01', to: '2025-09-30' })]);
+						await tx.query(`select public.map_layer('cases', $1::float8[], $2, $3::jsonb)`, [
+							view.bbox,
+							view.zoom,
+							JSON.stringify({ from: '2025-07-01', to: '2025-09-30' })
+						]);
 					});
 				const raw = () => db.query(view.aggregate === 'grid' ? RAW : RAW_UNITS, view.aggregate === 'grid' ? [...view.bbox, Math.max(0.05, cell)] : view.bbox);
 				const published = await medianTime(asPlanner, runs);
 				const perRequest = await medianTime(raw, runs);
-				rows.push([size.toLocaleString('en'), target.name, cells, rebuild.toFixed(1), view.name, published.toFixed(1), perRequest.toFixed(1), (published / perRequest).toFixed(2)]);
+				rows.push([
+					size.toLocaleString('en'),
+					target.name,
+					cells,
+					rebuild.toFixed(1),
+					view.name,
+					published.toFixed(1),
+					perRequest.toFixed(1),
+					(published / perRequest).toFixed(2)
+				]);
 			}
 			await backend.close();
 		}

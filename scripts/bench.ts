@@ -127,7 +127,14 @@ for (const size of values.only === undefined || values.only === 'api' ? sizes : 
 				     'properties', jsonb_build_object('case_type', c.case_type, 'occurred_on', c.occurred_on, 'status', c.status))), '[]'))::text
 				   from public.cases c where c.geom && extensions.st_makeenvelope($1, $2, $3, $4, 4326)`;
 		const sql = await time(() => backend.db.query(raw, TAY_NINH));
-		rows.push([size.toLocaleString('en'), `${role} (${role === 'planner' ? 'aggregates' : 'exact points'})`, String(features), http.toFixed(1), sql.toFixed(1), (http / sql).toFixed(2)]);
+		rows.push([
+			size.toLocaleString('en'),
+			`${role} (${role === 'planner' ? 'aggregates' : 'exact points'})`,
+			String(features),
+			http.toFixed(1),
+			sql.toFixed(1),
+			(http / sql).toFixed(2)
+		]);
 	}
 	// Viewport loading as the map does it (map_layer through the same HTTP API).
 	for (const view of VIEWS) {
@@ -144,20 +151,37 @@ for (const size of values.only === undefined || values.only === 'api' ? sizes : 
 				answer = (await response.json()) as typeof answer;
 			});
 			const sql = await time(() => backend.db.query(rawViewSql(answer.mode), [...view.bbox, answer.cell_deg || 1]));
-			viewRows.push([size.toLocaleString('en'), view.name, role, answer.mode, String(answer.features.length), String(answer.total), http.toFixed(1), sql.toFixed(1), (http / sql).toFixed(2)]);
+			viewRows.push([
+				size.toLocaleString('en'),
+				view.name,
+				role,
+				answer.mode,
+				String(answer.features.length),
+				String(answer.total),
+				http.toFixed(1),
+				sql.toFixed(1),
+				(http / sql).toFixed(2)
+			]);
 		}
 	}
 	server.close();
 	await backend.close();
 }
 
-
 if (values.only === undefined || values.only === 'api') {
-	printTable(`layer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`, rows, [0, 1]);
+	printTable(
+		`layer_geojson('cases', Tây Ninh bbox ${JSON.stringify(TAY_NINH)}), median of ${runs} runs, embedded PGlite (${join('.bench-data')})`,
+		rows,
+		[0, 1]
+	);
 	printTable(`Viewport loading: map_layer('cases', view, zoom, max_features 3000), median of ${runs} runs`, viewRows, [0, 1, 2, 3]);
 }
 if (values.only === undefined || values.only === 'publication') {
-	printTable(`Case publication: rebuild, and map reads from it vs per-request aggregation of raw rows (planner, median of ${runs})`, await benchPublication(), [0, 1]);
+	printTable(
+		`Case publication: rebuild, and map reads from it vs per-request aggregation of raw rows (planner, median of ${runs})`,
+		await benchPublication(),
+		[0, 1]
+	);
 }
 if (values.only === undefined || values.only === 'analysis') printTable('Analysis engine (same run)', await benchAnalysis());
 if (values.only === undefined || values.only === 'import') {

@@ -61,10 +61,7 @@ const OPTIONS = {
 async function createAdmin(values: { email?: string; password?: string }) {
 	if (!values.email) throw new UsageError('--email is required');
 	if (!values.password) throw new UsageError('--password is required');
-	const [{ readConfig }, { serviceClient, ensureAccount, AccountError }] = await Promise.all([
-		import('../src/lib/server/config'),
-		import('./accounts')
-	]);
+	const [{ readConfig }, { serviceClient, ensureAccount, AccountError }] = await Promise.all([import('../src/lib/server/config'), import('./accounts')]);
 	const service = await serviceClient(readConfig(process.env), process.env).catch((e: unknown) => {
 		throw e instanceof AccountError ? new UsageError(e.message) : e;
 	});
@@ -128,7 +125,9 @@ async function basemapCommand(command: 'install-basemap' | 'remove-basemap', fil
 	if (!file) throw new UsageError('install-basemap: name the file (npm run cli -- install-basemap FILE.pmtiles)');
 	try {
 		const info = await installBasemap(basemapDir, resolve(file), { name, by: 'cli' });
-		log(`basemap "${info.name}" installed in ${basemapDir}: ${info.layers.map((l) => `${l.id} (${l.role})`).join(', ')}; zooms ${info.minZoom}–${info.maxZoom}`);
+		log(
+			`basemap "${info.name}" installed in ${basemapDir}: ${info.layers.map((l) => `${l.id} (${l.role})`).join(', ')}; zooms ${info.minZoom}–${info.maxZoom}`
+		);
 	} catch (e) {
 		if (e instanceof BasemapError) throw new UsageError(`install-basemap: ${e.text('en')}`);
 		if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`install-basemap: no file ${resolve(file)}`);
@@ -144,11 +143,18 @@ async function main(argv: string[]) {
 	}
 	if (!(command in OPTIONS)) throw new UsageError(`unknown command "${command}"\n${USAGE}`);
 	// A negative number after an option is its value ("--radius-km -3"), not another option.
-	const args = rest.flatMap((a, i) => (/^-\d/.test(a) && rest[i - 1]?.startsWith('--') ? [] : /^--/.test(a) && /^-\d/.test(rest[i + 1] ?? '') ? [`${a}=${rest[i + 1]}`] : [a]));
+	const args = rest.flatMap((a, i) =>
+		/^-\d/.test(a) && rest[i - 1]?.startsWith('--') ? [] : /^--/.test(a) && /^-\d/.test(rest[i + 1] ?? '') ? [`${a}=${rest[i + 1]}`] : [a]
+	);
 	let values: Record<string, string | boolean | undefined>;
 	let positionals: string[];
 	try {
-		const parsed = parseArgs({ args, options: OPTIONS[command as keyof typeof OPTIONS], strict: true, allowPositionals: ['backup', 'restore', 'install-basemap'].includes(command) });
+		const parsed = parseArgs({
+			args,
+			options: OPTIONS[command as keyof typeof OPTIONS],
+			strict: true,
+			allowPositionals: ['backup', 'restore', 'install-basemap'].includes(command)
+		});
 		values = parsed.values as typeof values;
 		positionals = parsed.positionals;
 	} catch (error) {

@@ -79,7 +79,9 @@ if (config.mode === 'supabase') {
 		});
 		const info = await demoInfo(db);
 		if (!result.seeded && info && info.cases !== scale) fail(`the project already holds demo data with ${info.cases} cases`, 1);
-		console.log(`demo data (${info?.cases} cases, seed ${info?.seed}) ${result.seeded ? 'written to' : 'already in'} the Supabase project in ${((Date.now() - started) / 1000).toFixed(1)} s; sign in with ${DEMO_USERS[0].email} / ${DEMO_PASSWORD}`);
+		console.log(
+			`demo data (${info?.cases} cases, seed ${info?.seed}) ${result.seeded ? 'written to' : 'already in'} the Supabase project in ${((Date.now() - started) / 1000).toFixed(1)} s; sign in with ${DEMO_USERS[0].email} / ${DEMO_PASSWORD}`
+		);
 	} finally {
 		await db.close();
 	}

@@ -40,7 +40,18 @@ writeFileSync(
 					type: 'Feature',
 					properties: { MA_DVHC: 'tay-ninh.tp-tay-ninh', TEN_HUYEN: 'Thành phố Tây Ninh' },
 					// A bow tie: the outline crosses itself (repaired into two triangles, and said so).
-					geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x0 + 0.05, y0 + 0.05], [x0 + 0.05, y0], [x0, y0 + 0.05], [x0, y0]]] }
+					geometry: {
+						type: 'Polygon',
+						coordinates: [
+							[
+								[x0, y0],
+								[x0 + 0.05, y0 + 0.05],
+								[x0 + 0.05, y0],
+								[x0, y0 + 0.05],
+								[x0, y0]
+							]
+						]
+					}
 				}
 			]
 		},
@@ -49,10 +60,18 @@ writeFileSync(
 	)
 );
 
-const WGS84 = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+const WGS84 =
+	'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 const zipped = await shapefileZip<'uint8array'>(
 	{ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { TEN_TINH: 'Tinh Tay Ninh', MA_TINH: '72' }, geometry: geometry('tay-ninh') }] },
-	{ folder: 'ranh-gioi-tinh', filename: 'ranh_gioi_tinh', prj: WGS84, outputType: 'uint8array', compression: 'DEFLATE', types: { polygon: 'ranh_gioi_tinh', multipolygon: 'ranh_gioi_tinh' } }
+	{
+		folder: 'ranh-gioi-tinh',
+		filename: 'ranh_gioi_tinh',
+		prj: WGS84,
+		outputType: 'uint8array',
+		compression: 'DEFLATE',
+		types: { polygon: 'ranh_gioi_tinh', multipolygon: 'ranh_gioi_tinh' }
+	}
 );
 writeFileSync(join(DIR, 'ranh-gioi-tinh.zip'), zipped);
 console.log('wrote', DIR);

@@ -92,10 +92,13 @@ function stop(signal) {
 	server.closeIdleConnections();
 	setTimeout(() => server.closeAllConnections(), shutdownSeconds * 1000).unref();
 	// Should closing the database hang, the process still ends.
-	setTimeout(() => {
-		console.error('The database did not close in time: exiting.');
-		process.exit(1);
-	}, (shutdownSeconds + 10) * 1000).unref();
+	setTimeout(
+		() => {
+			console.error('The database did not close in time: exiting.');
+			process.exit(1);
+		},
+		(shutdownSeconds + 10) * 1000
+	).unref();
 }
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));

@@ -48,9 +48,7 @@ describe('demo data generator', () => {
 		expect(new Set(take(demo.cases(3000)).map((c) => c.caseType))).toEqual(
 			new Set(['cross_border', 'labour_fraud', 'marriage_brokering', 'domestic', 'child_under_16', 'organ_removal'])
 		);
-		expect(new Set(demo.outreach.map((o) => o.form))).toEqual(
-			new Set(['meeting', 'loudspeaker', 'poster', 'leaflet', 'sms', 'social_media', 'school_talk'])
-		);
+		expect(new Set(demo.outreach.map((o) => o.form))).toEqual(new Set(['meeting', 'loudspeaker', 'poster', 'leaflet', 'sms', 'social_media', 'school_talk']));
 		expect(new Set(demo.modelSites.map((m) => m.kind))).toEqual(new Set(['peaceful_house', 'tip_box', 'hotline_point', 'support_centre']));
 	});
 
@@ -71,7 +69,12 @@ describe('demo data generator', () => {
 			const snapped = nearestPointOnLine(world.borders[gate.country], at);
 			expect(snapped.properties.dist, gate.name ?? '').toBeLessThan(0.001);
 		}
-		expect(demo.borderFeatures.filter((b) => b.kind === 'border_line').map((b) => b.country).sort()).toEqual(['CN', 'KH', 'LA']);
+		expect(
+			demo.borderFeatures
+				.filter((b) => b.kind === 'border_line')
+				.map((b) => b.country)
+				.sort()
+		).toEqual(['CN', 'KH', 'LA']);
 	});
 
 	it('builds the five seed provinces with districts and the other provinces of the 2025 reform', () => {

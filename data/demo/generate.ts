@@ -309,7 +309,14 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 	const gates = GATES.map((g) => {
 		const at = nearestLine(world.borders[g.country], g.at);
 		const unitCode = locator.locate(g.at) ?? nearestLeaf(g.at);
-		borderFeatures.push({ kind: 'gate', country: g.country, name: `Cửa khẩu ${g.name}`, gateClass: g.gateClass, unitCode, geometry: { type: 'Point', coordinates: at } });
+		borderFeatures.push({
+			kind: 'gate',
+			country: g.country,
+			name: `Cửa khẩu ${g.name}`,
+			gateClass: g.gateClass,
+			unitCode,
+			geometry: { type: 'Point', coordinates: at }
+		});
 		return { ...g, at, unitCode };
 	});
 	const crossingAreas: { country: Neighbour; bbox: [number, number, number, number]; count: number }[] = [
@@ -322,9 +329,7 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 	const crossings: { country: Neighbour; at: Lonlat; unitCode: string }[] = [];
 	for (const area of crossingAreas) {
 		const [w, s, e, n] = area.bbox;
-		const vertices: Position[] = world.borders[area.country].coordinates
-			.flat()
-			.filter(([x, y]) => x! >= w && x! <= e && y! >= s && y! <= n);
+		const vertices: Position[] = world.borders[area.country].coordinates.flat().filter(([x, y]) => x! >= w && x! <= e && y! >= s && y! <= n);
 		if (vertices.length === 0) continue;
 		for (let i = 0; i < area.count; i++) {
 			const v = rnd.pick(vertices);
@@ -341,8 +346,22 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 				path.push([round(at[0] + dx * t + rnd.normal(0.004)), round(at[1] + dy * t + rnd.normal(0.004))]);
 			}
 			const n1 = crossings.length + 1;
-			borderFeatures.push({ kind: 'crossing', country: area.country, name: `Lối mòn ${n1} (demo)`, gateClass: null, unitCode: home, geometry: { type: 'Point', coordinates: at } });
-			borderFeatures.push({ kind: 'trail', country: area.country, name: `Đường mòn ${n1} (demo)`, gateClass: null, unitCode: home, geometry: { type: 'LineString', coordinates: path } as LineString });
+			borderFeatures.push({
+				kind: 'crossing',
+				country: area.country,
+				name: `Lối mòn ${n1} (demo)`,
+				gateClass: null,
+				unitCode: home,
+				geometry: { type: 'Point', coordinates: at }
+			});
+			borderFeatures.push({
+				kind: 'trail',
+				country: area.country,
+				name: `Đường mòn ${n1} (demo)`,
+				gateClass: null,
+				unitCode: home,
+				geometry: { type: 'LineString', coordinates: path } as LineString
+			});
 			crossings.push({ country: area.country, at, unitCode: home });
 		}
 	}
@@ -386,8 +405,13 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 	// Outreach in every form, each year, more during the peak campaign and around 30 July.
 	const formWeights = { meeting: 20, loudspeaker: 20, poster: 15, leaflet: 15, sms: 8, social_media: 12, school_talk: 10 };
 	const reach: Record<string, [number, number]> = {
-		meeting: [40, 300], loudspeaker: [500, 5000], poster: [200, 2000], leaflet: [100, 1000],
-		sms: [1000, 20000], social_media: [1000, 50000], school_talk: [100, 800]
+		meeting: [40, 300],
+		loudspeaker: [500, 5000],
+		poster: [200, 2000],
+		leaflet: [100, 1000],
+		sms: [1000, 20000],
+		social_media: [1000, 50000],
+		school_talk: [100, 800]
 	};
 	const outreach: OutreachRow[] = [];
 	for (const unit of leaves) {
@@ -404,7 +428,11 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 				const [lo, hi] = reach[form]!;
 				const [at, unitCode] = scatter(centre, unit.level === 'district' ? 0.04 : 0.15);
 				outreach.push({
-					form, heldOn, unitCode, campaignName: campaignFor(heldOn), organiser: rnd.pick(ORGANISERS),
+					form,
+					heldOn,
+					unitCode,
+					campaignName: campaignFor(heldOn),
+					organiser: rnd.pick(ORGANISERS),
 					peopleReached: rnd.int(lo, hi),
 					materials: form === 'leaflet' || form === 'poster' ? rnd.int(50, 2000) : 0,
 					at
@@ -417,7 +445,14 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 	const modelSites: ModelSiteRow[] = [];
 	const addSite = (kind: string, name: string, centre: Lonlat, sigma: number) => {
 		const [at, unitCode] = scatter(centre, sigma);
-		modelSites.push({ kind, name, unitCode, at, openedOn: `${rnd.int(2017, 2024)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`, active: rnd.uniform() < 0.92 });
+		modelSites.push({
+			kind,
+			name,
+			unitCode,
+			at,
+			openedOn: `${rnd.int(2017, 2024)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`,
+			active: rnd.uniform() < 0.92
+		});
 	};
 	for (const unit of leaves) {
 		const centre = seedPoint.get(unit.code)!;
@@ -431,22 +466,47 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 	// Demo deployments of the last peak campaign: patrols at the focus gates, teams at the zones.
 	const lastCampaign = campaigns[campaigns.length - 1]!;
 	const deployments: DeploymentRow[] = [
-		...gates.filter((g) => ['Mộc Bài', 'Xa Mát', 'Lào Cai', 'Mường Khương', 'Bờ Y', 'Tịnh Biên'].includes(g.name)).map((g) => ({
-			campaignName: lastCampaign.name, teamType: 'patrol' as const, teamName: `Tổ tuần tra ${g.name}`, unitCode: g.unitCode, at: g.at,
-			startsOn: lastCampaign.startsOn, endsOn: lastCampaign.endsOn
-		})),
+		...gates
+			.filter((g) => ['Mộc Bài', 'Xa Mát', 'Lào Cai', 'Mường Khương', 'Bờ Y', 'Tịnh Biên'].includes(g.name))
+			.map((g) => ({
+				campaignName: lastCampaign.name,
+				teamType: 'patrol' as const,
+				teamName: `Tổ tuần tra ${g.name}`,
+				unitCode: g.unitCode,
+				at: g.at,
+				startsOn: lastCampaign.startsOn,
+				endsOn: lastCampaign.endsOn
+			})),
 		...industrialZones.slice(0, 6).map((z, i) => ({
-			campaignName: lastCampaign.name, teamType: 'propaganda' as const, teamName: `Đội tuyên truyền ${i + 1} – ${z.name}`, unitCode: z.unitCode,
-			at: INDUSTRIAL_ZONES[i]!.at, startsOn: `${lastCampaign.startsOn.slice(0, 4)}-07-15`, endsOn: `${lastCampaign.startsOn.slice(0, 4)}-08-15`
+			campaignName: lastCampaign.name,
+			teamType: 'propaganda' as const,
+			teamName: `Đội tuyên truyền ${i + 1} – ${z.name}`,
+			unitCode: z.unitCode,
+			at: INDUSTRIAL_ZONES[i]!.at,
+			startsOn: `${lastCampaign.startsOn.slice(0, 4)}-07-15`,
+			endsOn: `${lastCampaign.startsOn.slice(0, 4)}-08-15`
 		}))
 	];
 
 	// Case hotspots: border gates and crossings, industrial zones, district and province centres.
 	const hotspots: Hotspot[] = [
-		...gates.map((g) => ({ kind: 'gate' as const, country: g.country, at: g.at, sigma: 0.06, weight: g.gateClass === 'international' ? 3 : 2, unitCode: g.unitCode })),
+		...gates.map((g) => ({
+			kind: 'gate' as const,
+			country: g.country,
+			at: g.at,
+			sigma: 0.06,
+			weight: g.gateClass === 'international' ? 3 : 2,
+			unitCode: g.unitCode
+		})),
 		...crossings.map((c) => ({ kind: 'gate' as const, country: c.country, at: c.at, sigma: 0.04, weight: 1.5, unitCode: c.unitCode })),
 		...INDUSTRIAL_ZONES.map((z, i) => ({ kind: 'zone' as const, at: z.at, sigma: 0.03, weight: z.workers / 10_000, unitCode: industrialZones[i]!.unitCode })),
-		...leaves.map((u) => ({ kind: u.level === 'district' ? ('district' as const) : ('province' as const), at: seedPoint.get(u.code)!, sigma: u.level === 'district' ? 0.05 : 0.2, weight: u.level === 'district' ? 1 : 0.4, unitCode: u.code }))
+		...leaves.map((u) => ({
+			kind: u.level === 'district' ? ('district' as const) : ('province' as const),
+			at: seedPoint.get(u.code)!,
+			sigma: u.level === 'district' ? 0.05 : 0.2,
+			weight: u.level === 'district' ? 1 : 0.4,
+			unitCode: u.code
+		}))
 	];
 	const totalWeight = hotspots.reduce((s, h) => s + h.weight, 0);
 
@@ -487,7 +547,9 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 			if (precision === 'district') at = seedPoint.get(unitCode)!;
 			const victims = Math.min(12, 1 + Math.floor(-Math.log(1 - r.uniform()) * 0.8));
 			const femaleShare = caseType === 'marriage_brokering' ? 0.97 : caseType === 'labour_fraud' ? 0.45 : 0.7;
-			let female = 0, under16 = 0, age16to17 = 0;
+			let female = 0,
+				under16 = 0,
+				age16to17 = 0;
 			for (let v = 0; v < victims; v++) {
 				if (r.uniform() < femaleShare) female++;
 				const age = r.uniform();
@@ -495,13 +557,25 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 				else if (age < 0.16) age16to17++;
 			}
 			const destination = r.weighted(DESTINATIONS[caseType]!);
-			const status = year <= 2023 ? r.weighted({ closed: 50, prosecuted: 40, investigating: 10 })
-				: year === 2024 ? r.weighted({ prosecuted: 40, investigating: 40, closed: 20 })
-				: r.weighted({ reported: 30, investigating: 60, prosecuted: 10 });
+			const status =
+				year <= 2023
+					? r.weighted({ closed: 50, prosecuted: 40, investigating: 10 })
+					: year === 2024
+						? r.weighted({ prosecuted: 40, investigating: 40, closed: 20 })
+						: r.weighted({ reported: 30, investigating: 60, prosecuted: 10 });
 			yield {
-				caseType, occurredOn, unitCode, precision, at, female, male: victims - female,
-				under16, age16to17, adult: victims - under16 - age16to17,
-				destination: destination === 'VN' ? null : destination, status
+				caseType,
+				occurredOn,
+				unitCode,
+				precision,
+				at,
+				female,
+				male: victims - female,
+				under16,
+				age16to17,
+				adult: victims - under16 - age16to17,
+				destination: destination === 'VN' ? null : destination,
+				status
 			};
 		}
 	}

@@ -30,7 +30,11 @@ export class ApiError extends Error {
  * there is none). A non-2xx answer throws ApiError with its message; an aborted request throws the
  * AbortError as fetch does.
  */
-export async function api<T = unknown>(url: string, init: Omit<RequestInit, 'body'> & { json?: unknown; body?: BodyInit } = {}, fetcher: typeof fetch = fetch): Promise<T> {
+export async function api<T = unknown>(
+	url: string,
+	init: Omit<RequestInit, 'body'> & { json?: unknown; body?: BodyInit } = {},
+	fetcher: typeof fetch = fetch
+): Promise<T> {
 	const { json, ...rest } = init;
 	const headers = new Headers(rest.headers);
 	if (json !== undefined) headers.set('content-type', 'application/json');

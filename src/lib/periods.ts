@@ -36,9 +36,7 @@ export function periodRange(key: string | null | undefined): Period | null {
 
 /** The presets offered for the given years, newest first. */
 export function periodKeys(years: number[]): string[] {
-	return [...years]
-		.sort((a, b) => b - a)
-		.flatMap((y) => [`peak-${y}`, `day307-${y}`, `year-${y}`, `q1-${y}`, `q2-${y}`, `q3-${y}`, `q4-${y}`]);
+	return [...years].sort((a, b) => b - a).flatMap((y) => [`peak-${y}`, `day307-${y}`, `year-${y}`, `q1-${y}`, `q2-${y}`, `q3-${y}`, `q4-${y}`]);
 }
 
 /** "peak-2025" → "Cao điểm 1/7–30/9/2025", "all" → "Toàn bộ thời gian" (in the reader's language). */

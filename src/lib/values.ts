@@ -26,7 +26,9 @@ export function fold(text: string): string {
  */
 export function readNumber(raw: unknown): Read<number> {
 	if (typeof raw === 'number') return Number.isFinite(raw) ? ok(raw) : bad('is not a finite number');
-	const text = String(raw ?? '').trim().replace(/\s|\u00a0/g, '');
+	const text = String(raw ?? '')
+		.trim()
+		.replace(/\s|\u00a0/g, '');
 	if (text === '') return bad('is empty');
 	if (!/^[+-]?[\d.,]+$/.test(text)) return bad(`"${raw}" is not a number`);
 	const dots = (text.match(/\./g) ?? []).length;
@@ -84,10 +86,14 @@ export function readDate(raw: unknown): Read<string> {
  */
 export function readDegrees(raw: unknown): Read<number> {
 	if (typeof raw === 'number') return Number.isFinite(raw) ? ok(raw) : bad('is not a number');
-	const text = String(raw ?? '').trim().toUpperCase();
+	const text = String(raw ?? '')
+		.trim()
+		.toUpperCase();
 	if (text === '') return bad('is empty');
 	if (/^[+-]?\d+([.,]\d+)?$/.test(text)) return ok(Number(text.replace(',', '.')));
-	const m = /^([+-])?\s*(\d{1,3})\s*(?:°|º|D|\s)\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:'|′|M|\s)\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:"|″|''|S)?\s*)?([NSEW])?$/.exec(text);
+	const m = /^([+-])?\s*(\d{1,3})\s*(?:°|º|D|\s)\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:'|′|M|\s)\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:"|″|''|S)?\s*)?([NSEW])?$/.exec(
+		text
+	);
 	if (!m) return bad(`"${raw}" is not a coordinate (decimal degrees or 10°45'30"N)`);
 	const [, sign, d, min, sec, hemi] = m;
 	const minutes = Number((min ?? '0').replace(',', '.'));

@@ -9,7 +9,6 @@ import { DATA_YEARS, readFilters } from '$lib/map/filters';
 import { INDICATORS, type Indicator } from '$lib/map/indicators';
 import { PAGE_LAYERS } from '$lib/map/layers';
 
-
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { locals, url } = event;

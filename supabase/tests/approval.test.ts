@@ -92,10 +92,23 @@ describe.each(backends())('data approval on %s', (kind) => {
 	it('counts only approved site records when asked, and says how many are not yet approved', async () => {
 		await asRole(t.db, 'district_official', async (tx) => {
 			const filters = JSON.stringify({ from: '2025-07-01', to: '2025-09-30', admin_unit: 'tay-ninh' });
-			const figures = () => call<{ figures: { outreach: number }; unapproved_records: number; data: string }>(tx, `select public.report_figures($1::jsonb || $2::jsonb, 'screen') as r`, [filters, '{}']);
-			const approvedOnly = () => call<{ figures: { outreach: number }; unapproved_records: number; data: string }>(tx, `select public.report_figures($1::jsonb || '{"data": "approved"}', 'screen') as r`, [filters]);
+			const figures = () =>
+				call<{ figures: { outreach: number }; unapproved_records: number; data: string }>(
+					tx,
+					`select public.report_figures($1::jsonb || $2::jsonb, 'screen') as r`,
+					[filters, '{}']
+				);
+			const approvedOnly = () =>
+				call<{ figures: { outreach: number }; unapproved_records: number; data: string }>(
+					tx,
+					`select public.report_figures($1::jsonb || '{"data": "approved"}', 'screen') as r`,
+					[filters]
+				);
 			const before = [await figures(), await approvedOnly()];
-			await call(tx, `select public.save_record('outreach', $1, null, $2::jsonb) as r`, [randomUUID(), JSON.stringify({ form: 'meeting', held_on: '2025-07-30', people_reached: 120, ...BEN_CAU })]);
+			await call(tx, `select public.save_record('outreach', $1, null, $2::jsonb) as r`, [
+				randomUUID(),
+				JSON.stringify({ form: 'meeting', held_on: '2025-07-30', people_reached: 120, ...BEN_CAU })
+			]);
 			const after = [await figures(), await approvedOnly()];
 			expect(after[0]!.figures.outreach).toBe(before[0]!.figures.outreach + 1);
 			expect(after[0]!.unapproved_records).toBe(before[0]!.unapproved_records + 1);
@@ -106,18 +119,31 @@ describe.each(backends())('data approval on %s', (kind) => {
 
 	it('approves report figures of a unit and period, keeps them, and locks that outreach until un-approved', async () => {
 		await asRole(t.db, 'planner', async (tx) => {
-			const approval = await call<{ period: string; figures: { k: number; data: string }; approved_by: string }>(tx,
-				`select public.approve_report('tay-ninh', 'q3-2025', '2025-07-01', '2025-09-30') as r`);
+			const approval = await call<{ period: string; figures: { k: number; data: string }; approved_by: string }>(
+				tx,
+				`select public.approve_report('tay-ninh', 'q3-2025', '2025-07-01', '2025-09-30') as r`
+			);
 			expect(approval).toMatchObject({ period: 'q3-2025', figures: { k: 11, data: 'approved', tier: 'export' } });
-			expect((await failure(tx, () => call(tx, `select public.approve_report('tay-ninh', 'q3-2025', '2025-07-01', '2025-09-30') as r`)))?.message)
-				.toBe('the report of tay-ninh for q3-2025 is already approved');
+			expect((await failure(tx, () => call(tx, `select public.approve_report('tay-ninh', 'q3-2025', '2025-07-01', '2025-09-30') as r`)))?.message).toBe(
+				'the report of tay-ninh for q3-2025 is already approved'
+			);
 
 			await as(tx, 'district_official');
-			const outreach = (held_on: string) => call(tx, `select public.save_record('outreach', $1, null, $2::jsonb) as r`, [randomUUID(), JSON.stringify({ form: 'meeting', held_on, people_reached: 80, ...BEN_CAU })]);
-			expect((await failure(tx, () => outreach('2025-08-15')))?.message).toBe('outreach on 15/08/2025 is locked: the report of Tây Ninh for q3-2025 (01/07/2025–30/09/2025) is approved');
+			const outreach = (held_on: string) =>
+				call(tx, `select public.save_record('outreach', $1, null, $2::jsonb) as r`, [
+					randomUUID(),
+					JSON.stringify({ form: 'meeting', held_on, people_reached: 80, ...BEN_CAU })
+				]);
+			expect((await failure(tx, () => outreach('2025-08-15')))?.message).toBe(
+				'outreach on 15/08/2025 is locked: the report of Tây Ninh for q3-2025 (01/07/2025–30/09/2025) is approved'
+			);
 			expect(await failure(tx, () => outreach('2025-10-15'))).toBeNull();
 			// Imports take the same lock.
-			const imported = await failure(tx, () => call(tx, `select public.import_records('outreach', $1::jsonb) as r`, [JSON.stringify([{ form: 'meeting', held_on: '2025-09-01', people_reached: 10, ...BEN_CAU }])]));
+			const imported = await failure(tx, () =>
+				call(tx, `select public.import_records('outreach', $1::jsonb) as r`, [
+					JSON.stringify([{ form: 'meeting', held_on: '2025-09-01', people_reached: 10, ...BEN_CAU }])
+				])
+			);
 			expect(imported?.message ?? '').toMatch(/locked/);
 
 			await as(tx, 'leader');

@@ -61,7 +61,8 @@ describe.each(backends())('attacks on the case publication on %s', (kind) => {
 		const total = await rpc<number>('investigator', 'select count(*)::int as r from public.cases');
 		const countryAll = pub.screen.cells.find((c) => c.key === 'C|VN|all|*')!;
 		expect(countryAll.n).toBe(total);
-		const levelSum = (prefix: string) => pub.screen.cells.filter((c) => c.cube === 'C' && c.t === 'all' && c.c === '*' && c.s.startsWith(prefix)).reduce((s, c) => s + c.n, 0);
+		const levelSum = (prefix: string) =>
+			pub.screen.cells.filter((c) => c.cube === 'C' && c.t === 'all' && c.c === '*' && c.s.startsWith(prefix)).reduce((s, c) => s + c.n, 0);
 		for (const level of ['P:', 'G0:', 'G2:', 'G4:']) expect(levelSum(level), level).toBe(total);
 	});
 
@@ -84,7 +85,9 @@ describe.each(backends())('attacks on the case publication on %s', (kind) => {
 			}
 			// Time × class of every space node, with every empty cell unknown as it is to a reader.
 			const times = (await t.db.query<{ key: string; parent: string | null; level: string }>('select key, parent, level from private.case_pub_time')).rows;
-			const classes = (await t.db.query<{ cube: string; key: string; parent: string | null; tag: string | null }>('select cube, key, parent, tag from private.case_pub_class')).rows;
+			const classes = (
+				await t.db.query<{ cube: string; key: string; parent: string | null; tag: string | null }>('select cube, key, parent, tag from private.case_pub_class')
+			).rows;
 			const bySpace = new Map<string, typeof p.cells>();
 			for (const c of p.cells) bySpace.set(`${c.cube}|${c.s}`, [...(bySpace.get(`${c.cube}|${c.s}`) ?? []), c]);
 			for (const [key, sel] of bySpace) {
@@ -115,7 +118,11 @@ describe.each(backends())('attacks on the case publication on %s', (kind) => {
 
 	it('box differencing and bisection give back nothing: a box selects whole published cells', async () => {
 		for (const role of ROLES) {
-			for (const [filters, k] of [[{ aggregate: 'grid', cell_deg: 0.1 }, 3], [{ aggregate: 'admin_unit' }, 3], [{ aggregate: 'grid', cell_deg: 0.05, tier: 'export' }, 11]] as const) {
+			for (const [filters, k] of [
+				[{ aggregate: 'grid', cell_deg: 0.1 }, 3],
+				[{ aggregate: 'admin_unit' }, 3],
+				[{ aggregate: 'grid', cell_deg: 0.05, tier: 'export' }, 11]
+			] as const) {
 				const whole = await layer(role, TAY_NINH, filters);
 				const [w, s, e, n] = TAY_NINH;
 				// A, A minus a strip, A minus another strip, A minus both (inclusion–exclusion), then a sliver.
@@ -123,7 +130,10 @@ describe.each(backends())('attacks on the case publication on %s', (kind) => {
 				const totals: number[] = [];
 				for (const box of boxes) {
 					const r = await layer(role, box, filters);
-					expect(r.features.every((f) => f.properties.count >= k), JSON.stringify(filters)).toBe(true);
+					expect(
+						r.features.every((f) => f.properties.count >= k),
+						JSON.stringify(filters)
+					).toBe(true);
 					totals.push(r.features.reduce((sum, f) => sum + f.properties.count, 0));
 				}
 				const [a, b, c, d] = totals as [number, number, number, number];
@@ -136,10 +146,16 @@ describe.each(backends())('attacks on the case publication on %s', (kind) => {
 			// The map itself and the snapped points of exports, zoom by zoom.
 			for (const zoom of [6, 8, 10, 12]) {
 				const m = await rpc<Collection>(role, `select public.map_layer('cases', $1::float8[], $2, '{}') as r`, [TAY_NINH, zoom]);
-				const m2 = await rpc<Collection>(role, `select public.map_layer('cases', $1::float8[], $2, '{}') as r`, [[TAY_NINH[0] + 0.001, ...TAY_NINH.slice(1)], zoom]);
+				const m2 = await rpc<Collection>(role, `select public.map_layer('cases', $1::float8[], $2, '{}') as r`, [
+					[TAY_NINH[0] + 0.001, ...TAY_NINH.slice(1)],
+					zoom
+				]);
 				expect(leaks(m.total, m2.total, 3)).toBe(false);
 				const x = await rpc<Collection>(role, `select public.export_case_points($1::float8[], $2, '{}') as r`, [TAY_NINH, zoom]);
-				const x2 = await rpc<Collection>(role, `select public.export_case_points($1::float8[], $2, '{}') as r`, [[TAY_NINH[0] + 0.001, ...TAY_NINH.slice(1)], zoom]);
+				const x2 = await rpc<Collection>(role, `select public.export_case_points($1::float8[], $2, '{}') as r`, [
+					[TAY_NINH[0] + 0.001, ...TAY_NINH.slice(1)],
+					zoom
+				]);
 				expect(x.features.every((f) => f.properties.count >= 11)).toBe(true);
 				expect(leaks(x.total, x2.total, 11)).toBe(false);
 				expect(x.cell_deg).toBeGreaterThanOrEqual(0.05);
@@ -211,7 +227,10 @@ describe.each(backends())('attacks on the case publication on %s', (kind) => {
 						const visible = parts.reduce((s, d) => s + (d.cases ?? 0), 0);
 						expect(p.cases - visible === 0 || p.cases - visible >= k, `${role} ${fn} ${p.code}`).toBe(true);
 					}
-					const country = await rpc<Figures>(role, 'select public.report_figures($1::jsonb, $2) as r', [JSON.stringify(period), fn === 'unit_indicators' ? 'screen' : 'export']);
+					const country = await rpc<Figures>(role, 'select public.report_figures($1::jsonb, $2) as r', [
+						JSON.stringify(period),
+						fn === 'unit_indicators' ? 'screen' : 'export'
+					]);
 					const visible = provinces.units.reduce((s, u) => s + (u.cases ?? 0), 0);
 					if (country.figures.cases != null) expect(country.figures.cases - visible === 0 || country.figures.cases - visible >= k).toBe(true);
 				}
@@ -246,13 +265,21 @@ describe.each(backends())('attacks on the case publication on %s', (kind) => {
 			await tx.query(`select public.export_case_table('{}')`);
 			await tx.query(`select public.export_unit_indicators('province', '{}')`);
 			await tx.query('reset role');
-			return (await tx.query<{ action: string; fn: string | null }>(`select action, details ->> 'function' as fn from public.audit_log where id > $1 order by id`, [before])).rows;
+			return (
+				await tx.query<{ action: string; fn: string | null }>(`select action, details ->> 'function' as fn from public.audit_log where id > $1 order by id`, [
+					before
+				])
+			).rows;
 		});
 		expect(logged.filter((r) => r.action === 'read_exact_cases').map((r) => r.fn)).toEqual(['list_records', 'record_history', 'deleted_records']);
-		expect(logged.filter((r) => r.action === 'export_tier_read').map((r) => r.fn).sort()).toEqual(
-			['export_case_points', 'export_case_table', 'report_figures', 'unit_indicators'].sort()
-		);
-		const refused = (details: object) => asRole(t.db, 'planner', (tx) => sqlState(tx.query(`select public.log_export('report', 'pdf', 3, $1::jsonb)`, [JSON.stringify(details)])));
+		expect(
+			logged
+				.filter((r) => r.action === 'export_tier_read')
+				.map((r) => r.fn)
+				.sort()
+		).toEqual(['export_case_points', 'export_case_table', 'report_figures', 'unit_indicators'].sort());
+		const refused = (details: object) =>
+			asRole(t.db, 'planner', (tx) => sqlState(tx.query(`select public.log_export('report', 'pdf', 3, $1::jsonb)`, [JSON.stringify(details)])));
 		expect(await refused({ note: 'anything' })).toBe('22023');
 		expect(await refused({ unit: 'x'.repeat(300) })).toBe('22023');
 		expect(await refused({ unit: { nested: true } })).toBe('22023');
@@ -263,7 +290,10 @@ describe.each(backends())('attacks on the case publication on %s', (kind) => {
 	it('keeps investigators exact: the same questions answer with the true counts', async () => {
 		const exact = await layer('investigator', TAY_NINH, { aggregate: 'grid', cell_deg: 0.02 });
 		expect(exact.suppression_k).toBe(0);
-		const truth = await rpc<number>('investigator', `select count(*)::int as r from public.cases where geom && st_makeenvelope(105.7, 10.4, 106.7, 11.95, 4326)`);
+		const truth = await rpc<number>(
+			'investigator',
+			`select count(*)::int as r from public.cases where geom && st_makeenvelope(105.7, 10.4, 106.7, 11.95, 4326)`
+		);
 		expect(exact.features.reduce((s, f) => s + f.properties.count, 0)).toBe(truth);
 		const r = await figures('investigator', { from: '2025-07-30', to: '2025-07-30' }, 'screen');
 		expect(r.figures.cases).toBe(await rpc<number>('investigator', `select count(*)::int as r from public.cases where occurred_on = '2025-07-30'`));

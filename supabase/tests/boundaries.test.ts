@@ -20,7 +20,9 @@ describe.each(backends())('import_boundaries on %s', (kind) => {
 	const run = (features: unknown, dryRun: boolean) =>
 		asRole(t.db, 'admin', async (tx) => {
 			const report = (await tx.query<{ r: Report }>('select public.import_boundaries($1::jsonb, $2) as r', [JSON.stringify(features), dryRun])).rows[0]!.r;
-			const area = (await tx.query<{ a: number }>(`select extensions.st_area(geom::extensions.geography) as a from public.admin_units where code = 'tay-ninh.ben-cau'`)).rows[0]!.a;
+			const area = (
+				await tx.query<{ a: number }>(`select extensions.st_area(geom::extensions.geography) as a from public.admin_units where code = 'tay-ninh.ben-cau'`)
+			).rows[0]!.a;
 			return { report, area };
 		});
 
@@ -50,7 +52,18 @@ describe.each(backends())('import_boundaries on %s', (kind) => {
 	});
 
 	it('writes nothing when an outline is not in degrees, is not a polygon, or two rows claim one unit; only admins import', async () => {
-		const square = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]] });
+		const square = (x: number, y: number) => ({
+			type: 'Polygon',
+			coordinates: [
+				[
+					[x, y],
+					[x + 0.1, y],
+					[x + 0.1, y + 0.1],
+					[x, y + 0.1],
+					[x, y]
+				]
+			]
+		});
 		const { report, area } = await run(
 			[
 				{ code: 'tay-ninh.ben-cau', name: null, geometry: square(106.1, 11.0) },

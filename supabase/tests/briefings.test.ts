@@ -18,7 +18,11 @@ describe.each(backends())('briefings on %s', (kind) => {
 	afterAll(() => t?.close());
 
 	const series = <T>(role: DemoRole, name: string, filters: object) =>
-		asRole(t.db, role, async (tx) => (await tx.query<{ r: Series<T> }>('select public.briefing_series($1, $2::jsonb) as r', [name, JSON.stringify(filters)])).rows[0]!.r);
+		asRole(
+			t.db,
+			role,
+			async (tx) => (await tx.query<{ r: Series<T> }>('select public.briefing_series($1, $2::jsonb) as r', [name, JSON.stringify(filters)])).rows[0]!.r
+		);
 
 	it('saves a briefing with its slides for planners, checks each slide, and lets every role open it', async () => {
 		const slides = [
@@ -27,13 +31,19 @@ describe.each(backends())('briefings on %s', (kind) => {
 			{ id: 'c', kind: 'figures', title: 'Số liệu chính', filters: { from: '2025-07-01', to: '2025-09-30' } }
 		];
 		const titles = await asRole(t.db, 'planner', async (tx) => {
-			const id = (await tx.query<{ id: string }>('select public.save_briefing($1::jsonb) as id', [JSON.stringify({ title: 'Giao ban cao điểm 2025', slides })])).rows[0]!.id;
+			const id = (await tx.query<{ id: string }>('select public.save_briefing($1::jsonb) as id', [JSON.stringify({ title: 'Giao ban cao điểm 2025', slides })]))
+				.rows[0]!.id;
 			const version = (await tx.query<{ v: number }>('select version as v from public.briefings where id = $1', [id])).rows[0]!.v;
-			await tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, version, title: 'Giao ban cao điểm 2025 (sửa)', slides: slides.slice(0, 2) })]);
+			await tx.query('select public.save_briefing($1::jsonb)', [
+				JSON.stringify({ id, version, title: 'Giao ban cao điểm 2025 (sửa)', slides: slides.slice(0, 2) })
+			]);
 			return (await tx.query<{ title: string; n: number }>('select title, jsonb_array_length(slides) as n from public.briefings where id = $1', [id])).rows[0];
 		});
 		expect(titles).toEqual({ title: 'Giao ban cao điểm 2025 (sửa)', n: 2 });
-		const bad = (slide: object) => asRole(t.db, 'planner', (tx) => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ title: 'x', slides: [slides[0], slide] })]).catch((e) => e.message as string));
+		const bad = (slide: object) =>
+			asRole(t.db, 'planner', (tx) =>
+				tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ title: 'x', slides: [slides[0], slide] })]).catch((e) => e.message as string)
+			);
 		expect(await bad({ kind: 'chart', chart: 'pie' })).toBe('slides[1].chart must be cases_by_month, outreach_by_form, coverage or hotspot_classes');
 		expect(await bad({ kind: 'chart', chart: 'coverage' })).toBe('slides[1]: a coverage chart compares a saved plan (plan_id) with what was achieved');
 		expect(await bad({ kind: 'map', page: 'map', query: 'view=1"><script>' })).toBe('slides[1]: a map slide has page (map or plan) and the query of its view');
@@ -43,7 +53,12 @@ describe.each(backends())('briefings on %s', (kind) => {
 
 	it('appends slides atomically (concurrent adds all land), creates idempotently, and refuses values that would break a briefing later', async () => {
 		const briefingId = '7d9d1c1e-3c1b-4b59-9f0e-6a3c2f1b0a01';
-		const slide = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, kind: 'figures', title: `Trang ${n}`, filters: { from: '2025-07-01', to: '2025-09-30' } });
+		const slide = (n: number) => ({
+			id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+			kind: 'figures',
+			title: `Trang ${n}`,
+			filters: { from: '2025-07-01', to: '2025-09-30' }
+		});
 		await asRole(t.db, 'planner', async (tx) => {
 			const create = () => tx.query<{ r: { status: string; id: string } }>('select public.create_briefing($1, $2) as r', [briefingId, 'Giao ban thử']);
 			expect((await create()).rows[0]!.r).toEqual({ status: 'created', id: briefingId });
@@ -76,7 +91,9 @@ describe.each(backends())('briefings on %s', (kind) => {
 			expect(await refused({ ...slide(12) }).then(() => null)).toBeNull();
 		});
 		// Leaders present briefings but do not change them.
-		expect(await asRole(t.db, 'leader', (tx) => sqlState(tx.query('select public.add_briefing_slide($1, $2::jsonb)', [briefingId, JSON.stringify(slide(1))])))).toBe('42501');
+		expect(
+			await asRole(t.db, 'leader', (tx) => sqlState(tx.query('select public.add_briefing_slide($1, $2::jsonb)', [briefingId, JSON.stringify(slide(1))])))
+		).toBe('42501');
 	});
 
 	it('saves on the version the editor opened: a stale save answers the conflict, a repeated one is unchanged', async () => {
@@ -86,7 +103,8 @@ describe.each(backends())('briefings on %s', (kind) => {
 			const slide = { id: '00000000-0000-4000-8000-000000000001', kind: 'figures', title: 'Số liệu', notes: '' };
 			type Answer = { status: string; briefing: { version: number; title: string; notes: string; slides: { id: string }[]; updated_by_name: string } };
 			const update = async (version: number, title: string, notes: string, slides: object[]) =>
-				(await tx.query<{ r: Answer }>('select public.update_briefing($1, $2, $3, $4, $5::jsonb) as r', [id, version, title, notes, JSON.stringify(slides)])).rows[0]!.r;
+				(await tx.query<{ r: Answer }>('select public.update_briefing($1, $2, $3, $4, $5::jsonb) as r', [id, version, title, notes, JSON.stringify(slides)]))
+					.rows[0]!.r;
 			// A saves new notes on version 1.
 			const a = await update(1, 'Giao ban hai người', 'Ghi chú của A', [slide]);
 			expect([a.status, a.briefing.version]).toEqual(['saved', 2]);
@@ -101,8 +119,12 @@ describe.each(backends())('briefings on %s', (kind) => {
 			await tx.query('select public.add_briefing_slide($1, $2::jsonb)', [id, JSON.stringify({ ...slide, id: '00000000-0000-4000-8000-000000000002' })]);
 			expect((await update(2, 'Tiêu đề của B', 'Ghi chú của A', [slide])).status).toBe('conflict');
 			// The raw API refuses a change without a version, and a stale one with 40001.
-			expect((await failure(tx, () => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, title: 'x', slides: [] })])))?.code).toBe('22023');
-			expect((await failure(tx, () => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, version: 1, title: 'x', slides: [] })])))?.code).toBe('PT409');
+			expect((await failure(tx, () => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, title: 'x', slides: [] })])))?.code).toBe(
+				'22023'
+			);
+			expect(
+				(await failure(tx, () => tx.query('select public.save_briefing($1::jsonb)', [JSON.stringify({ id, version: 1, title: 'x', slides: [] })])))?.code
+			).toBe('PT409');
 		});
 	});
 
@@ -112,8 +134,12 @@ describe.each(backends())('briefings on %s', (kind) => {
 		const leader = await series<Month[]>('leader', 'cases_by_month', filters);
 		expect([investigator.exact, investigator.k]).toEqual([false, 11]);
 		expect(leader).toEqual(investigator);
-		const truth = await asRole(t.db, 'investigator', async (tx) =>
-			(await tx.query<{ r: { cases_by_month: Month[] } }>(`select public.report_figures($1::jsonb, 'screen') as r`, [JSON.stringify(filters)])).rows[0]!.r.cases_by_month
+		const truth = await asRole(
+			t.db,
+			'investigator',
+			async (tx) =>
+				(await tx.query<{ r: { cases_by_month: Month[] } }>(`select public.report_figures($1::jsonb, 'screen') as r`, [JSON.stringify(filters)])).rows[0]!.r
+					.cases_by_month
 		);
 		// Every month of the period and type is listed (an empty month reads like a hidden one), and
 		// what is shown is the truth.
@@ -125,7 +151,10 @@ describe.each(backends())('briefings on %s', (kind) => {
 	});
 
 	it('gives outreach by form and key figures of an area and period; unknown series and filters are refused', async () => {
-		const outreach = await series<{ form: string; activities: number; people_reached: number }[]>('leader', 'outreach_by_form', { from: '2025-07-01', to: '2025-09-30' });
+		const outreach = await series<{ form: string; activities: number; people_reached: number }[]>('leader', 'outreach_by_form', {
+			from: '2025-07-01',
+			to: '2025-09-30'
+		});
 		expect(outreach.data.length).toBeGreaterThan(3);
 		expect(outreach.data.every((o) => o.activities > 0 && o.people_reached >= 0)).toBe(true);
 		const figures = await series<Record<string, number | null>>('planner', 'figures', { from: '2025-07-01', to: '2025-09-30' });

@@ -69,7 +69,10 @@ describe('the TypeScript data contract and the database', () => {
 					r.args.every((name) => optionalInDb.has(name) || fn.args.some((a) => a.name === name && !a.optional))
 				);
 			});
-			if (!fits) problems.push(`${fn.name}: contract (${fn.args.map((a) => `${a.name}${a.optional ? '?' : ''}`).join(', ')}) ≠ database ${overloads.map((r) => `(${r.args.map((n, i) => `${n}${i >= r.args.length - r.defaults ? '?' : ''}`).join(', ')})`).join(' or ')}`);
+			if (!fits)
+				problems.push(
+					`${fn.name}: contract (${fn.args.map((a) => `${a.name}${a.optional ? '?' : ''}`).join(', ')}) ≠ database ${overloads.map((r) => `(${r.args.map((n, i) => `${n}${i >= r.args.length - r.defaults ? '?' : ''}`).join(', ')})`).join(' or ')}`
+				);
 		}
 		expect(problems).toEqual([]);
 	});

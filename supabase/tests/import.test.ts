@@ -16,7 +16,8 @@ describe.each(backends())('import_records on %s', (kind) => {
 	let t: TestDatabase;
 	const run = (role: DemoRole, what: string, records: object[], dryRun = false) =>
 		asRole(t.db, role, async (tx) => {
-			const result = (await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb, $3) as r', [what, JSON.stringify(records), dryRun])).rows[0]!.r;
+			const result = (await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb, $3) as r', [what, JSON.stringify(records), dryRun])).rows[0]!
+				.r;
 			const count = (await tx.query<{ n: number }>(`select count(*)::int as n from public.boarding_houses where label like 'Nhập thử%'`)).rows[0]!.n;
 			return { result, count };
 		});
@@ -55,11 +56,16 @@ describe.each(backends())('import_records on %s', (kind) => {
 	});
 
 	it('finds duplicates of stored records: same kind within 50 m and a similar name', async () => {
-		const stored = await asRole(t.db, 'district_official', async (tx) =>
-			(await tx.query<{ label: string; lon: number; lat: number }>(
-				`select h.label, extensions.st_x(h.geom) as lon, extensions.st_y(h.geom) as lat from public.boarding_houses h
+		const stored = await asRole(
+			t.db,
+			'district_official',
+			async (tx) =>
+				(
+					await tx.query<{ label: string; lon: number; lat: number }>(
+						`select h.label, extensions.st_x(h.geom) as lon, extensions.st_y(h.geom) as lat from public.boarding_houses h
 				 join public.admin_units u on u.id = h.admin_unit_id where u.code = 'tay-ninh.ben-cau' limit 1`
-			)).rows[0]!
+					)
+				).rows[0]!
 		);
 		expect(stored).toBeDefined();
 		const near = { lon: stored.lon + 0.0002, lat: stored.lat };
@@ -73,12 +79,28 @@ describe.each(backends())('import_records on %s', (kind) => {
 	});
 
 	it('imports outreach and model sites, and refuses other roles and kinds', async () => {
-		const outreach = await asRole(t.db, 'district_official', async (tx) =>
-			(await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb) as r', ['outreach', JSON.stringify([{ form: 'meeting', held_on: '2025-07-30', people_reached: 120, materials: null, organiser: 'Đồn Biên phòng', ...BEN_CAU }])])).rows[0]!.r
+		const outreach = await asRole(
+			t.db,
+			'district_official',
+			async (tx) =>
+				(
+					await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb) as r', [
+						'outreach',
+						JSON.stringify([{ form: 'meeting', held_on: '2025-07-30', people_reached: 120, materials: null, organiser: 'Đồn Biên phòng', ...BEN_CAU }])
+					])
+				).rows[0]!.r
 		);
 		expect(outreach.inserted).toBe(1);
-		const sites = await asRole(t.db, 'district_official', async (tx) =>
-			(await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb) as r', ['model_sites', JSON.stringify([{ kind: 'tip_box', name: 'Hòm thư nhập thử', opened_on: null, active: true, ...BEN_CAU }])])).rows[0]!.r
+		const sites = await asRole(
+			t.db,
+			'district_official',
+			async (tx) =>
+				(
+					await tx.query<{ r: Result }>('select public.import_records($1, $2::jsonb) as r', [
+						'model_sites',
+						JSON.stringify([{ kind: 'tip_box', name: 'Hòm thư nhập thử', opened_on: null, active: true, ...BEN_CAU }])
+					])
+				).rows[0]!.r
 		);
 		expect(sites.inserted).toBe(1);
 		expect(await sqlState(run('planner', 'boarding_houses', [{ label: 'x', workers: 1, ...BEN_CAU }]))).toBe('42501');

@@ -20,11 +20,17 @@ function positions(g: Geometry): number[][] {
 describe.each(backends())('layer_geojson on %s', (kind) => {
 	let t: TestDatabase;
 	const call = (role: DemoRole, layer: string | null, bbox: number[] | null = null, filters: object = {}) =>
-		asRole(t.db, role, async (tx) =>
-			(await tx.query<{ fc: Collection }>(
-				'select public.layer_geojson(layer => $1, bbox => $2::float8[], filters => $3::jsonb) as fc',
-				[layer, bbox ? `{${bbox.join(',')}}` : null, JSON.stringify(filters)]
-			)).rows[0]!.fc
+		asRole(
+			t.db,
+			role,
+			async (tx) =>
+				(
+					await tx.query<{ fc: Collection }>('select public.layer_geojson(layer => $1, bbox => $2::float8[], filters => $3::jsonb) as fc', [
+						layer,
+						bbox ? `{${bbox.join(',')}}` : null,
+						JSON.stringify(filters)
+					])
+				).rows[0]!.fc
 		);
 	const error = async (promise: Promise<unknown>) => {
 		try {
@@ -125,9 +131,11 @@ describe.each(backends())('layer_geojson on %s', (kind) => {
 		const [fc, audited] = await asRole(t.db, 'investigator', async (tx) => {
 			const result = (await tx.query<{ fc: Collection }>(`select public.layer_geojson('cases', array[105.7, 10.4, 106.7, 11.95]) as fc`)).rows[0]!.fc;
 			await tx.query('reset role');
-			const log = (await tx.query<{ rows: number; actor_role: string }>(
-				`select (details ->> 'rows')::int as rows, actor_role from public.audit_log where action = 'read_exact_cases' order by id desc limit 1`
-			)).rows[0];
+			const log = (
+				await tx.query<{ rows: number; actor_role: string }>(
+					`select (details ->> 'rows')::int as rows, actor_role from public.audit_log where action = 'read_exact_cases' order by id desc limit 1`
+				)
+			).rows[0];
 			return [result, log] as const;
 		});
 		expect(fc.features[0]!.geometry.type).toBe('Point');
@@ -147,13 +155,26 @@ describe.each(backends())('layer_geojson on %s', (kind) => {
 		expect(await error(call('planner', 'cases', [106, 11, 107]))).toMatchObject({ code: '22023', message: expect.stringContaining('4 numbers') });
 		expect(await error(call('planner', 'cases', [-200, 11, 107, 12]))).toMatchObject({ code: '22023', message: expect.stringContaining('outside the world') });
 		expect(await error(call('planner', 'outreach', null, { colour: 'red' }))).toMatchObject({
-			code: '22023', message: 'unknown filter "colour" for layer "outreach"'
+			code: '22023',
+			message: 'unknown filter "colour" for layer "outreach"'
 		});
-		expect(await error(call('planner', 'outreach', null, { from: '30/07/2024' }))).toMatchObject({ code: '22023', message: 'filters.from must be a date YYYY-MM-DD' });
-		expect(await error(call('planner', 'outreach', null, { from: '2024-02-30' }))).toMatchObject({ code: '22023', message: 'filters.from is not a valid date' });
+		expect(await error(call('planner', 'outreach', null, { from: '30/07/2024' }))).toMatchObject({
+			code: '22023',
+			message: 'filters.from must be a date YYYY-MM-DD'
+		});
+		expect(await error(call('planner', 'outreach', null, { from: '2024-02-30' }))).toMatchObject({
+			code: '22023',
+			message: 'filters.from is not a valid date'
+		});
 		expect(await error(call('planner', 'cases', null, { case_type: 'smuggling' }))).toMatchObject({ code: '22023', message: 'unknown case_type "smuggling"' });
-		expect(await error(call('planner', 'boarding_houses', null, { admin_unit: 'atlantis' }))).toMatchObject({ code: '22023', message: 'unknown admin_unit "atlantis"' });
-		expect(await error(call('planner', 'boarding_houses', null, { min_workers: 'many' }))).toMatchObject({ code: '22023', message: 'filters.min_workers must be a number' });
+		expect(await error(call('planner', 'boarding_houses', null, { admin_unit: 'atlantis' }))).toMatchObject({
+			code: '22023',
+			message: 'unknown admin_unit "atlantis"'
+		});
+		expect(await error(call('planner', 'boarding_houses', null, { min_workers: 'many' }))).toMatchObject({
+			code: '22023',
+			message: 'filters.min_workers must be a number'
+		});
 	});
 
 	it('returns geometry inside Vietnam and its neighbours only', async () => {

@@ -15,30 +15,49 @@ const TAY_NINH = [105.7, 10.4, 106.7, 11.95];
 const VIETNAM = [101, 8, 110, 24];
 const PEAK_2024 = { from: '2024-07-01', to: '2024-09-30' };
 
-const sum = (fc: { features: { properties: Record<string, unknown> }[] }, key: string) =>
-	fc.features.reduce((s, f) => s + Number(f.properties[key] ?? 0), 0);
+const sum = (fc: { features: { properties: Record<string, unknown> }[] }, key: string) => fc.features.reduce((s, f) => s + Number(f.properties[key] ?? 0), 0);
 
 describe.each(backends())('map_layer and unit_indicators on %s', (kind) => {
 	let t: TestDatabase;
 	const view = (role: DemoRole, layer: string, bbox: number[] | null, zoom: number | null, filters: object = {}, max = 3000) =>
-		asRole(t.db, role, async (tx) =>
-			(await tx.query<{ fc: Collection }>('select public.map_layer($1, $2::float8[], $3, $4::jsonb, $5) as fc', [
-				layer,
-				bbox ? `{${bbox.join(',')}}` : null,
-				zoom,
-				JSON.stringify(filters),
-				max
-			])).rows[0]!.fc
+		asRole(
+			t.db,
+			role,
+			async (tx) =>
+				(
+					await tx.query<{ fc: Collection }>('select public.map_layer($1, $2::float8[], $3, $4::jsonb, $5) as fc', [
+						layer,
+						bbox ? `{${bbox.join(',')}}` : null,
+						zoom,
+						JSON.stringify(filters),
+						max
+					])
+				).rows[0]!.fc
 		);
 	const whole = (role: DemoRole, layer: string, bbox: number[], filters: object = {}) =>
-		asRole(t.db, role, async (tx) =>
-			(await tx.query<{ fc: Collection }>('select public.layer_geojson($1, $2::float8[], $3::jsonb) as fc', [layer, `{${bbox.join(',')}}`, JSON.stringify(filters)]))
-				.rows[0]!.fc
+		asRole(
+			t.db,
+			role,
+			async (tx) =>
+				(
+					await tx.query<{ fc: Collection }>('select public.layer_geojson($1, $2::float8[], $3::jsonb) as fc', [
+						layer,
+						`{${bbox.join(',')}}`,
+						JSON.stringify(filters)
+					])
+				).rows[0]!.fc
 		);
 	const indicators = (role: DemoRole, level: string, filters: object = {}) =>
-		asRole(t.db, role, async (tx) =>
-			(await tx.query<{ r: { units: UnitIndicators[]; suppression_k: number; exact: boolean } }>('select public.unit_indicators($1, $2::jsonb) as r', [level, JSON.stringify(filters)]))
-				.rows[0]!.r
+		asRole(
+			t.db,
+			role,
+			async (tx) =>
+				(
+					await tx.query<{ r: { units: UnitIndicators[]; suppression_k: number; exact: boolean } }>('select public.unit_indicators($1, $2::jsonb) as r', [
+						level,
+						JSON.stringify(filters)
+					])
+				).rows[0]!.r
 		);
 
 	beforeAll(async () => {
@@ -108,7 +127,9 @@ describe.each(backends())('map_layer and unit_indicators on %s', (kind) => {
 		const [clusters, log] = await asRole(t.db, 'investigator', async (tx) => {
 			const fc = (await tx.query<{ fc: Collection }>(`select public.map_layer('cases', '{105.7,10.4,106.7,11.95}', 7, '{}', 10) as fc`)).rows[0]!.fc;
 			await tx.query('reset role');
-			const row = (await tx.query<{ details: Record<string, unknown> }>(`select details from public.audit_log where action = 'read_exact_cases' order by id desc limit 1`)).rows[0];
+			const row = (
+				await tx.query<{ details: Record<string, unknown> }>(`select details from public.audit_log where action = 'read_exact_cases' order by id desc limit 1`)
+			).rows[0];
 			return [fc, row] as const;
 		});
 		expect(clusters.mode).toBe('clusters');

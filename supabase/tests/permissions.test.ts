@@ -33,7 +33,8 @@ describe('the pages’ permissions and the database', () => {
 			for (const role of ROLES) {
 				const refused = await asRole(t.db, role, async (tx) => (await failure(tx, () => tx.query(PROBES[action])))?.code === '42501');
 				const allowed = can({ role }, action);
-				if (refused === allowed) disagreements.push(`${action} as ${role}: pages say ${allowed ? 'yes' : 'no'}, the database ${refused ? 'refuses' : 'allows'}`);
+				if (refused === allowed)
+					disagreements.push(`${action} as ${role}: pages say ${allowed ? 'yes' : 'no'}, the database ${refused ? 'refuses' : 'allows'}`);
 			}
 		}
 		expect(disagreements).toEqual([]);

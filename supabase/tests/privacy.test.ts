@@ -95,14 +95,23 @@ describe.each(backends())('privacy tiers on %s', (kind) => {
 			{ total: 'T1', parts: ['M1', 'M2'] },
 			{ total: 'T2', parts: ['M3', 'M4'] }
 		];
-		expect(await recomputable({ N: 30, T1: null, T2: null, T3: 26, M1: null, M2: null, M3: null, M4: null }, deep)).toEqual(['T1', 'T2', 'M1', 'M2', 'M3', 'M4']);
+		expect(await recomputable({ N: 30, T1: null, T2: null, T3: 26, M1: null, M2: null, M3: null, M4: null }, deep)).toEqual([
+			'T1',
+			'T2',
+			'M1',
+			'M2',
+			'M3',
+			'M4'
+		]);
 		const safe = await protect({ N: 30, T1: 2, T2: 2, T3: 26, M1: 1, M2: 1, M3: 1, M4: 1 }, deep, 3);
 		expect(safe.T3).toBeNull();
 		expect(await recomputable(safe, deep)).toEqual([]);
 	});
 
 	it('gives reports and briefings only published cells: nothing below the export threshold, every shown figure true', async () => {
-		const units = (await rpc<{ code: string }[]>('planner', `select jsonb_agg(jsonb_build_object('code', code)) as r from public.admin_units where level = 'province'`)).map((u) => u.code);
+		const units = (
+			await rpc<{ code: string }[]>('planner', `select jsonb_agg(jsonb_build_object('code', code)) as r from public.admin_units where level = 'province'`)
+		).map((u) => u.code);
 		const periods = [
 			{ from: '2025-07-01', to: '2025-09-30' },
 			{ from: '2025-01-01', to: '2025-12-31' },
@@ -128,7 +137,9 @@ describe.each(backends())('privacy tiers on %s', (kind) => {
 					hiddenLarge += Object.entries(cases).filter(([id, v]) => v === null && (exact.cases[id] ?? 0) >= r.k).length;
 				}
 				// The briefing chart of the same area and period is the export tier, whoever asks.
-				const chart = await rpc<{ k: number; data: Figures['cases_by_month'] }>('planner', `select public.briefing_series('cases_by_month', $1::jsonb) as r`, [JSON.stringify(filters)]);
+				const chart = await rpc<{ k: number; data: Figures['cases_by_month'] }>('planner', `select public.briefing_series('cases_by_month', $1::jsonb) as r`, [
+					JSON.stringify(filters)
+				]);
 				expect(chart.k).toBe(11);
 				expect(chart.data).toEqual((await figures('planner', filters, 'export')).cases_by_month);
 			}
@@ -161,7 +172,9 @@ describe.each(backends())('privacy tiers on %s', (kind) => {
 		// Without the totals these months would have looked emptier than they were.
 		expect(rescued).toBeGreaterThan(0);
 		// The briefing chart carries them too.
-		const chart = await rpc<{ totals: Figures['cases_by_month_total'] }>('planner', `select public.briefing_series('cases_by_month', $1::jsonb) as r`, [JSON.stringify({ from: '2024-01-01', to: '2025-12-31' })]);
+		const chart = await rpc<{ totals: Figures['cases_by_month_total'] }>('planner', `select public.briefing_series('cases_by_month', $1::jsonb) as r`, [
+			JSON.stringify({ from: '2024-01-01', to: '2025-12-31' })
+		]);
 		expect(chart.totals).toEqual((await figures('planner', { from: '2024-01-01', to: '2025-12-31' }, 'export')).cases_by_month_total);
 	});
 
@@ -196,15 +209,23 @@ describe.each(backends())('privacy tiers on %s', (kind) => {
 	});
 
 	it('snaps cases to one anonymous point per published cell, inside its own province, at the export threshold', async () => {
-		type Snapped = { cell_deg: number; total: number; features: { geometry: { coordinates: [number, number] }; properties: { count: number; province: string } }[] };
+		type Snapped = {
+			cell_deg: number;
+			total: number;
+			features: { geometry: { coordinates: [number, number] }; properties: { count: number; province: string } }[];
+		};
 		for (const role of ['leader', 'investigator'] as const) {
 			const map = await rpc<Snapped & { mode: string; suppression_k: number }>(role, `select public.export_case_points(array[100, 7, 112, 24], 7, '{}') as r`);
 			expect([map.mode, map.suppression_k, map.cell_deg]).toEqual(['aggregate', 11, 0.4]);
 			expect(map.features.length).toBeGreaterThan(0);
 			expect(map.features.every((f) => f.properties.count >= 11)).toBe(true);
-			const inside = await rpc<boolean[]>('planner', `
+			const inside = await rpc<boolean[]>(
+				'planner',
+				`
 				select jsonb_agg(st_intersects(u.geom, st_setsrid(st_makepoint((f -> 'geometry' -> 'coordinates' ->> 0)::float8, (f -> 'geometry' -> 'coordinates' ->> 1)::float8), 4326))) as r
-				from jsonb_array_elements($1::jsonb) f join public.admin_units u on u.code = f -> 'properties' ->> 'province'`, [JSON.stringify(map.features)]);
+				from jsonb_array_elements($1::jsonb) f join public.admin_units u on u.code = f -> 'properties' ->> 'province'`,
+				[JSON.stringify(map.features)]
+			);
 			expect(inside.length).toBe(map.features.length);
 			expect(inside.every(Boolean)).toBe(true);
 		}
@@ -212,7 +233,13 @@ describe.each(backends())('privacy tiers on %s', (kind) => {
 
 	it('lets admins set both thresholds (export never below the screen), and records them with every export', async () => {
 		expect(await asRole(t.db, 'planner', (tx) => sqlState(tx.query('select public.set_privacy_thresholds(3, 11)')))).toBe('42501');
-		const refused = (a: number, b: number) => asRole(t.db, 'admin', (tx) => tx.query('select public.set_privacy_thresholds($1, $2)', [a, b]).then(() => '', (e: Error) => e.message));
+		const refused = (a: number, b: number) =>
+			asRole(t.db, 'admin', (tx) =>
+				tx.query('select public.set_privacy_thresholds($1, $2)', [a, b]).then(
+					() => '',
+					(e: Error) => e.message
+				)
+			);
 		expect(await refused(1, 11)).toBe('suppression_k: 1 is not between 2 and 100');
 		expect(await refused(5, 4)).toBe('export_k: 4 must lie between suppression_k (5) and 100');
 		const seen = await asRole(t.db, 'admin', async (tx) => {
@@ -225,6 +252,5 @@ describe.each(backends())('privacy tiers on %s', (kind) => {
 		});
 		expect(seen.ks).toEqual([20, 4]);
 		expect(seen.logged).toMatchObject({ unit: 'tay-ninh', tier: 'export', format: 'pdf', rows: 12, suppression_k: 4, export_k: 20 });
-
 	});
 });

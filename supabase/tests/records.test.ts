@@ -56,7 +56,11 @@ describe.each(backends())('editing records on %s', (kind) => {
 			// Someone who still has version 1 open saves other values: nothing is written, both versions are shown.
 			const stale = await save(tx, 'boarding_houses', id, 1, { ...fields, workers: 60, label: 'Dãy trọ biểu mẫu 1A' });
 			expect(stale).toMatchObject({ status: 'conflict', record: null, current: { version: 2, workers: 55 }, changed: ['label', 'workers'] });
-			const stored = await call<{ workers: number; version: number }>(tx, `select jsonb_build_object('workers', workers, 'version', version) as r from public.boarding_houses where id = $1`, [id]);
+			const stored = await call<{ workers: number; version: number }>(
+				tx,
+				`select jsonb_build_object('workers', workers, 'version', version) as r from public.boarding_houses where id = $1`,
+				[id]
+			);
 			expect(stored).toEqual({ workers: 55, version: 2 });
 			// Moving the point moves the record to the unit it now lies in.
 			const moved = await save(tx, 'boarding_houses', id, 2, { ...fields, workers: 55, lon: BEN_CAU.lon + 0.01 });
@@ -74,8 +78,19 @@ describe.each(backends())('editing records on %s', (kind) => {
 			expect(sea.hint).toContain('swapped');
 			// Straight into the table (as the REST API would) the policy refuses it too.
 			const hn = await call<string>(tx, `select id as r from public.admin_units where code = 'ha-noi'`, []);
-			expect(await state(tx, () => tx.query(`insert into public.boarding_houses (label, workers, admin_unit_id, geom) values ('x', 1, $1, extensions.st_setsrid(extensions.st_makepoint(105.85, 21.03), 4326))`, [hn]))).toBe('42501');
-			const other = await call<string>(tx, `select h.id as r from public.boarding_houses h join public.admin_units u on u.id = h.admin_unit_id where u.code <> 'tay-ninh.ben-cau' limit 1`, []);
+			expect(
+				await state(tx, () =>
+					tx.query(
+						`insert into public.boarding_houses (label, workers, admin_unit_id, geom) values ('x', 1, $1, extensions.st_setsrid(extensions.st_makepoint(105.85, 21.03), 4326))`,
+						[hn]
+					)
+				)
+			).toBe('42501');
+			const other = await call<string>(
+				tx,
+				`select h.id as r from public.boarding_houses h join public.admin_units u on u.id = h.admin_unit_id where u.code <> 'tay-ninh.ben-cau' limit 1`,
+				[]
+			);
 			expect(await state(tx, () => save(tx, 'boarding_houses', other, 1, { label: 'Sửa trộm', workers: 1, ...BEN_CAU }))).toBe('42501');
 			expect((await tx.query(`update public.boarding_houses set workers = 1 where id = $1 returning id`, [other])).rows).toHaveLength(0);
 		});
@@ -90,7 +105,9 @@ describe.each(backends())('editing records on %s', (kind) => {
 		await committedAs(t.db, 'admin', (tx) => save(tx, 'boarding_houses', id, null, fields));
 		try {
 			// Ten identical saves on version 1 at once (on PostgreSQL, each on its own connection).
-			const answers = await Promise.all(Array.from({ length: 10 }, () => committedAs(t.db, 'admin', (tx) => save(tx, 'boarding_houses', id, 1, { ...fields, workers: 11 }))));
+			const answers = await Promise.all(
+				Array.from({ length: 10 }, () => committedAs(t.db, 'admin', (tx) => save(tx, 'boarding_houses', id, 1, { ...fields, workers: 11 })))
+			);
 			expect(answers.map((a) => a.status).sort()).toEqual([...Array(9).fill('unchanged'), 'updated']);
 			expect(await asRole(t.db, 'admin', (tx) => call<number>(tx, 'select version as r from public.boarding_houses where id = $1', [id]))).toBe(2);
 		} finally {
@@ -110,7 +127,13 @@ describe.each(backends())('editing records on %s', (kind) => {
 			expect(await refused('model_sites', { kind: 'tip_box', name: 'Hòm thư', active: 'yes' })).toBe('fields.active: true or false');
 			expect(await refused('outreach', outreach)).toBeUndefined();
 			const imported = await failure(tx, () =>
-				tx.query('select public.import_records($1, $2::jsonb, true)', ['outreach', JSON.stringify([{ ...outreach, ...BEN_CAU }, { ...outreach, held_on: 'yesterday', ...BEN_CAU }])])
+				tx.query('select public.import_records($1, $2::jsonb, true)', [
+					'outreach',
+					JSON.stringify([
+						{ ...outreach, ...BEN_CAU },
+						{ ...outreach, held_on: 'yesterday', ...BEN_CAU }
+					])
+				])
 			);
 			expect(imported?.message).toBe('records[1].held_on: a real date written YYYY-MM-DD');
 		});
@@ -118,8 +141,20 @@ describe.each(backends())('editing records on %s', (kind) => {
 
 	it('refuses an outline with any part outside the official’s unit, on every write path', async () => {
 		// A square inside Bến Cầu, and the same square with a strip 550 km to the north-west.
-		const square = [[106.17, 11.06], [106.19, 11.06], [106.19, 11.08], [106.17, 11.08], [106.17, 11.06]];
-		const strip = [[106.1695, 11.07], [106.169, 11.07], [102.49, 14.5], [102.5, 14.5], [106.1695, 11.07]];
+		const square = [
+			[106.17, 11.06],
+			[106.19, 11.06],
+			[106.19, 11.08],
+			[106.17, 11.08],
+			[106.17, 11.06]
+		];
+		const strip = [
+			[106.1695, 11.07],
+			[106.169, 11.07],
+			[102.49, 14.5],
+			[102.5, 14.5],
+			[106.1695, 11.07]
+		];
 		const inside = { type: 'Polygon', coordinates: [square] };
 		const reaching = { type: 'MultiPolygon', coordinates: [[square], [strip]] };
 		await asRole(t.db, 'district_official', async (tx) => {
@@ -128,7 +163,11 @@ describe.each(backends())('editing records on %s', (kind) => {
 			for (const run of [
 				() => save(tx, 'industrial_zones', randomUUID(), null, { name: 'KCN lấn', workers: 100, geometry: reaching }),
 				() => save(tx, 'industrial_zones', id, 1, { name: 'KCN thử', workers: 100, geometry: reaching }),
-				() => tx.query(`update public.industrial_zones set geom = extensions.st_multi(extensions.st_setsrid(extensions.st_geomfromgeojson($2), 4326)) where id = $1`, [id, JSON.stringify(reaching)])
+				() =>
+					tx.query(
+						`update public.industrial_zones set geom = extensions.st_multi(extensions.st_setsrid(extensions.st_geomfromgeojson($2), 4326)) where id = $1`,
+						[id, JSON.stringify(reaching)]
+					)
 			]) {
 				const error = (await failure(tx, run))!;
 				expect(error.code).toBe('42501');
@@ -159,11 +198,19 @@ describe.each(backends())('editing records on %s', (kind) => {
 			expect(deleted[0]).toMatchObject({ id, version: 3 });
 
 			// Undo: the record comes back with its last values, as a new version.
-			const undone = await call<{ record: { version: number; active: boolean; name: string } }>(tx, 'select public.restore_record($1, $2, $3) as r', ['model_sites', id, 3]);
+			const undone = await call<{ record: { version: number; active: boolean; name: string } }>(tx, 'select public.restore_record($1, $2, $3) as r', [
+				'model_sites',
+				id,
+				3
+			]);
 			expect(undone.record).toMatchObject({ version: 4, active: false, name: 'Hòm thư tố giác chợ Bến Cầu' });
 			expect(await call<unknown[]>(tx, `select public.deleted_records('model_sites') as r`, [])).not.toContainEqual(expect.objectContaining({ id }));
 			// Back to version 1.
-			const restored = await call<{ record: { version: number; active: boolean; name: string } }>(tx, 'select public.restore_record($1, $2, $3) as r', ['model_sites', id, 1]);
+			const restored = await call<{ record: { version: number; active: boolean; name: string } }>(tx, 'select public.restore_record($1, $2, $3) as r', [
+				'model_sites',
+				id,
+				1
+			]);
 			expect(restored.record).toMatchObject({ version: 5, active: true, name: fields.name });
 
 			const log = await history(tx, 'model_sites', id);
@@ -187,14 +234,29 @@ describe.each(backends())('editing records on %s', (kind) => {
 		await asRole(t.db, 'investigator', async (tx) => {
 			const id = randomUUID();
 			const fields = {
-				case_type: 'labour_fraud', occurred_on: '2025-07-12', location_precision: 'commune', ...BEN_CAU,
-				victims_female: 2, victims_male: 1, victims_under_16: 1, victims_16_17: 0, victims_adult: 2, destination_country: 'KH', status: 'reported',
+				case_type: 'labour_fraud',
+				occurred_on: '2025-07-12',
+				location_precision: 'commune',
+				...BEN_CAU,
+				victims_female: 2,
+				victims_male: 1,
+				victims_under_16: 1,
+				victims_16_17: 0,
+				victims_adult: 2,
+				destination_country: 'KH',
+				status: 'reported',
 				victim_name: 'must never be stored'
 			};
-			const created = await call<{ status: string; record: Record<string, unknown> }>(tx, 'select public.save_record($1, $2, null, $3::jsonb) as r', ['cases', id, JSON.stringify(fields)]);
+			const created = await call<{ status: string; record: Record<string, unknown> }>(tx, 'select public.save_record($1, $2, null, $3::jsonb) as r', [
+				'cases',
+				id,
+				JSON.stringify(fields)
+			]);
 			expect(created.status).toBe('created');
 			expect(created.record).not.toHaveProperty('victim_name');
-			const unbalanced = await state(tx, () => tx.query('select public.save_record($1, $2, 1, $3::jsonb)', ['cases', id, JSON.stringify({ ...fields, victims_adult: 5 })]));
+			const unbalanced = await state(tx, () =>
+				tx.query('select public.save_record($1, $2, 1, $3::jsonb)', ['cases', id, JSON.stringify({ ...fields, victims_adult: 5 })])
+			);
 			expect(unbalanced).toBe('23514');
 			await call(tx, 'select public.save_record($1, $2, 1, $3::jsonb) as r', ['cases', id, JSON.stringify({ ...fields, status: 'investigating' })]);
 			expect((await history(tx, 'cases', id)).map((e) => e.op)).toEqual(['update', 'insert']);
@@ -210,14 +272,30 @@ describe.each(backends())('editing records on %s', (kind) => {
 	it('saves an industrial zone drawn on the map, and refuses an outline that crosses itself', async () => {
 		await asRole(t.db, 'district_official', async (tx) => {
 			const { lon, lat } = BEN_CAU;
-			const square = [[lon, lat], [lon + 0.01, lat], [lon + 0.01, lat + 0.01], [lon, lat + 0.01], [lon, lat]];
+			const square = [
+				[lon, lat],
+				[lon + 0.01, lat],
+				[lon + 0.01, lat + 0.01],
+				[lon, lat + 0.01],
+				[lon, lat]
+			];
 			const id = randomUUID();
-			const created = await call<{ status: string; record: { unit_name: string; geometry: { type: string } } }>(tx, 'select public.save_record($1, $2, null, $3::jsonb) as r', [
-				'industrial_zones', id, JSON.stringify({ name: 'Cụm công nghiệp thử', workers: 1200, geometry: { type: 'Polygon', coordinates: [square] } })
-			]);
+			const created = await call<{ status: string; record: { unit_name: string; geometry: { type: string } } }>(
+				tx,
+				'select public.save_record($1, $2, null, $3::jsonb) as r',
+				['industrial_zones', id, JSON.stringify({ name: 'Cụm công nghiệp thử', workers: 1200, geometry: { type: 'Polygon', coordinates: [square] } })]
+			);
 			expect(created).toMatchObject({ status: 'created', record: { unit_name: 'Bến Cầu', geometry: { type: 'MultiPolygon' } } });
-			const bowTie = [[lon, lat], [lon + 0.01, lat + 0.01], [lon + 0.01, lat], [lon, lat + 0.01], [lon, lat]];
-			const crossed = (await failure(tx, () => save(tx, 'industrial_zones', randomUUID(), null, { name: 'Nơ', workers: 1, geometry: { type: 'Polygon', coordinates: [bowTie] } })))!;
+			const bowTie = [
+				[lon, lat],
+				[lon + 0.01, lat + 0.01],
+				[lon + 0.01, lat],
+				[lon, lat + 0.01],
+				[lon, lat]
+			];
+			const crossed = (await failure(tx, () =>
+				save(tx, 'industrial_zones', randomUUID(), null, { name: 'Nơ', workers: 1, geometry: { type: 'Polygon', coordinates: [bowTie] } })
+			))!;
 			expect(crossed.code).toBe('22023');
 			expect(crossed.message).toBe('geometry: the outline is not a simple polygon');
 		});
@@ -227,9 +305,17 @@ describe.each(backends())('editing records on %s', (kind) => {
 		await asRole(t.db, 'planner', async (tx) => {
 			await tx.query(`select public.log_export('boarding_houses', 'csv', 12, '{"unit": "tay-ninh"}')`);
 			await as(tx, 'admin');
-			const entry = await call<{ action: string; target: string; details: Record<string, unknown>; actor_role: string }>(tx,
-				`select to_jsonb(l) as r from public.audit_log l where action = 'export' order by id desc limit 1`, []);
-			expect(entry).toMatchObject({ action: 'export', target: 'boarding_houses', actor_role: 'planner', details: { format: 'csv', rows: 12, unit: 'tay-ninh' } });
+			const entry = await call<{ action: string; target: string; details: Record<string, unknown>; actor_role: string }>(
+				tx,
+				`select to_jsonb(l) as r from public.audit_log l where action = 'export' order by id desc limit 1`,
+				[]
+			);
+			expect(entry).toMatchObject({
+				action: 'export',
+				target: 'boarding_houses',
+				actor_role: 'planner',
+				details: { format: 'csv', rows: 12, unit: 'tay-ninh' }
+			});
 		});
 		expect(await asRole(t.db, 'anon', (tx) => sqlState(tx.query(`select public.log_export('cases', 'csv', 1)`)))).toBe('42501');
 	});
@@ -248,25 +334,41 @@ describe.each(backends())('editing records on %s', (kind) => {
 		await asRole(t.db, 'district_official', async (tx) => {
 			// The import (which the app checks too, but an rpc caller need not use the app).
 			const imported = await refused(tx, () =>
-				tx.query('select public.import_records($1, $2::jsonb, false)', ['boarding_houses', JSON.stringify([{ label: phone, workers: 5, rooms: null, ...BEN_CAU }])])
+				tx.query('select public.import_records($1, $2::jsonb, false)', [
+					'boarding_houses',
+					JSON.stringify([{ label: phone, workers: 5, rooms: null, ...BEN_CAU }])
+				])
 			);
 			expect(imported).toContain('boarding_houses: label');
 			expect(await state(tx, () => save(tx, 'model_sites', randomUUID(), null, { kind: 'tip_box', name: idNumber, active: true, ...BEN_CAU }))).not.toBeNull();
 		});
 		await asRole(t.db, 'admin', async (tx) => {
 			// A direct table write, and a pending proposal on an approved record.
-			expect(await refused(tx, () => tx.query(`insert into public.model_sites (kind, name, approval, admin_unit_id, geom)
+			expect(
+				await refused(tx, () =>
+					tx.query(
+						`insert into public.model_sites (kind, name, approval, admin_unit_id, geom)
 				values ('tip_box', $1, 'approved', (select id from public.admin_units where code = 'tay-ninh.ben-cau'),
-				extensions.st_setsrid(extensions.st_makepoint(106.18, 11.07), 4326))`, [`Điểm ${email}`]))).toContain('model_sites: name');
-			expect(await refused(tx, () => tx.query(`insert into public.briefings (title, notes) values ('Giao ban', $1)`, [idNumber]))).toContain('briefings: notes');
-			const house = (await tx.query<{ id: string }>(`insert into public.boarding_houses (label, workers, approval, admin_unit_id, geom)
+				extensions.st_setsrid(extensions.st_makepoint(106.18, 11.07), 4326))`,
+						[`Điểm ${email}`]
+					)
+				)
+			).toContain('model_sites: name');
+			expect(await refused(tx, () => tx.query(`insert into public.briefings (title, notes) values ('Giao ban', $1)`, [idNumber]))).toContain(
+				'briefings: notes'
+			);
+			const house = (
+				await tx.query<{ id: string }>(`insert into public.boarding_houses (label, workers, approval, admin_unit_id, geom)
 				values ('Dãy trọ đã duyệt', 10, 'approved', (select id from public.admin_units where code = 'tay-ninh.ben-cau'),
-				extensions.st_setsrid(extensions.st_makepoint(106.18, 11.07), 4326)) returning id`)).rows[0]!.id;
+				extensions.st_setsrid(extensions.st_makepoint(106.18, 11.07), 4326)) returning id`)
+			).rows[0]!.id;
 			// An official's change to an approved record becomes a proposal: checked as well.
 			await as(tx, 'district_official');
 			expect(await refused(tx, () => save(tx, 'boarding_houses', house, 1, { label: phone, workers: 10, rooms: null, ...BEN_CAU }))).toContain('label');
 			// Ordinary names with numbers pass: a house number, a neighbourhood, a year.
-			expect((await save(tx, 'boarding_houses', house, 1, { label: 'Dãy trọ số 12, khu phố 3 (2025)', workers: 10, rooms: null, ...BEN_CAU })).status).toBe('submitted');
+			expect((await save(tx, 'boarding_houses', house, 1, { label: 'Dãy trọ số 12, khu phố 3 (2025)', workers: 10, rooms: null, ...BEN_CAU })).status).toBe(
+				'submitted'
+			);
 		});
 	});
 });

@@ -37,36 +37,148 @@ const siteEditors: Record<Op, Role[]> = {
 };
 
 const MATRIX: TableSpec[] = [
-	{ table: 'neighbour_countries', key: 'code', touch: 'name_en', insert: (s) => `insert into public.neighbour_countries values ('T${s.slice(-1).toUpperCase()}', 'x', 'x') returning code`, allowed: onlyAdmin() },
-	{ table: 'destination_countries', key: 'code', touch: 'name_en', insert: (s) => `insert into public.destination_countries values ('Q${s.slice(-1).toUpperCase()}', 'x', 'x', 50) returning code`, allowed: onlyAdmin() },
-	{ table: 'case_types', key: 'code', touch: 'name_en', insert: (s) => `insert into public.case_types (code, name_vi, name_en) values ('t_${s}', 'x', 'x') returning code`, allowed: onlyAdmin() },
-	{ table: 'outreach_forms', key: 'code', touch: 'name_en', insert: (s) => `insert into public.outreach_forms (code, name_vi, name_en, reach_km) values ('t_${s}', 'x', 'x', 1) returning code`, allowed: onlyAdmin() },
-	{ table: 'model_site_kinds', key: 'code', touch: 'name_en', insert: (s) => `insert into public.model_site_kinds (code, name_vi, name_en) values ('t_${s}', 'x', 'x') returning code`, allowed: onlyAdmin() },
-	{ table: 'app_settings', key: 'key', touch: 'value', insert: (s) => `insert into public.app_settings values ('t_${s}', '1', 'x') returning key`, allowed: onlyAdmin() },
 	{
-		table: 'admin_units', key: 'id', touch: 'name',
+		table: 'neighbour_countries',
+		key: 'code',
+		touch: 'name_en',
+		insert: (s) => `insert into public.neighbour_countries values ('T${s.slice(-1).toUpperCase()}', 'x', 'x') returning code`,
+		allowed: onlyAdmin()
+	},
+	{
+		table: 'destination_countries',
+		key: 'code',
+		touch: 'name_en',
+		insert: (s) => `insert into public.destination_countries values ('Q${s.slice(-1).toUpperCase()}', 'x', 'x', 50) returning code`,
+		allowed: onlyAdmin()
+	},
+	{
+		table: 'case_types',
+		key: 'code',
+		touch: 'name_en',
+		insert: (s) => `insert into public.case_types (code, name_vi, name_en) values ('t_${s}', 'x', 'x') returning code`,
+		allowed: onlyAdmin()
+	},
+	{
+		table: 'outreach_forms',
+		key: 'code',
+		touch: 'name_en',
+		insert: (s) => `insert into public.outreach_forms (code, name_vi, name_en, reach_km) values ('t_${s}', 'x', 'x', 1) returning code`,
+		allowed: onlyAdmin()
+	},
+	{
+		table: 'model_site_kinds',
+		key: 'code',
+		touch: 'name_en',
+		insert: (s) => `insert into public.model_site_kinds (code, name_vi, name_en) values ('t_${s}', 'x', 'x') returning code`,
+		allowed: onlyAdmin()
+	},
+	{
+		table: 'app_settings',
+		key: 'key',
+		touch: 'value',
+		insert: (s) => `insert into public.app_settings values ('t_${s}', '1', 'x') returning key`,
+		allowed: onlyAdmin()
+	},
+	{
+		table: 'admin_units',
+		key: 'id',
+		touch: 'name',
 		insert: (s) => `insert into public.admin_units (code, name, level, parent_id, geom) values ('t-${s}', 'x', 'district',
 			(select id from public.admin_units where code = 'tay-ninh'),
 			extensions.st_multi(extensions.st_makeenvelope(106.1, 11.0, 106.11, 11.01, 4326))) returning id`,
 		allowed: onlyAdmin()
 	},
-	{ table: 'border_features', key: 'id', touch: 'name', insert: () => `insert into public.border_features (kind, country_code, name, gate_class, geom) values ('gate', 'KH', 'x', 'main', ${POINT}) returning id`, allowed: planners },
-	{ table: 'industrial_zones', key: 'id', touch: 'name', insert: () => `insert into public.industrial_zones (name, approval, admin_unit_id, geom) values ('x', 'submitted', ${UNIT}, extensions.st_multi(extensions.st_makeenvelope(106.15, 11.1, 106.16, 11.11, 4326))) returning id`, allowed: siteEditors },
-	{ table: 'boarding_houses', key: 'id', touch: 'label', insert: () => `insert into public.boarding_houses (label, approval, admin_unit_id, workers, geom) values ('x', 'submitted', ${UNIT}, 10, ${POINT}) returning id`, allowed: siteEditors },
-	{ table: 'outreach_activities', key: 'id', touch: 'people_reached', insert: () => `insert into public.outreach_activities (form, held_on, approval, admin_unit_id, people_reached, geom) values ('meeting', '2025-07-30', 'submitted', ${UNIT}, 50, ${POINT}) returning id`, allowed: siteEditors },
-	{ table: 'model_sites', key: 'id', touch: 'name', insert: () => `insert into public.model_sites (kind, name, approval, admin_unit_id, geom) values ('tip_box', 'x', 'submitted', ${UNIT}, ${POINT}) returning id`, allowed: siteEditors },
-	{ table: 'campaigns', key: 'id', touch: 'name', insert: () => `insert into public.campaigns (name, starts_on, ends_on) values ('x', '2026-07-01', '2026-09-30') returning id`, allowed: planners },
-	{ table: 'plans', key: 'id', touch: 'name', insert: () => `insert into public.plans (name, team_type, starts_on, ends_on, params, figures) values ('x', 'patrol', '2026-07-01', '2026-09-30', '{}', '{}') returning id`, allowed: planners },
-	{ table: 'report_approvals', key: 'id', touch: 'period', insert: (s) => `insert into public.report_approvals (period, date_from, date_to, figures) values ('t-${s}', '2025-07-01', '2025-09-30', '{}') returning id`, allowed: { select: ALL, insert: [], update: [], delete: [] } },
-	{ table: 'briefings', key: 'id', touch: 'title', insert: () => `insert into public.briefings (title) values ('x') returning id`, allowed: planners },
-	{ table: 'deployments', key: 'id', touch: 'team_name', insert: () => `insert into public.deployments (team_type, team_name, starts_on, ends_on) values ('patrol', 'x', '2026-07-01', '2026-07-31') returning id`, allowed: planners },
 	{
-		table: 'cases', key: 'id', touch: 'status',
-		insert: () => `insert into public.cases (case_type, occurred_on, admin_unit_id, location_precision, geom, victims_female, victims_adult) values ('labour_fraud', '2025-08-01', ${UNIT}, 'exact', ${POINT}, 1, 1) returning id`,
+		table: 'border_features',
+		key: 'id',
+		touch: 'name',
+		insert: () => `insert into public.border_features (kind, country_code, name, gate_class, geom) values ('gate', 'KH', 'x', 'main', ${POINT}) returning id`,
+		allowed: planners
+	},
+	{
+		table: 'industrial_zones',
+		key: 'id',
+		touch: 'name',
+		insert: () =>
+			`insert into public.industrial_zones (name, approval, admin_unit_id, geom) values ('x', 'submitted', ${UNIT}, extensions.st_multi(extensions.st_makeenvelope(106.15, 11.1, 106.16, 11.11, 4326))) returning id`,
+		allowed: siteEditors
+	},
+	{
+		table: 'boarding_houses',
+		key: 'id',
+		touch: 'label',
+		insert: () =>
+			`insert into public.boarding_houses (label, approval, admin_unit_id, workers, geom) values ('x', 'submitted', ${UNIT}, 10, ${POINT}) returning id`,
+		allowed: siteEditors
+	},
+	{
+		table: 'outreach_activities',
+		key: 'id',
+		touch: 'people_reached',
+		insert: () =>
+			`insert into public.outreach_activities (form, held_on, approval, admin_unit_id, people_reached, geom) values ('meeting', '2025-07-30', 'submitted', ${UNIT}, 50, ${POINT}) returning id`,
+		allowed: siteEditors
+	},
+	{
+		table: 'model_sites',
+		key: 'id',
+		touch: 'name',
+		insert: () =>
+			`insert into public.model_sites (kind, name, approval, admin_unit_id, geom) values ('tip_box', 'x', 'submitted', ${UNIT}, ${POINT}) returning id`,
+		allowed: siteEditors
+	},
+	{
+		table: 'campaigns',
+		key: 'id',
+		touch: 'name',
+		insert: () => `insert into public.campaigns (name, starts_on, ends_on) values ('x', '2026-07-01', '2026-09-30') returning id`,
+		allowed: planners
+	},
+	{
+		table: 'plans',
+		key: 'id',
+		touch: 'name',
+		insert: () =>
+			`insert into public.plans (name, team_type, starts_on, ends_on, params, figures) values ('x', 'patrol', '2026-07-01', '2026-09-30', '{}', '{}') returning id`,
+		allowed: planners
+	},
+	{
+		table: 'report_approvals',
+		key: 'id',
+		touch: 'period',
+		insert: (s) => `insert into public.report_approvals (period, date_from, date_to, figures) values ('t-${s}', '2025-07-01', '2025-09-30', '{}') returning id`,
+		allowed: { select: ALL, insert: [], update: [], delete: [] }
+	},
+	{ table: 'briefings', key: 'id', touch: 'title', insert: () => `insert into public.briefings (title) values ('x') returning id`, allowed: planners },
+	{
+		table: 'deployments',
+		key: 'id',
+		touch: 'team_name',
+		insert: () => `insert into public.deployments (team_type, team_name, starts_on, ends_on) values ('patrol', 'x', '2026-07-01', '2026-07-31') returning id`,
+		allowed: planners
+	},
+	{
+		table: 'cases',
+		key: 'id',
+		touch: 'status',
+		insert: () =>
+			`insert into public.cases (case_type, occurred_on, admin_unit_id, location_precision, geom, victims_female, victims_adult) values ('labour_fraud', '2025-08-01', ${UNIT}, 'exact', ${POINT}, 1, 1) returning id`,
 		allowed: { select: ['investigator'], insert: ['investigator'], update: ['investigator'], delete: [] }
 	},
-	{ table: 'profiles', key: 'user_id', touch: 'display_name', insert: (_s, user) => `insert into public.profiles (user_id, role) values ('${user}', 'leader') returning user_id`, allowed: onlyAdmin(['admin']) },
-	{ table: 'audit_log', key: 'id', touch: 'action', insert: () => `insert into public.audit_log (action, target) overriding system value values ('probe', 'x') returning id`, allowed: { select: ['admin'], insert: [], update: [], delete: [] } }
+	{
+		table: 'profiles',
+		key: 'user_id',
+		touch: 'display_name',
+		insert: (_s, user) => `insert into public.profiles (user_id, role) values ('${user}', 'leader') returning user_id`,
+		allowed: onlyAdmin(['admin'])
+	},
+	{
+		table: 'audit_log',
+		key: 'id',
+		touch: 'action',
+		insert: () => `insert into public.audit_log (action, target) overriding system value values ('probe', 'x') returning id`,
+		allowed: { select: ['admin'], insert: [], update: [], delete: [] }
+	}
 ];
 
 class Rollback extends Error {}
@@ -91,7 +203,8 @@ describe.each(backends())('role × operation matrix on %s', (kind) => {
 			(await tx.query<{ id: string }>(`insert into auth.users (id, email) values (gen_random_uuid(), 'matrix-${s}@test.vn') returning id`)).rows[0]!.id;
 		try {
 			await t.db.transaction(async (tx) => {
-				const probe = (await tx.query<{ k: string }>(`${spec.insert('a', await fresh(tx, 'a'))}`.replace(/returning (\w+)$/, 'returning $1::text as k'))).rows[0]!.k;
+				const probe = (await tx.query<{ k: string }>(`${spec.insert('a', await fresh(tx, 'a'))}`.replace(/returning (\w+)$/, 'returning $1::text as k')))
+					.rows[0]!.k;
 				const other = await fresh(tx, 'b');
 				await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
 					role === 'anon' ? 'anon' : 'authenticated',

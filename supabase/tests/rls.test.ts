@@ -47,21 +47,32 @@ describe.each(backends())('row-level security on %s', (kind) => {
 		expect(await asRole(t.db, 'district_official', (tx) => sqlState(tx.query(insertBoardingHouse('tay-ninh.go-dau'))))).toBe('42501');
 		expect(await asRole(t.db, 'district_official', (tx) => sqlState(tx.query(insertBoardingHouse('lao-cai.bat-xat'))))).toBe('42501');
 		// Updating another district's rows touches nothing: RLS hides them from the update.
-		const updated = await asRole(t.db, 'district_official', async (tx) =>
-			(await tx.query<{ id: string }>(
-				`update public.boarding_houses set workers = 0 where admin_unit_id = (select id from public.admin_units where code = 'tay-ninh.go-dau') returning id`
-			)).rows.length
+		const updated = await asRole(
+			t.db,
+			'district_official',
+			async (tx) =>
+				(
+					await tx.query<{ id: string }>(
+						`update public.boarding_houses set workers = 0 where admin_unit_id = (select id from public.admin_units where code = 'tay-ninh.go-dau') returning id`
+					)
+				).rows.length
 		);
 		expect(updated).toBe(0);
 	});
 
 	it('keeps leaders read-only and site writes away from planners', async () => {
 		expect(await asRole(t.db, 'leader', (tx) => sqlState(tx.query(insertBoardingHouse('tay-ninh.ben-cau'))))).toBe('42501');
-		expect(await asRole(t.db, 'leader', (tx) => sqlState(tx.query(
-			`insert into public.campaigns (name, starts_on, ends_on) values ('x', '2026-07-01', '2026-09-30')`)))).toBe('42501');
+		expect(
+			await asRole(t.db, 'leader', (tx) =>
+				sqlState(tx.query(`insert into public.campaigns (name, starts_on, ends_on) values ('x', '2026-07-01', '2026-09-30')`))
+			)
+		).toBe('42501');
 		expect(await asRole(t.db, 'planner', (tx) => sqlState(tx.query(insertBoardingHouse('tay-ninh.ben-cau'))))).toBe('42501');
-		expect(await asRole(t.db, 'planner', (tx) => sqlState(tx.query(
-			`insert into public.campaigns (name, starts_on, ends_on) values ('Cao điểm 2026', '2026-07-01', '2026-09-30')`)))).toBe(null);
+		expect(
+			await asRole(t.db, 'planner', (tx) =>
+				sqlState(tx.query(`insert into public.campaigns (name, starts_on, ends_on) values ('Cao điểm 2026', '2026-07-01', '2026-09-30')`))
+			)
+		).toBe(null);
 	});
 
 	it('lets nobody but admin read the audit log, and nobody write it directly', async () => {
@@ -71,8 +82,7 @@ describe.each(backends())('row-level security on %s', (kind) => {
 		for (const role of ['planner', 'leader', 'district_official', 'investigator'] as const) {
 			expect(await asRole(t.db, role, (tx) => count(tx, 'audit_log')), role).toBe(0);
 		}
-		expect(await asRole(t.db, 'admin', (tx) => sqlState(tx.query(
-			`insert into public.audit_log (action, target) values ('forged', 'x')`)))).toBe('42501');
+		expect(await asRole(t.db, 'admin', (tx) => sqlState(tx.query(`insert into public.audit_log (action, target) values ('forged', 'x')`)))).toBe('42501');
 	});
 
 	it('audits writes with the acting user', async () => {
@@ -80,11 +90,13 @@ describe.each(backends())('row-level security on %s', (kind) => {
 			await tx.query(insertBoardingHouse('tay-ninh.ben-cau'));
 			// Back to the session's owner role to read the log the official cannot read.
 			await tx.query('reset role');
-			return (await tx.query<{ actor_role: string; action: string; rows: number; actor_email: string }>(
-				`select a.actor_role, a.action, (a.details ->> 'rows')::int as rows, u.email as actor_email
+			return (
+				await tx.query<{ actor_role: string; action: string; rows: number; actor_email: string }>(
+					`select a.actor_role, a.action, (a.details ->> 'rows')::int as rows, u.email as actor_email
 				 from public.audit_log a join auth.users u on u.id = a.actor
 				 where a.target = 'boarding_houses' order by a.id desc limit 1`
-			)).rows[0];
+				)
+			).rows[0];
 		});
 		expect(entry).toEqual({ actor_role: 'district_official', action: 'insert', rows: 1, actor_email: 'official@demo.vn' });
 	});

@@ -4,9 +4,27 @@ import { applyMigrations, readMigrations } from '../../src/lib/server/embedded/m
 import { applySupabaseShim } from '../../src/lib/server/embedded/shim';
 
 const DOMAIN_TABLES = [
-	'admin_units', 'border_features', 'industrial_zones', 'boarding_houses', 'outreach_activities', 'model_sites',
-	'cases', 'campaigns', 'deployments', 'profiles', 'audit_log', 'audit_rows', 'case_types', 'outreach_forms', 'model_site_kinds',
-	'neighbour_countries', 'destination_countries', 'app_settings', 'plans', 'briefings', 'report_approvals'
+	'admin_units',
+	'border_features',
+	'industrial_zones',
+	'boarding_houses',
+	'outreach_activities',
+	'model_sites',
+	'cases',
+	'campaigns',
+	'deployments',
+	'profiles',
+	'audit_log',
+	'audit_rows',
+	'case_types',
+	'outreach_forms',
+	'model_site_kinds',
+	'neighbour_countries',
+	'destination_countries',
+	'app_settings',
+	'plans',
+	'briefings',
+	'report_approvals'
 ];
 
 describe.each(backends())('schema on %s', (kind) => {
@@ -39,7 +57,14 @@ describe.each(backends())('schema on %s', (kind) => {
 			 from extensions.geometry_columns g where g.f_table_schema = 'public'`
 		);
 		expect(rows.map((r) => r.tbl).sort()).toEqual([
-			'admin_units', 'boarding_houses', 'border_features', 'cases', 'deployments', 'industrial_zones', 'model_sites', 'outreach_activities'
+			'admin_units',
+			'boarding_houses',
+			'border_features',
+			'cases',
+			'deployments',
+			'industrial_zones',
+			'model_sites',
+			'outreach_activities'
 		]);
 		for (const row of rows) {
 			expect(row.srid, `${row.tbl}.${row.col}`).toBe(4326);
@@ -67,23 +92,40 @@ describe.each(backends())('schema on %s', (kind) => {
 		expect(await sqlState(insertCase(1, 1, 3))).toBe('23514');
 		expect(await sqlState(insertCase(-1, 1, 0))).toBe('23514');
 		expect(await sqlState(insertCase(1, 0, 1, '1899-01-01'))).toBe('23514');
-		expect(await sqlState(t.db.query(
-			`insert into public.boarding_houses (label, admin_unit_id, workers, geom) values ('x', $1, -5,
-			 extensions.st_setsrid(extensions.st_makepoint(106.1, 11.1), 4326))`, [unit]))).toBe('23514');
+		expect(
+			await sqlState(
+				t.db.query(
+					`insert into public.boarding_houses (label, admin_unit_id, workers, geom) values ('x', $1, -5,
+			 extensions.st_setsrid(extensions.st_makepoint(106.1, 11.1), 4326))`,
+					[unit]
+				)
+			)
+		).toBe('23514');
 		// A self-intersecting "bow tie" is not a valid polygon.
-		expect(await sqlState(t.db.query(
-			`insert into public.industrial_zones (name, admin_unit_id, geom) values ('bow tie', $1,
-			 extensions.st_geomfromtext('MULTIPOLYGON(((106 11, 106.1 11.1, 106.1 11, 106 11.1, 106 11)))', 4326))`, [unit]))).toBe('23514');
-		expect(await sqlState(t.db.query(
-			`insert into public.cases (case_type, occurred_on, admin_unit_id, location_precision, geom) values ('no_such_type', '2024-01-01', $1, 'exact',
-			 extensions.st_setsrid(extensions.st_makepoint(106.1, 11.1), 4326))`, [unit]))).toBe('23503');
+		expect(
+			await sqlState(
+				t.db.query(
+					`insert into public.industrial_zones (name, admin_unit_id, geom) values ('bow tie', $1,
+			 extensions.st_geomfromtext('MULTIPOLYGON(((106 11, 106.1 11.1, 106.1 11, 106 11.1, 106 11)))', 4326))`,
+					[unit]
+				)
+			)
+		).toBe('23514');
+		expect(
+			await sqlState(
+				t.db.query(
+					`insert into public.cases (case_type, occurred_on, admin_unit_id, location_precision, geom) values ('no_such_type', '2024-01-01', $1, 'exact',
+			 extensions.st_setsrid(extensions.st_makepoint(106.1, 11.1), 4326))`,
+					[unit]
+				)
+			)
+		).toBe('23503');
 		const { rows } = await t.db.query<{ n: number }>(`select count(*)::int as n from public.cases where occurred_on = '1899-01-01'`);
 		expect(rows[0]!.n).toBe(0);
 	});
 
 	it('holds the vocabularies of the seed plans', async () => {
-		const codes = async (table: string) =>
-			(await t.db.query<{ code: string }>(`select code from public.${table} order by code`)).rows.map((r) => r.code);
+		const codes = async (table: string) => (await t.db.query<{ code: string }>(`select code from public.${table} order by code`)).rows.map((r) => r.code);
 		expect(await codes('neighbour_countries')).toEqual(['CN', 'KH', 'LA']);
 		expect(await codes('outreach_forms')).toEqual(['leaflet', 'loudspeaker', 'meeting', 'poster', 'school_talk', 'sms', 'social_media']);
 		expect(await codes('model_site_kinds')).toEqual(['hotline_point', 'peaceful_house', 'support_centre', 'tip_box']);

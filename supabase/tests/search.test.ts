@@ -4,8 +4,11 @@ import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from 
 describe.each(backends())('search_places on %s', (kind) => {
 	let t: TestDatabase;
 	const search = (q: string, max = 10) =>
-		asRole(t.db, 'planner', async (tx) =>
-			(await tx.query<{ kind: string; name: string; bbox: number[]; lon: number; lat: number }>('select * from public.search_places($1, $2)', [q, max])).rows
+		asRole(
+			t.db,
+			'planner',
+			async (tx) =>
+				(await tx.query<{ kind: string; name: string; bbox: number[]; lon: number; lat: number }>('select * from public.search_places($1, $2)', [q, max])).rows
 		);
 	beforeAll(async () => {
 		t = await openTestDatabase(kind);

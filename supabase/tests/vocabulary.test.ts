@@ -39,7 +39,12 @@ describe('the vocabularies of the database and the app', () => {
 	});
 
 	it('names every code in Vietnamese and English, and draws every form and site kind in a colour of its own', () => {
-		const keys = [...CASE_TYPES.map((c) => `ct_${c}`), ...OUTREACH_FORMS.map((c) => `form_${c}`), ...MODEL_SITE_KINDS.map((c) => `kind_${c}`), ...RECORD_KINDS.map((c) => `rk_${c}`)];
+		const keys = [
+			...CASE_TYPES.map((c) => `ct_${c}`),
+			...OUTREACH_FORMS.map((c) => `form_${c}`),
+			...MODEL_SITE_KINDS.map((c) => `kind_${c}`),
+			...RECORD_KINDS.map((c) => `rk_${c}`)
+		];
 		for (const lang of ['vi', 'en'] as const) {
 			const missing = keys.filter((k) => !(k in messages[lang]) || !messages[lang][k as MessageKey]);
 			expect(missing, lang).toEqual([]);

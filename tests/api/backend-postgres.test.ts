@@ -43,7 +43,10 @@ describe.runIf(hasPostgres())('embedded backend on DATABASE_URL', () => {
 			// Backup and restore of a PostgreSQL database: the CLI runs pg_dump and pg_restore.
 			const file = join(dataDir, 'atlas.dump');
 			const cli = (...args: string[]) =>
-				spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { env: { ...process.env, DATABASE_URL: url.toString(), DATA_DIR: dataDir }, encoding: 'utf8' });
+				spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+					env: { ...process.env, DATABASE_URL: url.toString(), DATA_DIR: dataDir },
+					encoding: 'utf8'
+				});
 			const backup = cli('backup', file);
 			expect(backup.stderr).toBe('');
 			expect(backup.stdout).toContain(`backed up PostgreSQL (DATABASE_URL) to ${file}`);

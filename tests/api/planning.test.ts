@@ -99,7 +99,9 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(kde.bandwidthKm).toBeGreaterThan(0);
 		expect(kde.cells.features.length).toBeGreaterThan(0);
 		expect(kde.cells.features.every((f) => f.properties.density! > 0)).toBe(true);
-		await expect(runHotspots(await as('planner'), { from: '2021-07-24', to: '2021-07-25', types: ['organ_removal'], unit: 'tay-ninh', method: 'gistar' })).rejects.toThrow(PlanningInputError);
+		await expect(
+			runHotspots(await as('planner'), { from: '2021-07-24', to: '2021-07-25', types: ['organ_removal'], unit: 'tay-ninh', method: 'gistar' })
+		).rejects.toThrow(PlanningInputError);
 	});
 
 	it('bins the shown counts into H3 hexagons, none below k, and finds trends across the years', async () => {
@@ -117,7 +119,9 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(total).toBe(grid.cells.features.length);
 		expect(trend.cells.features.every((f) => f.properties.category !== 'none')).toBe(true);
 		expect(trend.cells.features.length).toBeGreaterThan(0);
-		await expect(runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'emerging', slices: years.slice(0, 2) })).rejects.toThrow(/3 to 20 time slices/);
+		await expect(runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'emerging', slices: years.slice(0, 2) })).rejects.toThrow(
+			/3 to 20 time slices/
+		);
 	});
 
 	it('finds hot spots of any point layer: boarding-house workers count in full', async () => {
@@ -207,7 +211,8 @@ describe('hot spots and deployment plans on demo data', () => {
 		const approved = await runCoverage(client, { from: '2024-01-01', to: '2024-12-31', unit: 'tay-ninh', records: 'approved' });
 		expect([all.records, approved.records]).toEqual(['all', 'approved']);
 		expect(all.totalWorkers - approved.totalWorkers).toBe(awaiting);
-		const hot = (records: 'all' | 'approved') => runHotspots(client, { data: 'boarding_houses', from: null, to: null, types: [], unit: 'tay-ninh', method: 'gistar', records });
+		const hot = (records: 'all' | 'approved') =>
+			runHotspots(client, { data: 'boarding_houses', from: null, to: null, types: [], unit: 'tay-ninh', method: 'gistar', records });
 		const [hotAll, hotApproved] = [await hot('all'), await hot('approved')];
 		expect(hotApproved.records).toBe('approved');
 		// (Houses on the province's edge may fall in no cell, as above.)
@@ -260,7 +265,12 @@ describe('hot spots and deployment plans on demo data', () => {
 		// A new plan keeps the saved plan's sites as deployed: they are chosen whatever else is.
 		const keep = mine!.sites.map((s) => ({ label: s.label, lon: s.lon, lat: s.lat }));
 		const next = await solvePlan(await as('planner'), plan({ k: 5, keep }));
-		expect(next.chosen.filter((c) => c.kind === 'existing').map((c) => c.label).sort()).toEqual(keep.map((s) => s.label).sort());
+		expect(
+			next.chosen
+				.filter((c) => c.kind === 'existing')
+				.map((c) => c.label)
+				.sort()
+		).toEqual(keep.map((s) => s.label).sort());
 		await expect(solvePlan(await as('planner'), plan({ k: 2, keep }))).rejects.toThrow(/3 kept and pinned sites do not fit in k = 2/);
 
 		// Planners record how each deployment went; nobody else may, and unknown statuses are named.
@@ -268,7 +278,9 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'done' })).error).toBeNull();
 		expect((await (await as('leader')).rpc('list_plans')).data!.find((p) => p.id === saved.data)!.sites.find((s) => s.id === site.id)!.status).toBe('done');
 		expect((await (await as('leader')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'planned' })).error?.code).toBe('42501');
-		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'lost' as never })).error?.message).toContain('unknown status "lost"');
+		expect((await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'lost' as never })).error?.message).toContain(
+			'unknown status "lost"'
+		);
 		// Against the status seen: a planner who saw "planned" is told it is now "done"; a repeat is no conflict.
 		const stale = await (await as('planner')).rpc('set_deployment_status', { deployment_id: site.id, new_status: 'cancelled', seen_status: 'planned' });
 		expect([stale.error?.code, stale.error?.message]).toEqual(['PT409', 'someone changed this deployment since you opened it: it is now done']);

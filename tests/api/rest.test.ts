@@ -97,7 +97,12 @@ describe('embedded Supabase HTTP API', () => {
 		expect([missing.status, missing.error?.message]).toEqual([404, 'no such briefing']);
 		// An official's new record waits for review; a reviewer who saw an older version is told so.
 		const id = randomUUID();
-		const saved = await client(official).rpc('save_record', { record_kind: 'boarding_houses', record_id: id, base_version: null, fields: { label: 'Dãy trọ chờ duyệt', workers: 5, lon: 106.18, lat: 11.07 } });
+		const saved = await client(official).rpc('save_record', {
+			record_kind: 'boarding_houses',
+			record_id: id,
+			base_version: null,
+			fields: { label: 'Dãy trọ chờ duyệt', workers: 5, lon: 106.18, lat: 11.07 }
+		});
 		expect(saved.error).toBeNull();
 		const stale = await client(admin).rpc('review_record', { record_kind: 'boarding_houses', record_id: id, decision: 'approve', seen_version: 99 });
 		expect(stale.status).toBe(409);
@@ -114,7 +119,10 @@ describe('embedded Supabase HTTP API', () => {
 	it('refuses missing, forged, expired, alg:none and wrong-audience tokens with 401', async () => {
 		const sub = await demoUserId(db, 'investigator');
 		const claims = { role: 'authenticated' as const, aud: 'authenticated', sub, session_id: await openSession(db, sub) };
-		const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(48)));
+		const forged = await new SignJWT(claims)
+			.setProtectedHeader({ alg: 'HS256' })
+			.setExpirationTime('1h')
+			.sign(new TextEncoder().encode('x'.repeat(48)));
 		const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_100).sign(secret);
 		const wrongAudience = await signToken(secret, { ...claims, aud: 'someone-else' }, 3600);
 		const encode = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -132,7 +140,11 @@ describe('embedded Supabase HTTP API', () => {
 
 	it('answers 404 for unknown functions and routes, 405 when a GET (read only, as on PostgREST) would write', async () => {
 		expect((await client(plannerToken).rpc('drop_everything')).status).toBe(404);
-		const privateFn = await fetchApi(`${BASE}/rest/v1/rpc/private.app_role`, { method: 'POST', headers: { authorization: `Bearer ${plannerToken}` }, body: '{}' });
+		const privateFn = await fetchApi(`${BASE}/rest/v1/rpc/private.app_role`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${plannerToken}` },
+			body: '{}'
+		});
 		expect(privateFn.status).toBe(404);
 		const table = await fetchApi(`${BASE}/rest/v1/cases?select=*`, { headers: { authorization: `Bearer ${plannerToken}` } });
 		expect(table.status).toBe(404);
@@ -151,13 +163,15 @@ describe('embedded Supabase HTTP API', () => {
 
 	it('treats SQL in every text argument as data, and writes nothing', async () => {
 		const counts = async () =>
-			(await db.query<{ t: string; n: number }>(
-				`select 'cases' as t, count(*)::int as n from public.cases union all select 'users', count(*)::int from auth.users
+			(
+				await db.query<{ t: string; n: number }>(
+					`select 'cases' as t, count(*)::int as n from public.cases union all select 'users', count(*)::int from auth.users
 				 union all select 'profiles', count(*)::int from public.profiles union all select 'zones', count(*)::int from public.industrial_zones
 				 union all select 'units', count(*)::int from public.admin_units`
-			)).rows;
+				)
+			).rows;
 		const before = await counts();
-		const payloads = ["x'; drop table public.cases; --", "x') or 1=1 --", 'x"; delete from auth.users; --', "$$; truncate public.admin_units; $$"];
+		const payloads = ["x'; drop table public.cases; --", "x') or 1=1 --", 'x"; delete from auth.users; --', '$$; truncate public.admin_units; $$'];
 		const sb = client(plannerToken);
 		for (const evil of payloads) {
 			const attempts = [

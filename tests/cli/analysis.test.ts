@@ -23,7 +23,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run cli -- hotspots', () => {
 	const cells = grid(8, 1);
 	const values = cells.map((_, i) => (i === 27 || i === 28 || i === 35 || i === 36 ? 40 : i % 4));
-	const input = file('cells.geojson', points(cells, (i) => ({ cases: values[i], name: `cell ${i}` })));
+	const input = file(
+		'cells.geojson',
+		points(cells, (i) => ({ cases: values[i], name: `cell ${i}` }))
+	);
 
 	it('adds gi_z, gi_p and gi_class to every feature, keeping its properties', () => {
 		const out = file('hot.geojson');
@@ -50,9 +53,18 @@ describe('npm run cli -- hotspots', () => {
 });
 
 describe('npm run cli -- plan', () => {
-	const centres = [{ lon: 106.1, lat: 11.2 }, { lon: 106.3, lat: 11.0 }];
-	const demand = file('demand.geojson', points(scatter(150, centres, 0.06, 11), (i) => ({ workers: 10 + (i % 40) })));
-	const candidates = file('candidates.geojson', points(scatter(30, centres, 0.08, 12), (i) => ({ id: `post-${i}` })));
+	const centres = [
+		{ lon: 106.1, lat: 11.2 },
+		{ lon: 106.3, lat: 11.0 }
+	];
+	const demand = file(
+		'demand.geojson',
+		points(scatter(150, centres, 0.06, 11), (i) => ({ workers: 10 + (i % 40) }))
+	);
+	const candidates = file(
+		'candidates.geojson',
+		points(scatter(30, centres, 0.08, 12), (i) => ({ id: `post-${i}` }))
+	);
 
 	it('writes the chosen candidate ids with covered, total, optimal and gap (exact)', () => {
 		const out = file('plan.json');
@@ -68,7 +80,9 @@ describe('npm run cli -- plan', () => {
 		expect(plan.covered).toBeLessThanOrEqual(plan.total);
 
 		const fastOut = file('fast.json');
-		expect(cli('plan', '--demand', demand, '--weight', 'workers', '--candidates', candidates, '--radius-km', '5', '--k', '4', '--fast', '--out', fastOut).status).toBe(0);
+		expect(
+			cli('plan', '--demand', demand, '--weight', 'workers', '--candidates', candidates, '--radius-km', '5', '--k', '4', '--fast', '--out', fastOut).status
+		).toBe(0);
 		const fast = JSON.parse(readFileSync(fastOut, 'utf8'));
 		expect(fast.covered).toBeLessThanOrEqual(plan.covered);
 		// The heuristic reports a gap to its Lagrangian bound, and claims optimality only when it has it.
@@ -78,14 +92,62 @@ describe('npm run cli -- plan', () => {
 });
 
 describe('bad input to the analysis commands', () => {
-	const ok = file('ok.geojson', points(grid(3, 1), (i) => ({ id: `c${i}`, w: 1 })));
+	const ok = file(
+		'ok.geojson',
+		points(grid(3, 1), (i) => ({ id: `c${i}`, w: 1 }))
+	);
 	const cases: [string, string[], RegExp][] = [
 		['not GeoJSON', ['hotspots', '--cells', file('bad.txt', 'hello'), '--value', 'w', '--out', file('x.json')], /is not GeoJSON/],
-		['not a FeatureCollection', ['hotspots', '--cells', file('obj.json', { type: 'Point', coordinates: [1, 2] }), '--value', 'w', '--out', file('x.json')], /not a GeoJSON FeatureCollection/],
-		['wrong geometry type', ['plan', '--demand', file('lines.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { w: 1 }, geometry: { type: 'LineString', coordinates: [[1, 1], [2, 2]] } }] }), '--weight', 'w', '--candidates', ok, '--radius-km', '5', '--k', '1', '--out', file('p.json')], /feature 0 has geometry LineString, expected Point/],
+		[
+			'not a FeatureCollection',
+			['hotspots', '--cells', file('obj.json', { type: 'Point', coordinates: [1, 2] }), '--value', 'w', '--out', file('x.json')],
+			/not a GeoJSON FeatureCollection/
+		],
+		[
+			'wrong geometry type',
+			[
+				'plan',
+				'--demand',
+				file('lines.geojson', {
+					type: 'FeatureCollection',
+					features: [
+						{
+							type: 'Feature',
+							properties: { w: 1 },
+							geometry: {
+								type: 'LineString',
+								coordinates: [
+									[1, 1],
+									[2, 2]
+								]
+							}
+						}
+					]
+				}),
+				'--weight',
+				'w',
+				'--candidates',
+				ok,
+				'--radius-km',
+				'5',
+				'--k',
+				'1',
+				'--out',
+				file('p.json')
+			],
+			/feature 0 has geometry LineString, expected Point/
+		],
 		['missing property', ['hotspots', '--cells', ok, '--value', 'cases', '--out', file('x.json')], /feature 0 has no numeric property "cases"/],
-		['k larger than candidates', ['plan', '--demand', ok, '--weight', 'w', '--candidates', ok, '--radius-km', '5', '--k', '10', '--out', file('p.json')], /--k 10 is larger than the 9 candidates/],
-		['negative radius', ['plan', '--demand', ok, '--weight', 'w', '--candidates', ok, '--radius-km', '-3', '--k', '1', '--out', file('p.json')], /--radius-km must be a number ≥ 0, got "-3"/],
+		[
+			'k larger than candidates',
+			['plan', '--demand', ok, '--weight', 'w', '--candidates', ok, '--radius-km', '5', '--k', '10', '--out', file('p.json')],
+			/--k 10 is larger than the 9 candidates/
+		],
+		[
+			'negative radius',
+			['plan', '--demand', ok, '--weight', 'w', '--candidates', ok, '--radius-km', '-3', '--k', '1', '--out', file('p.json')],
+			/--radius-km must be a number ≥ 0, got "-3"/
+		],
 		['unknown flag', ['plan', '--demand', ok, '--colour', 'red'], /Unknown option '--colour'/],
 		['missing file', ['hotspots', '--cells', join(dir, 'nope.geojson'), '--value', 'w', '--out', file('x.json')], /cannot read/]
 	];

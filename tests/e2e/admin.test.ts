@@ -27,7 +27,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 		expect(await page.getByTestId('boundaries-skipped').textContent()).toContain('Huyện Không Có Ở Đây');
 		// What the replacement changes is shown first (current outlines beside the new ones, overlaps,
 		// gaps, parts beyond the border), and it is asked before anything is written.
-		const warned = (await page.getByTestId('boundaries-warnings').textContent().catch(() => null)) ?? (await page.getByTestId('boundaries-warnings-none').textContent());
+		const warned =
+			(await page
+				.getByTestId('boundaries-warnings')
+				.textContent()
+				.catch(() => null)) ?? (await page.getByTestId('boundaries-warnings-none').textContent());
 		expect(warned).toMatch(/chồng lên nhau|khoảng trống|ngoài biên giới|Không thấy chồng lấn/);
 		expect(await page.getByTestId('legend-boundaries').textContent()).toContain('Ranh giới hiện tại');
 		const asked: string[] = [];
@@ -41,7 +45,14 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 		expect(await page.getByTestId('boundaries-done').count()).toBe(0);
 		page.once('dialog', (dialog) => void dialog.accept());
 		await page.getByTestId('boundaries-commit').click();
-		await expect.poll(() => page.getByTestId('boundaries-done').textContent().catch(() => '')).toBe('Đã cập nhật ranh giới của 3 đơn vị.');
+		await expect
+			.poll(() =>
+				page
+					.getByTestId('boundaries-done')
+					.textContent()
+					.catch(() => '')
+			)
+			.toBe('Đã cập nhật ranh giới của 3 đơn vị.');
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'boundaries.png') });
 		await context.close();
@@ -58,10 +69,24 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
 		await page.setInputFiles('[data-testid="basemap-file"]', bad);
 		await page.getByTestId('basemap-install').click();
-		await expect.poll(() => page.getByTestId('basemap-message').textContent().catch(() => '')).toContain('không phải tệp PMTiles');
+		await expect
+			.poll(() =>
+				page
+					.getByTestId('basemap-message')
+					.textContent()
+					.catch(() => '')
+			)
+			.toContain('không phải tệp PMTiles');
 		await page.setInputFiles('[data-testid="basemap-file"]', good);
 		await page.getByTestId('basemap-install').click();
-		await expect.poll(() => page.getByTestId('basemap-message').textContent().catch(() => '')).toContain('Đã cài bản đồ nền “tay-ninh-thu.pmtiles”');
+		await expect
+			.poll(() =>
+				page
+					.getByTestId('basemap-message')
+					.textContent()
+					.catch(() => '')
+			)
+			.toContain('Đã cài bản đồ nền “tay-ninh-thu.pmtiles”');
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('water, waterway, transportation, place');
 
 		// A planner's map at district zoom over the test file's lake: drawn from the installed tiles.
@@ -86,12 +111,18 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 		// Back to the bundled basemap (asked first).
 		page.once('dialog', (dialog) => void dialog.accept());
 		await page.getByTestId('basemap-remove').click();
-		await expect.poll(() => page.getByTestId('basemap-message').textContent().catch(() => '')).toContain('Đã gỡ bản đồ nền');
+		await expect
+			.poll(() =>
+				page
+					.getByTestId('basemap-message')
+					.textContent()
+					.catch(() => '')
+			)
+			.toContain('Đã gỡ bản đồ nền');
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
 		await context.close();
 		rmSync(work, { recursive: true, force: true });
 	});
-
 
 	e2e.expectCleanRun();
 });

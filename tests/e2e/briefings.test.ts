@@ -82,7 +82,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		await page.getByTestId('saved-plans').waitFor();
 		expect(await page.textContent('[data-testid="saved-plans"]')).toContain('Cao điểm 2025 — Tây Ninh (e2e)');
 		// The first team's first site is carried out: the planner records it.
-		await page.getByTestId('saved-plans').getByRole('button', { name: /Cao điểm 2025 — Tây Ninh \(e2e\)/ }).click();
+		await page
+			.getByTestId('saved-plans')
+			.getByRole('button', { name: /Cao điểm 2025 — Tây Ninh \(e2e\)/ })
+			.click();
 		expect(await page.textContent('[data-testid="done-share"]')).toBe('0 / 10');
 		await page.getByTestId('site-status').first().selectOption('done');
 		await page.waitForFunction(() => document.querySelector('[data-testid="done-share"]')?.textContent === '1 / 10');
@@ -187,7 +190,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		// On a tablet in portrait the slide's text stays large and the controls fit the screen.
 		await leader.page.setViewportSize({ width: 820, height: 1180 });
 		await leader.page.waitForTimeout(300);
-		const px = (selector: string) => leader.page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+		const px = (selector: string) =>
+			leader.page
+				.locator(selector)
+				.first()
+				.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 		expect(await px('[data-testid="presenter-title"]')).toBeGreaterThanOrEqual(30);
 		expect(await px('[data-testid="slide-figures"] b')).toBeGreaterThanOrEqual(36);
 		expect(await leader.page.locator('[data-testid="presenter"] footer').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
@@ -257,7 +264,12 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 					canvas.height = viewport.height;
 					await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
 				},
-				{ lib: readFileSync('node_modules/pdfjs-dist/build/pdf.min.mjs', 'utf8'), worker: readFileSync('node_modules/pdfjs-dist/build/pdf.worker.min.mjs', 'utf8'), data: pdfBytes.toString('base64'), n }
+				{
+					lib: readFileSync('node_modules/pdfjs-dist/build/pdf.min.mjs', 'utf8'),
+					worker: readFileSync('node_modules/pdfjs-dist/build/pdf.worker.min.mjs', 'utf8'),
+					data: pdfBytes.toString('base64'),
+					n
+				}
 			);
 			await viewer.locator('#page').screenshot({ path: join(ARTIFACTS, `briefing-pdf-page-${n}.png`) });
 		}
@@ -335,7 +347,13 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		await signIn(a.page, 'planner@demo.vn', '/briefings');
 		await signIn(b.page, 'planner@demo.vn', '/briefings');
 		const id = crypto.randomUUID();
-		const made = await a.page.request.post(`${origin}/api/briefings`, { data: { id, title: 'Giao ban hai người', slide: { kind: 'figures', title: 'Số liệu chung', notes: '', filters: { from: '2025-07-01', to: '2025-09-30' } } } });
+		const made = await a.page.request.post(`${origin}/api/briefings`, {
+			data: {
+				id,
+				title: 'Giao ban hai người',
+				slide: { kind: 'figures', title: 'Số liệu chung', notes: '', filters: { from: '2025-07-01', to: '2025-09-30' } }
+			}
+		});
 		expect(made.status()).toBe(201);
 		for (const { page } of [a, b]) await page.goto(`${origin}/briefings/${id}`);
 		// A writes notes and saves.
@@ -369,12 +387,20 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		async function audit(what: string) {
 			await page.addScriptTag({ content: axe });
 			const result = await page.evaluate(() =>
-				(window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe.run({
+				(
+					window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }
+				).axe.run({
 					runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 				})
 			);
 			for (const v of result.violations) {
-				if (v.impact === 'serious' || v.impact === 'critical') found.push(`${what}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+				if (v.impact === 'serious' || v.impact === 'critical')
+					found.push(
+						`${what}: ${v.id} (${v.impact}) at ${v.nodes
+							.map((n) => n.target.join(' '))
+							.slice(0, 3)
+							.join(' | ')}`
+					);
 			}
 		}
 		async function visit(path: string) {
@@ -411,7 +437,6 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		expect(found).toEqual([]);
 		await context.close();
 	});
-
 
 	e2e.expectCleanRun();
 });

@@ -53,9 +53,15 @@ export function e2eApp() {
 	});
 
 	/** A fresh browser profile whose errors and outside requests are recorded. */
-	async function newPage(device: { width: number; height: number; mobile?: boolean } = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
+	async function newPage(
+		device: { width: number; height: number; mobile?: boolean } = { width: 1366, height: 860 }
+	): Promise<{ context: BrowserContext; page: Page }> {
 		const { browser, origin } = ready();
-		const context = await browser.newContext({ viewport: { width: device.width, height: device.height }, isMobile: device.mobile ?? false, hasTouch: device.mobile ?? false });
+		const context = await browser.newContext({
+			viewport: { width: device.width, height: device.height },
+			isMobile: device.mobile ?? false,
+			hasTouch: device.mobile ?? false
+		});
 		const page = await context.newPage();
 		page.on('console', (message) => {
 			if (message.type() === 'error') consoleErrors.push(message.text());
@@ -90,7 +96,10 @@ export function e2eApp() {
 
 /** The figure beside a layer in the panel ("1.549" in Vietnamese is 1549). */
 export const count = async (page: Page, key: string) => Number(((await page.textContent(`[data-testid="count-${key}"]`)) ?? '').replace(/\D/g, ''));
-export const waitForLoads = (page: Page) => page.waitForFunction(() => !document.querySelector('[data-testid="loading"]') && ![...document.querySelectorAll('[data-testid^="count-"]')].some((e) => e.textContent === '…'));
+export const waitForLoads = (page: Page) =>
+	page.waitForFunction(
+		() => !document.querySelector('[data-testid="loading"]') && ![...document.querySelectorAll('[data-testid^="count-"]')].some((e) => e.textContent === '…')
+	);
 export const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key);
 /**
  * Clicks the middle of the map, where a view centred on a feature puts it; besidePanel: the middle

@@ -85,7 +85,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium: the map', () => {
 		// The peak campaign: dated layers follow, the URL keeps it.
 		await page.selectOption('[data-testid="period"]', 'peak-2025');
 		await page.waitForFunction(() => new URL(location.href).searchParams.get('period') === 'peak-2025');
-		await page.waitForFunction((before) => Number(document.querySelector('[data-testid="count-outreach"]')?.textContent?.replace(/\D/g, '')) < before, allOutreach);
+		await page.waitForFunction(
+			(before) => Number(document.querySelector('[data-testid="count-outreach"]')?.textContent?.replace(/\D/g, '')) < before,
+			allOutreach
+		);
 		await waitForLoads(page);
 		const peakOutreach = await count(page, 'outreach');
 		expect(peakOutreach).toBeGreaterThan(0);
@@ -95,7 +98,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium: the map', () => {
 		await page.getByText('Hình thức tuyên truyền').click();
 		await page.getByTestId('outreach-forms').getByLabel('Hội nghị, tọa đàm').check();
 		await page.waitForFunction(() => new URL(location.href).searchParams.get('forms') === 'meeting');
-		await page.waitForFunction((before) => Number(document.querySelector('[data-testid="count-outreach"]')?.textContent?.replace(/\D/g, '')) < before, peakOutreach);
+		await page.waitForFunction(
+			(before) => Number(document.querySelector('[data-testid="count-outreach"]')?.textContent?.replace(/\D/g, '')) < before,
+			peakOutreach
+		);
 		await waitForLoads(page);
 		const meetings = await count(page, 'outreach');
 		expect(meetings).toBeGreaterThan(0);
@@ -160,15 +166,22 @@ describe.runIf(run)('Hotspot Atlas in Chromium: the map', () => {
 		await signIn(page, 'planner@demo.vn');
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		// Quần đảo Hoàng Sa and Trường Sa are found, without diacritics, and the map flies there.
-		for (const [q, name, centre] of [['truong sa', 'Quần đảo Trường Sa', [113.9, 9.6]], ['hoang sa', 'Quần đảo Hoàng Sa', [111.9, 16.4]]] as const) {
+		for (const [q, name, centre] of [
+			['truong sa', 'Quần đảo Trường Sa', [113.9, 9.6]],
+			['hoang sa', 'Quần đảo Hoàng Sa', [111.9, 16.4]]
+		] as const) {
 			await page.getByTestId('search').fill(q);
 			const hit = page.getByTestId('search-results').getByRole('button').first();
 			await expect.poll(() => hit.textContent()).toContain(name);
 			await hit.click();
-			await page.waitForFunction(([lon, lat]) => {
-				const [x, y] = (new URL(location.href).searchParams.get('view') ?? '').split(',').map(Number);
-				return Math.abs(x! - lon) < 1.5 && Math.abs(y! - lat) < 1.5;
-			}, centre, { timeout: 15_000 });
+			await page.waitForFunction(
+				([lon, lat]) => {
+					const [x, y] = (new URL(location.href).searchParams.get('view') ?? '').split(',').map(Number);
+					return Math.abs(x! - lon) < 1.5 && Math.abs(y! - lat) < 1.5;
+				},
+				centre,
+				{ timeout: 15_000 }
+			);
 			await page.waitForTimeout(800);
 			await page.screenshot({ path: join(ARTIFACTS, `map-${q.replace(' ', '-')}.png`) });
 		}
@@ -203,7 +216,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium: the map', () => {
 
 		// A border gate found by name, without its diacritics: the map centres on it and a click tells what it is.
 		await page.getByTestId('search').fill('moc bai');
-		const gate = page.getByTestId('search-results').getByRole('button', { name: /Mộc Bài/ }).first();
+		const gate = page
+			.getByTestId('search-results')
+			.getByRole('button', { name: /Mộc Bài/ })
+			.first();
 		await gate.click();
 		await page.waitForFunction(() => Number(new URL(location.href).searchParams.get('view')?.split(',')[2]) >= 11.9, null, { timeout: 15_000 });
 		await page.waitForTimeout(800);
@@ -309,7 +325,12 @@ describe.runIf(run)('Hotspot Atlas in Chromium: the map', () => {
 		await signIn(official.page, 'official@demo.vn', '/data');
 		const o = official.page;
 		await o.getByTestId('record-new').tap();
-		for (const [field, value] of [['label', 'Dãy trọ điện thoại (demo)'], ['workers', '18'], ['lon', '106,1752'], ['lat', '11,0467']] as const) {
+		for (const [field, value] of [
+			['label', 'Dãy trọ điện thoại (demo)'],
+			['workers', '18'],
+			['lon', '106,1752'],
+			['lat', '11,0467']
+		] as const) {
 			const input = o.getByTestId(`field-${field}`);
 			await input.scrollIntoViewIfNeeded();
 			const box = (await input.boundingBox())!;
@@ -340,7 +361,14 @@ describe.runIf(run)('Hotspot Atlas in Chromium: the map', () => {
 		await page.waitForSelector('[data-map-drawn="true"]');
 		const box = (await page.locator('[data-map-drawn]').boundingBox())!;
 		await page.mouse.click(box.x + 40, box.y + box.height / 2);
-		await expect.poll(() => page.getByTestId('notice').textContent().catch(() => '')).toContain('ngoài lãnh thổ Việt Nam');
+		await expect
+			.poll(() =>
+				page
+					.getByTestId('notice')
+					.textContent()
+					.catch(() => '')
+			)
+			.toContain('ngoài lãnh thổ Việt Nam');
 		expect(await page.getByTestId('field-lon').inputValue()).toBe('');
 		// A click on the district itself places the point.
 		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -72,7 +72,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		await page.screenshot({ path: join(ARTIFACTS, 'import-done.png') });
 		const houses = await (await page.request.get(`${origin}/api/map/boarding_houses?bbox=106.1,11.0,106.25,11.1&zoom=13`)).json();
 		const labels = houses.features.map((f: { properties: { label: string } }) => f.properties.label);
-		for (const label of ['Dãy trọ Long Thuận 1 (demo)', 'Dãy trọ Long Thuận 2 (demo)', 'Dãy trọ Tiên Thuận 3 (demo)', 'Dãy trọ Lợi Thuận 4 (demo)']) expect(labels).toContain(label);
+		for (const label of ['Dãy trọ Long Thuận 1 (demo)', 'Dãy trọ Long Thuận 2 (demo)', 'Dãy trọ Tiên Thuận 3 (demo)', 'Dãy trọ Lợi Thuận 4 (demo)'])
+			expect(labels).toContain(label);
 		// The same file again: every row is now a duplicate of a stored house, and nothing is written.
 		await page.goto(`${origin}/data/import`);
 		await page.setInputFiles('[data-testid="import-file"]', 'tests/fixtures/import/nha-tro-da-sua.xlsx');
@@ -171,7 +172,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		expect(listed.rows[0]).toMatchObject({ workers: 1250, unit_name: 'Bến Cầu', geometry: { type: 'Point', coordinates: [106.18, 11.07] } });
 		// A retried save (same client id) does not make a second house.
 		const retry = await again.request.post(`${origin}/api/records/boarding_houses`, {
-			data: { id: listed.rows[0].id, version: null, draft: { values: { label: 'Dãy trọ nháp Bến Cầu', workers: '1.250', rooms: '' }, lon: '106.18', lat: '11.07', outline: [] } }
+			data: {
+				id: listed.rows[0].id,
+				version: null,
+				draft: { values: { label: 'Dãy trọ nháp Bến Cầu', workers: '1.250', rooms: '' }, lon: '106.18', lat: '11.07', outline: [] }
+			}
 		});
 		expect((await retry.json()).status).toBe('unchanged');
 		expect((await (await again.request.get(`${origin}/api/records/boarding_houses?q=nhap ben cau`)).json()).total).toBe(1);
@@ -238,7 +243,9 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		await o.getByTestId('approved-locked').waitFor();
 		await o.getByTestId('field-workers').fill('70');
 		await o.getByTestId('record-save').click();
-		await expect.poll(() => o.getByTestId('form-message').textContent()).toBe('Đã gửi thay đổi để duyệt; số liệu đã duyệt vẫn được dùng đến khi thay đổi được duyệt.');
+		await expect
+			.poll(() => o.getByTestId('form-message').textContent())
+			.toBe('Đã gửi thay đổi để duyệt; số liệu đã duyệt vẫn được dùng đến khi thay đổi được duyệt.');
 		await o.getByTestId('proposal').waitFor();
 		expect(await o.getByTestId('proposal').textContent()).toContain('Số công nhân: 64 → 70');
 		await o.screenshot({ path: join(ARTIFACTS, 'approval-locked.png') });
@@ -262,7 +269,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		// Outreach of that quarter can no longer be entered in the province; after un-approval it can.
 		const outreach = (held_on: string) =>
 			o.request.post(`${origin}/api/records/outreach`, {
-				data: { id: crypto.randomUUID(), version: null, draft: { values: { form: 'meeting', held_on, people_reached: '80', materials: '', organiser: '' }, lon: '106.18', lat: '11.07', outline: [] } }
+				data: {
+					id: crypto.randomUUID(),
+					version: null,
+					draft: { values: { form: 'meeting', held_on, people_reached: '80', materials: '', organiser: '' }, lon: '106.18', lat: '11.07', outline: [] }
+				}
 			});
 		const locked = await outreach('15/08/2025');
 		expect(locked.status()).toBe(403);
@@ -383,7 +394,6 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		await o.getByTestId('import-problems').waitFor({ timeout: 30_000 });
 		await official.context.close();
 	});
-
 
 	e2e.expectCleanRun();
 });

@@ -52,7 +52,10 @@ export async function startApp(env: Record<string, string>, timeoutMs = 240_000)
 /** Spawns the app without waiting for it (for starts that are meant to fail). */
 export async function startProcess(env: Record<string, string>): Promise<RunningApp> {
 	const port = env.PORT ?? String(await freePort());
-	const child = spawn(process.execPath, ['scripts/start.js'], { env: { ...process.env, HOST: '127.0.0.1', ...env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['scripts/start.js'], {
+		env: { ...process.env, HOST: '127.0.0.1', ...env, PORT: port },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,13 +86,20 @@ export class Session {
 			body: new URLSearchParams({ email, password }),
 			redirect: 'manual'
 		});
-		const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const cookie = response.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
 		if (!cookie) throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
 		return new Session(origin, cookie);
 	}
 
 	fetch(path: string, init: RequestInit = {}): Promise<Response> {
-		return fetch(`${this.origin}${path}`, { ...init, headers: { origin: this.origin, cookie: this.cookie, ...(init.headers as Record<string, string>) }, redirect: 'manual' });
+		return fetch(`${this.origin}${path}`, {
+			...init,
+			headers: { origin: this.origin, cookie: this.cookie, ...(init.headers as Record<string, string>) },
+			redirect: 'manual'
+		});
 	}
 
 	/** Posts a JSON body (the app's JSON endpoints). */

@@ -46,7 +46,15 @@ export async function suppressedBounds(cells: Cells, groups: Group[]): Promise<M
 	const bounds = new Map<string, { min: number; max: number }>();
 	for (const id of hidden) {
 		const solve = (sense: 'Minimize' | 'Maximize') => {
-			const model = [sense, ` obj: ${v.get(id)}`, 'Subject To', ...(rows.length ? rows : [` c0: ${v.get(id)} >= 0`]), 'Bounds', ...hidden.map((h) => ` ${v.get(h)} >= 1`), 'End'].join('\n');
+			const model = [
+				sense,
+				` obj: ${v.get(id)}`,
+				'Subject To',
+				...(rows.length ? rows : [` c0: ${v.get(id)} >= 0`]),
+				'Bounds',
+				...hidden.map((h) => ` ${v.get(h)} >= 1`),
+				'End'
+			].join('\n');
 			const result = highs.solve(model);
 			if (result.Status === 'Unbounded') return Number.POSITIVE_INFINITY;
 			if (result.Status !== 'Optimal') throw new Error(`audit LP ${result.Status}`);
@@ -94,7 +102,8 @@ export async function provenSmall(cells: Cells, groups: Group[], truth: Record<s
 		const objective = hidden.map((_, i) => `+ ${(1 + Math.floor(random() * 1000)).toString()} x${i}`).join(' ');
 		witness(solve(p % 2 ? 'Maximize' : 'Minimize', objective));
 	}
-	if (process.env.AUDIT_DEBUG) console.log(`audit: ${hidden.length} suppressed, ${rows.length} sums, ${small.size} small cells without a witness after ${probes} probes`);
+	if (process.env.AUDIT_DEBUG)
+		console.log(`audit: ${hidden.length} suppressed, ${rows.length} sums, ${small.size} small cells without a witness after ${probes} probes`);
 	const proven: string[] = [];
 	for (const i of [...small]) {
 		if (!small.has(i)) continue;

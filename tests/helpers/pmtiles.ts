@@ -44,7 +44,10 @@ function varints(values: number[]): number[] {
 
 export function buildPmtiles(archive: TestArchive): Buffer {
 	const indexes = Object.fromEntries(
-		Object.entries(archive.layers).map(([name, fc]) => [name, new GeoJSONVT(fc, { maxZoom: archive.maxZoom, indexMaxZoom: archive.maxZoom, extent: 4096, buffer: 64 })])
+		Object.entries(archive.layers).map(([name, fc]) => [
+			name,
+			new GeoJSONVT(fc, { maxZoom: archive.maxZoom, indexMaxZoom: archive.maxZoom, extent: 4096, buffer: 64 })
+		])
 	);
 	const tiles: { id: number; data: Buffer }[] = [];
 	const [w, s, e, n] = archive.bounds;
@@ -78,7 +81,11 @@ export function buildPmtiles(archive: TestArchive): Buffer {
 		])
 	);
 	const metadata = gzipSync(
-		Buffer.from(JSON.stringify(archive.metadata ?? { name: 'test basemap', attribution: 'test data', vector_layers: Object.keys(archive.layers).map((id) => ({ id, fields: {} })) }))
+		Buffer.from(
+			JSON.stringify(
+				archive.metadata ?? { name: 'test basemap', attribution: 'test data', vector_layers: Object.keys(archive.layers).map((id) => ({ id, fields: {} })) }
+			)
+		)
 	);
 	const tileData = Buffer.concat(tiles.map((t) => t.data));
 	const header = Buffer.alloc(127);
@@ -121,17 +128,67 @@ export function buildPmtiles(archive: TestArchive): Buffer {
  * road and two commune names ("Xã Thử Nghiệm" among them), zooms 6–12.
  */
 export function testBasemap(overrides: Partial<TestArchive> = {}): Buffer {
-	const line = (coordinates: [number, number][], properties: Record<string, string>) => ({ type: 'Feature' as const, properties, geometry: { type: 'LineString' as const, coordinates } });
-	const point = (coordinates: [number, number], properties: Record<string, string>) => ({ type: 'Feature' as const, properties, geometry: { type: 'Point' as const, coordinates } });
+	const line = (coordinates: [number, number][], properties: Record<string, string>) => ({
+		type: 'Feature' as const,
+		properties,
+		geometry: { type: 'LineString' as const, coordinates }
+	});
+	const point = (coordinates: [number, number], properties: Record<string, string>) => ({
+		type: 'Feature' as const,
+		properties,
+		geometry: { type: 'Point' as const, coordinates }
+	});
 	const collection = <T>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
 	return buildPmtiles({
 		layers: {
 			water: collection([
-				{ type: 'Feature', properties: { class: 'lake' }, geometry: { type: 'Polygon', coordinates: [[[106.05, 11.35], [106.25, 11.35], [106.25, 11.5], [106.05, 11.5], [106.05, 11.35]]] } }
+				{
+					type: 'Feature',
+					properties: { class: 'lake' },
+					geometry: {
+						type: 'Polygon',
+						coordinates: [
+							[
+								[106.05, 11.35],
+								[106.25, 11.35],
+								[106.25, 11.5],
+								[106.05, 11.5],
+								[106.05, 11.35]
+							]
+						]
+					}
+				}
 			]) as FeatureCollection,
-			waterway: collection([line([[106.0, 11.0], [106.2, 11.2], [106.4, 11.3]], { class: 'river', name: 'Sông Thử' })]) as FeatureCollection,
-			transportation: collection([line([[105.9, 11.25], [106.5, 11.25]], { class: 'primary' }), line([[106.2, 10.9], [106.2, 11.6]], { class: 'tertiary' })]) as FeatureCollection,
-			place: collection([point([106.3, 11.15], { class: 'village', name: 'Xã Thử Nghiệm' }), point([106.1, 11.3], { class: 'town', 'name:vi': 'Thị trấn Mẫu', name: 'Mau Town' })]) as FeatureCollection
+			waterway: collection([
+				line(
+					[
+						[106.0, 11.0],
+						[106.2, 11.2],
+						[106.4, 11.3]
+					],
+					{ class: 'river', name: 'Sông Thử' }
+				)
+			]) as FeatureCollection,
+			transportation: collection([
+				line(
+					[
+						[105.9, 11.25],
+						[106.5, 11.25]
+					],
+					{ class: 'primary' }
+				),
+				line(
+					[
+						[106.2, 10.9],
+						[106.2, 11.6]
+					],
+					{ class: 'tertiary' }
+				)
+			]) as FeatureCollection,
+			place: collection([
+				point([106.3, 11.15], { class: 'village', name: 'Xã Thử Nghiệm' }),
+				point([106.1, 11.3], { class: 'town', 'name:vi': 'Thị trấn Mẫu', name: 'Mau Town' })
+			]) as FeatureCollection
 		},
 		minZoom: 6,
 		maxZoom: 12,

@@ -39,7 +39,9 @@ export async function readPublication(db: Queryable, tier: Tier): Promise<Public
 	).rows.map((r) => ({ ...r, n: Number(r.n), key: cellKey(r.cube, r.s, r.t, r.c) }));
 	const space = (await db.query<{ key: string; parent: string | null; tag: string | null }>('select key, parent, tag from private.case_pub_space')).rows;
 	const time = (await db.query<{ key: string; parent: string | null }>('select key, parent from private.case_pub_time')).rows;
-	const classes = (await db.query<{ cube: string; key: string; parent: string | null; tag: string | null }>('select cube, key, parent, tag from private.case_pub_class')).rows;
+	const classes = (
+		await db.query<{ cube: string; key: string; parent: string | null; tag: string | null }>('select cube, key, parent, tag from private.case_pub_class')
+	).rows;
 	const spaceParent = new Map(space.map((r) => [r.key, r]));
 	const timeParent = new Map(time.map((r) => [r.key, r.parent]));
 	const classParent = new Map(classes.map((r) => [`${r.cube}|${r.key}`, r]));

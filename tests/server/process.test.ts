@@ -18,7 +18,8 @@ const walk = (path: string): string[] => (statSync(path).isDirectory() ? [path, 
 function houses(tag: string, rows: number): Uint8Array {
 	const random = randomLcg(rows);
 	const lines = ['Tên dãy trọ;Số công nhân;Số phòng;Kinh độ;Vĩ độ'];
-	for (let i = 0; i < rows; i++) lines.push(`Dãy trọ ${tag}-${i};${10 + (i % 90)};${1 + (i % 30)};${(106.25 + random() * 0.3).toFixed(5)};${(10.95 + random() * 0.25).toFixed(5)}`);
+	for (let i = 0; i < rows; i++)
+		lines.push(`Dãy trọ ${tag}-${i};${10 + (i % 90)};${1 + (i % 30)};${(106.25 + random() * 0.3).toFixed(5)};${(10.95 + random() * 0.25).toFixed(5)}`);
 	return new TextEncoder().encode(lines.join('\n'));
 }
 
@@ -81,7 +82,12 @@ describe('the server process', () => {
 			[official, '/data/import?/check', fileForm({ kind: 'boarding_houses' }, 'nha-tro.xlsx', await xlsxWidthBomb()), /cell XFD1 has a value/],
 			[official, '/data/import?/check', fileForm({ kind: 'model_sites' }, 'bom.kmz', kmzBomb()), /would unpack to 1024 MB/],
 			[admin, '/data/boundaries?/check', fileForm({}, 'ranh-gioi.zip', shapefileBomb()), /would unpack to 1200 MB/],
-			[official, '/data/import?/check', fileForm({ kind: 'boarding_houses' }, 'a.geojson', new TextEncoder().encode('{"type":"FeatureCollection","features":[null,5,{}]}')), /feature 1 is not a GeoJSON Feature object/]
+			[
+				official,
+				'/data/import?/check',
+				fileForm({ kind: 'boarding_houses' }, 'a.geojson', new TextEncoder().encode('{"type":"FeatureCollection","features":[null,5,{}]}')),
+				/feature 1 is not a GeoJSON Feature object/
+			]
 		];
 		const before = rssMb(app.child.pid!);
 		for (const [session, path, form, message] of refusals) {
@@ -91,7 +97,11 @@ describe('the server process', () => {
 		}
 		expect(rssMb(app.child.pid!) - before).toBeLessThan(500);
 		// Garbage instead of a form is a 400, not a 500.
-		const garbage = await official.fetch('/data/import?/check', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-sveltekit-action': 'true' }, body: 'not multipart at all' });
+		const garbage = await official.fetch('/data/import?/check', {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-sveltekit-action': 'true' },
+			body: 'not multipart at all'
+		});
 		expect(garbage.status).toBe(400);
 		// The server still serves: a planner signs in and loads the map.
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
@@ -104,7 +114,11 @@ describe('the server process', () => {
 	it('writes an import whole or not at all when killed during its commit, and opens again', async () => {
 		const admin = () => Session.signIn(app.origin, 'admin@demo.vn');
 		const rows = 3000;
-		for (const [trial, delay] of [[1, 300], [2, 800], [3, 1500]] as const) {
+		for (const [trial, delay] of [
+			[1, 300],
+			[2, 800],
+			[3, 1500]
+		] as const) {
 			const tag = `kill${trial}`;
 			const session = await admin();
 			const commit = session.action('/data/import?/commit', fileForm({ kind: 'boarding_houses' }, `${tag}.csv`, houses(tag, rows))).catch(() => null);
@@ -119,17 +133,25 @@ describe('the server process', () => {
 	it('keeps records, their history and briefings consistent when killed during saves', async () => {
 		const admin = await Session.signIn(app.origin, 'admin@demo.vn');
 		const saveRecord = (session: Session, id: string, version: number | null, workers: number) =>
-			session.postJson('/api/records/boarding_houses', { id, version, draft: { values: { label: `Dãy trọ giết-${id.slice(0, 8)}`, workers: String(workers), rooms: '1' }, lon: '106.4', lat: '11.1' } });
+			session.postJson('/api/records/boarding_houses', {
+				id,
+				version,
+				draft: { values: { label: `Dãy trọ giết-${id.slice(0, 8)}`, workers: String(workers), rooms: '1' }, lon: '106.4', lat: '11.1' }
+			});
 		const ids = Array.from({ length: 10 }, () => crypto.randomUUID());
 		for (const id of ids) expect((await saveRecord(admin, id, null, 10)).status).toBe(201);
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
 		const briefingId = crypto.randomUUID();
-		const addSlide = (i: number) =>
-			planner.postJson('/api/briefings', { briefing_id: briefingId, slide: { kind: 'figures', title: `Trang ${i}` } });
-		expect((await planner.postJson('/api/briefings', { id: briefingId, title: 'Giao ban bị ngắt', slide: { kind: 'figures', title: 'Trang 0' } })).status).toBe(201);
+		const addSlide = (i: number) => planner.postJson('/api/briefings', { briefing_id: briefingId, slide: { kind: 'figures', title: `Trang ${i}` } });
+		expect((await planner.postJson('/api/briefings', { id: briefingId, title: 'Giao ban bị ngắt', slide: { kind: 'figures', title: 'Trang 0' } })).status).toBe(
+			201
+		);
 
 		// Updates and slide appends in flight, then kill -9.
-		const inFlight = [...ids.map((id) => saveRecord(admin, id, 1, 20).catch(() => null)), ...Array.from({ length: 10 }, (_, i) => addSlide(i + 1).catch(() => null))];
+		const inFlight = [
+			...ids.map((id) => saveRecord(admin, id, 1, 20).catch(() => null)),
+			...Array.from({ length: 10 }, (_, i) => addSlide(i + 1).catch(() => null))
+		];
 		await new Promise((r) => setTimeout(r, 150));
 		await stopApp(app, 'SIGKILL');
 		await Promise.all(inFlight);
@@ -137,7 +159,9 @@ describe('the server process', () => {
 
 		const after = await Session.signIn(app.origin, 'admin@demo.vn');
 		for (const id of ids) {
-			const list = (await (await after.fetch(`/api/records/boarding_houses?q=${encodeURIComponent(`Dãy trọ giết-${id.slice(0, 8)}`)}`)).json()) as { rows: { id: string; version: number; workers: number }[] };
+			const list = (await (await after.fetch(`/api/records/boarding_houses?q=${encodeURIComponent(`Dãy trọ giết-${id.slice(0, 8)}`)}`)).json()) as {
+				rows: { id: string; version: number; workers: number }[];
+			};
 			const record = list.rows.find((r) => r.id === id)!;
 			expect([1, 2]).toContain(record.version);
 			expect(record.workers).toBe(record.version === 2 ? 20 : 10);
@@ -207,7 +231,11 @@ describe('the server process', () => {
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
 		const post = (body: object) => planner.postJson('/api/briefings', body);
 		const id = crypto.randomUUID();
-		const first = { id, title: 'Giao ban đồng thời', slide: { id: crypto.randomUUID(), kind: 'figures', title: 'Số liệu', filters: { from: '2025-07-01', to: '2025-09-30' } } };
+		const first = {
+			id,
+			title: 'Giao ban đồng thời',
+			slide: { id: crypto.randomUUID(), kind: 'figures', title: 'Số liệu', filters: { from: '2025-07-01', to: '2025-09-30' } }
+		};
 		const creates = await Promise.all([post(first), post(first)]);
 		expect(creates.map((r) => r.status)).toEqual([201, 201]);
 		const adds = await Promise.all(Array.from({ length: 10 }, (_, i) => post({ briefing_id: id, slide: { kind: 'figures', title: `Trang ${i}` } })));
@@ -223,7 +251,11 @@ describe('the server process', () => {
 	it('answers over-long and malformed input at once with 400 (413 over the body limit), and the next request too', async () => {
 		const official = await Session.signIn(app.origin, 'official@demo.vn');
 		const started = performance.now();
-		const long = await official.postJson('/api/records/boarding_houses', { id: crypto.randomUUID(), version: null, draft: { values: { label: '9'.repeat(1024 * 1024), workers: '5' }, lon: '106.18', lat: '11.07' } });
+		const long = await official.postJson('/api/records/boarding_houses', {
+			id: crypto.randomUUID(),
+			version: null,
+			draft: { values: { label: '9'.repeat(1024 * 1024), workers: '5' }, lon: '106.18', lat: '11.07' }
+		});
 		expect(long.status).toBe(400);
 		expect(((await long.json()) as { errors: Record<string, string> }).errors.label).toBe('errTooLong');
 		expect(performance.now() - started).toBeLessThan(3000);
@@ -231,9 +263,23 @@ describe('the server process', () => {
 		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
 		expect((await planner.postJson('/api/briefings', { briefing_id: 'not-a-uuid', slide: { kind: 'figures' } })).status).toBe(400);
 		// A body over the limit, sent chunked (no length to refuse it by): 413 for forms and JSON alike.
-		const chunked = () => new ReadableStream({ start(c) { for (let i = 0; i < 40; i++) c.enqueue(new Uint8Array(1024 * 1024)); c.close(); } });
-		for (const [path, type] of [['/data/import?/check', 'multipart/form-data; boundary=x'], ['/api/records/boarding_houses', 'application/json']] as const) {
-			const big = await official.fetch(path, { method: 'POST', headers: { 'content-type': type, 'x-sveltekit-action': 'true' }, body: chunked(), duplex: 'half' } as RequestInit);
+		const chunked = () =>
+			new ReadableStream({
+				start(c) {
+					for (let i = 0; i < 40; i++) c.enqueue(new Uint8Array(1024 * 1024));
+					c.close();
+				}
+			});
+		for (const [path, type] of [
+			['/data/import?/check', 'multipart/form-data; boundary=x'],
+			['/api/records/boarding_houses', 'application/json']
+		] as const) {
+			const big = await official.fetch(path, {
+				method: 'POST',
+				headers: { 'content-type': type, 'x-sveltekit-action': 'true' },
+				body: chunked(),
+				duplex: 'half'
+			} as RequestInit);
 			expect(big.status, path).toBe(413);
 		}
 		expect((await official.fetch('/')).status).toBe(200);

@@ -172,7 +172,10 @@ describe.skipIf(!enabled)('a Supabase-shaped database (platform roles, GoTrue au
 			body: new URLSearchParams({ email: 'planner@demo.vn', password: DEMO_PASSWORD }),
 			redirect: 'manual'
 		});
-		const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const cookie = login.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
 		expect(cookie).not.toBe('');
 		const page = await fetch(`${app.origin}/`, { headers: { cookie }, redirect: 'manual' });
 		expect(page.status).toBe(200);

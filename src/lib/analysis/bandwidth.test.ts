@@ -6,7 +6,11 @@ describe("Moran's I and the automatic distance band", () => {
 	it("matches a hand-worked Moran's I", () => {
 		// Values 1, 2, 3, 4 on a line, neighbours adjacent: z = −1.5, −.5, .5, 1.5; Σz² = 5; S0 = 6;
 		// Σ wij zi zj = 2 (0.75 − 0.25 + 0.75) = 2.5; I = (4/6)(2.5/5) = 1/3; E[I] = −1/3.
-		const r = moransI([0, 1, 2, 3].map((x) => atKm(x)), [1, 2, 3, 4], 1.1);
+		const r = moransI(
+			[0, 1, 2, 3].map((x) => atKm(x)),
+			[1, 2, 3, 4],
+			1.1
+		);
 		expect(r.I).toBeCloseTo(1 / 3, 10);
 		expect(r.expected).toBeCloseTo(-1 / 3, 10);
 	});
@@ -20,7 +24,15 @@ describe("Moran's I and the automatic distance band", () => {
 	});
 
 	it('chooses and explains a band from the spatial autocorrelation profile', () => {
-		const points = scatter(400, [{ lon: 106.1, lat: 11.2 }, { lon: 106.4, lat: 11.0 }], 0.05, 3);
+		const points = scatter(
+			400,
+			[
+				{ lon: 106.1, lat: 11.2 },
+				{ lon: 106.4, lat: 11.0 }
+			],
+			0.05,
+			3
+		);
 		const values = points.map((p) => (p.lon > 106.3 ? 5 : 1) + ((p.lat * 1000) % 1));
 		const choice = chooseBand(points, values);
 		expect(choice.bandKm).toBeGreaterThan(0);

@@ -48,8 +48,7 @@ export function moransI(points: readonly LonLat[], values: ArrayLike<number>, ba
 	if (n < 4) return { I, expected, z: 0 };
 	const b2 = (n * m4) / (m2 * m2);
 	const variance =
-		(n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s0 * s0) - b2 * ((n * n - n) * s1 - 2 * n * s2 + 6 * s0 * s0)) /
-			((n - 1) * (n - 2) * (n - 3) * s0 * s0) -
+		(n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s0 * s0) - b2 * ((n * n - n) * s1 - 2 * n * s2 + 6 * s0 * s0)) / ((n - 1) * (n - 2) * (n - 3) * s0 * s0) -
 		expected * expected;
 	return { I, expected, z: variance > 0 ? (I - expected) / Math.sqrt(variance) : 0 };
 }
@@ -103,7 +102,10 @@ export function chooseBand(points: readonly LonLat[], values: ArrayLike<number>,
 	}
 	const k = Math.min(30, Math.max(3, Math.round(0.05 * pts.length)), pts.length - 1);
 	const knn = pts.map((p, i) => {
-		const near = index.nearest(p, k + 1).filter((j) => j !== i).slice(0, k);
+		const near = index
+			.nearest(p, k + 1)
+			.filter((j) => j !== i)
+			.slice(0, k);
 		return mean(near.map((j) => haversineKm(p, pts[j]!)));
 	});
 	const bandKm = mean(knn);

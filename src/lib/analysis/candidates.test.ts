@@ -7,7 +7,13 @@ import { KM_PER_DEGREE } from './testing';
 const line: Feature<LineString, { country: string }> = {
 	type: 'Feature',
 	properties: { country: 'KH' },
-	geometry: { type: 'LineString', coordinates: [[0, 0], [50 / KM_PER_DEGREE, 0]] }
+	geometry: {
+		type: 'LineString',
+		coordinates: [
+			[0, 0],
+			[50 / KM_PER_DEGREE, 0]
+		]
+	}
 };
 
 describe('deployment candidates', () => {
@@ -19,8 +25,23 @@ describe('deployment candidates', () => {
 	});
 
 	it('gives patrols border segments, gates and the Vietnamese end of trails', () => {
-		const gate: Feature<Point, { name: string }> = { type: 'Feature', properties: { name: 'Cửa khẩu Mộc Bài' }, geometry: { type: 'Point', coordinates: [106.18, 11.07] } };
-		const trail: Feature<LineString, { name: string }> = { type: 'Feature', properties: { name: 'Đường mòn 1' }, geometry: { type: 'LineString', coordinates: [[106.0, 11.0], [106.02, 11.01], [106.05, 11.02]] } };
+		const gate: Feature<Point, { name: string }> = {
+			type: 'Feature',
+			properties: { name: 'Cửa khẩu Mộc Bài' },
+			geometry: { type: 'Point', coordinates: [106.18, 11.07] }
+		};
+		const trail: Feature<LineString, { name: string }> = {
+			type: 'Feature',
+			properties: { name: 'Đường mòn 1' },
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[106.0, 11.0],
+					[106.02, 11.01],
+					[106.05, 11.02]
+				]
+			}
+		};
 		const c = patrolCandidates({ borderLines: [line], gates: [gate], trails: [trail], spacingKm: 25 });
 		expect(c.map((x) => x.kind)).toEqual(['border_segment', 'border_segment', 'border_segment', 'gate', 'trail']);
 		expect(c.find((x) => x.kind === 'trail')).toMatchObject({ lon: 106.05, lat: 11.02 });
@@ -31,7 +52,18 @@ describe('deployment candidates', () => {
 		const square = (x: number, name: string): Feature<Polygon, { name: string; code: string }> => ({
 			type: 'Feature',
 			properties: { name, code: name },
-			geometry: { type: 'Polygon', coordinates: [[[x, 0], [x + 0.1, 0], [x + 0.1, 0.1], [x, 0.1], [x, 0]]] }
+			geometry: {
+				type: 'Polygon',
+				coordinates: [
+					[
+						[x, 0],
+						[x + 0.1, 0],
+						[x + 0.1, 0.1],
+						[x, 0.1],
+						[x, 0]
+					]
+				]
+			}
 		});
 		const houses = [
 			{ lon: 0.05, lat: 0.05, workers: 10 },
@@ -50,11 +82,25 @@ describe('namePlaces', () => {
 	const square = (name: string, w: number, s: number, size: number) => ({
 		type: 'Feature' as const,
 		properties: { name },
-		geometry: { type: 'Polygon' as const, coordinates: [[[w, s], [w + size, s], [w + size, s + size], [w, s + size], [w, s]]] }
+		geometry: {
+			type: 'Polygon' as const,
+			coordinates: [
+				[
+					[w, s],
+					[w + size, s],
+					[w + size, s + size],
+					[w, s + size],
+					[w, s]
+				]
+			]
+		}
 	});
 	it('names generated candidates by the smallest unit holding them and the nearest landmark within reach', () => {
 		const units = [square('Tây Ninh', 105.8, 10.9, 1), square('Bến Cầu', 106.0, 11.0, 0.2)];
-		const landmarks = [{ lon: 106.105, lat: 11.1, name: 'KCN Phước Đông' }, { lon: 106.6, lat: 11.6, name: 'Xa xôi' }];
+		const landmarks = [
+			{ lon: 106.105, lat: 11.1, name: 'KCN Phước Đông' },
+			{ lon: 106.6, lat: 11.6, name: 'Xa xôi' }
+		];
 		const named = namePlaces(
 			[
 				{ lon: 106.1, lat: 11.1, id: 'c1', kind: 'boarding_cluster', label: '', detail: { houses: 2, workers: 50 } },

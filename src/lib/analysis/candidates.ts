@@ -51,7 +51,15 @@ export function patrolCandidates(input: {
 	const spacing = input.spacingKm ?? 10;
 	const out: Candidate[] = [];
 	input.borderLines.forEach((line, l) =>
-		pointsAlong(line, spacing).forEach((p, i) => out.push({ ...p, id: `border-${l}-${i}`, kind: 'border_segment', label: `${line.properties?.country ?? ''} border km ${i * spacing}`, detail: { country: line.properties?.country ?? '', km: i * spacing } }))
+		pointsAlong(line, spacing).forEach((p, i) =>
+			out.push({
+				...p,
+				id: `border-${l}-${i}`,
+				kind: 'border_segment',
+				label: `${line.properties?.country ?? ''} border km ${i * spacing}`,
+				detail: { country: line.properties?.country ?? '', km: i * spacing }
+			})
+		)
 	);
 	input.gates.forEach((g, i) => {
 		const [lon, lat] = g.geometry.coordinates;
@@ -81,11 +89,22 @@ export function propagandaCandidates(input: {
 		const [lon, lat] = centroid(u).geometry.coordinates;
 		out.push({ lon: lon!, lat: lat!, id: `unit-${u.properties?.code ?? i}`, kind: 'commune', label: u.properties?.name ?? `unit ${i}` });
 	});
-	const bins = hexBin(input.boardingHouses, input.clusterResolution ?? 8, input.boardingHouses.map((b) => b.workers));
+	const bins = hexBin(
+		input.boardingHouses,
+		input.clusterResolution ?? 8,
+		input.boardingHouses.map((b) => b.workers)
+	);
 	bins.sort((a, b) => b.total - a.total || a.cell.localeCompare(b.cell));
 	for (const bin of bins) {
 		const [lat, lon] = cellToLatLng(bin.cell);
-		out.push({ lon, lat, id: `cluster-${bin.cell}`, kind: 'boarding_cluster', label: `${bin.count} boarding houses, ${bin.total} workers`, detail: { houses: bin.count, workers: bin.total } });
+		out.push({
+			lon,
+			lat,
+			id: `cluster-${bin.cell}`,
+			kind: 'boarding_cluster',
+			label: `${bin.count} boarding houses, ${bin.total} workers`,
+			detail: { houses: bin.count, workers: bin.total }
+		});
 	}
 	input.industrialZones.forEach((z, i) => {
 		const [lon, lat] = centroid(z).geometry.coordinates;

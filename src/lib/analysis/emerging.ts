@@ -47,7 +47,12 @@ export interface EmergingResult {
  * the last, with a significant upward / no / downward trend in z), sporadic (hot in the last slice,
  * on and off before), historical (hot in ≥ 90 % of slices but not the last).
  */
-export function emergingHotSpots(points: readonly LonLat[], slices: readonly ArrayLike<number>[], neighbourhood: Neighbourhood, options: { fdr?: boolean } = {}): EmergingResult {
+export function emergingHotSpots(
+	points: readonly LonLat[],
+	slices: readonly ArrayLike<number>[],
+	neighbourhood: Neighbourhood,
+	options: { fdr?: boolean } = {}
+): EmergingResult {
 	if (slices.length < 2) throw new Error('emerging hot spots need at least 2 time slices');
 	const results = slices.map((values) => giStar(points, values, { neighbourhood, fdr: options.fdr }));
 	const n = points.length;

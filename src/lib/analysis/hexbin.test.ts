@@ -12,7 +12,14 @@ describe('H3 hexagon binning', () => {
 	});
 
 	it('puts points a few metres apart in one cell and far points in different cells', () => {
-		const bins = hexBin([{ lon: 106.1, lat: 11.1 }, { lon: 106.10001, lat: 11.10001 }, { lon: 107, lat: 12 }], 8);
+		const bins = hexBin(
+			[
+				{ lon: 106.1, lat: 11.1 },
+				{ lon: 106.10001, lat: 11.10001 },
+				{ lon: 107, lat: 12 }
+			],
+			8
+		);
 		expect(bins.map((b) => b.count).sort()).toEqual([1, 2]);
 	});
 

@@ -17,7 +17,11 @@ function textbook(k: number, fixed: number[] = [], forbidden: number[] = []): Se
 }
 
 function randomProblem(seed: number, demand = 300, candidates = 60, k = 8): McLpProblem {
-	const centres = [{ lon: 106.1, lat: 11.2 }, { lon: 106.3, lat: 11.0 }, { lon: 105.95, lat: 11.45 }];
+	const centres = [
+		{ lon: 106.1, lat: 11.2 },
+		{ lon: 106.3, lat: 11.0 },
+		{ lon: 105.95, lat: 11.45 }
+	];
 	const d = scatter(demand, centres, 0.08, seed).map((p, i) => ({ ...p, weight: 1 + ((i * 7919 + seed) % 50) }));
 	return { demand: d, candidates: scatter(candidates, centres, 0.1, seed + 100), radiusKm: 6, k };
 }
@@ -77,7 +81,15 @@ describe('maximal covering location problem', () => {
 	});
 
 	it('computes cover sets by great-circle distance', () => {
-		const sets = coverSets({ demand: [{ lon: 106, lat: 11, weight: 2 }, { lon: 106.2, lat: 11, weight: 3 }], candidates: [{ lon: 106.01, lat: 11 }], radiusKm: 5, k: 1 });
+		const sets = coverSets({
+			demand: [
+				{ lon: 106, lat: 11, weight: 2 },
+				{ lon: 106.2, lat: 11, weight: 3 }
+			],
+			candidates: [{ lon: 106.01, lat: 11 }],
+			radiusKm: 5,
+			k: 1
+		});
 		expect(Array.from(sets.byCandidate[0]!)).toEqual([0]);
 		expect(sets.total).toBe(5);
 	});

@@ -66,7 +66,10 @@ export function shortPath<T extends LonLat>(sites: readonly T[]): T[] {
 		for (let i = 0; i < path.length - 2; i++) {
 			for (let j = i + 2; j < path.length; j++) {
 				// Reverse path[i+1..j]: replaces edges (i, i+1) and (j, j+1) with (i, j) and (i+1, j+1).
-				const a = path[i]!, b = path[i + 1]!, c = path[j]!, d = path[j + 1];
+				const a = path[i]!,
+					b = path[i + 1]!,
+					c = path[j]!,
+					d = path[j + 1];
 				const before = haversineKm(a, b) + (d ? haversineKm(c, d) : 0);
 				const after = haversineKm(a, c) + (d ? haversineKm(b, d) : 0);
 				if (after + 1e-9 < before) {
@@ -98,9 +101,7 @@ export function scheduleTeams(sites: readonly SiteToVisit[], teams: number, week
 		lon: sites.reduce((s, p) => s + p.lon, 0) / Math.max(sites.length, 1),
 		lat: sites.reduce((s, p) => s + p.lat, 0) / Math.max(sites.length, 1)
 	};
-	const byBearing = [...sites].sort(
-		(a, b) => Math.atan2(a.lat - centre.lat, a.lon - centre.lon) - Math.atan2(b.lat - centre.lat, b.lon - centre.lon)
-	);
+	const byBearing = [...sites].sort((a, b) => Math.atan2(a.lat - centre.lat, a.lon - centre.lon) - Math.atan2(b.lat - centre.lat, b.lon - centre.lon));
 	const used = Math.min(teams, sites.length);
 	const routes: SiteToVisit[][] = [];
 	for (let t = 0, from = 0; t < used; t++) {

@@ -21,7 +21,10 @@ describe('briefing chart data', () => {
 		expect(stacks[0]).toEqual({ month: '2025-06', segments: [], total: 0, hidden: 0, suppressed: [] });
 		expect(stacks[1]).toEqual({
 			month: '2025-07',
-			segments: [{ type: 'cross_border', y0: 0, y1: 5 }, { type: 'labour_fraud', y0: 5, y1: 9 }],
+			segments: [
+				{ type: 'cross_border', y0: 0, y1: 5 },
+				{ type: 'labour_fraud', y0: 5, y1: 9 }
+			],
 			total: 9,
 			hidden: 0,
 			suppressed: ['marriage_brokering']
@@ -47,7 +50,10 @@ describe('briefing chart data', () => {
 		expect([august!.total, august!.hidden, august!.segments]).toEqual([14, 14, []]);
 	});
 	it('finds the peak-campaign months to shade, one run per year', () => {
-		expect(peakRuns(monthsBetween('2024-05', '2025-08'))).toEqual([['2024-07', '2024-09'], ['2025-07', '2025-08']]);
+		expect(peakRuns(monthsBetween('2024-05', '2025-08'))).toEqual([
+			['2024-07', '2024-09'],
+			['2025-07', '2025-08']
+		]);
 		expect(peakRuns(['2025-01', '2025-02'])).toEqual([]);
 	});
 	it('orders outreach forms by people reached with their shares', () => {
@@ -55,7 +61,10 @@ describe('briefing chart data', () => {
 			{ form: 'leaflet', activities: 10, people_reached: 100 },
 			{ form: 'meeting', activities: 4, people_reached: 300 }
 		]);
-		expect(bars.map((b) => [b.form, b.share])).toEqual([['meeting', 0.75], ['leaflet', 0.25]]);
+		expect(bars.map((b) => [b.form, b.share])).toEqual([
+			['meeting', 0.75],
+			['leaflet', 0.25]
+		]);
 		expect(outreachBars([])).toEqual([]);
 	});
 	it('stacks hot spot cells per year by confidence, oldest year first', () => {
@@ -64,8 +73,22 @@ describe('briefing chart data', () => {
 			{ year: 2024, classCounts: { '3': 1, '1': 2 } }
 		]);
 		expect(trend).toEqual([
-			{ year: 2024, segments: [{ cls: '3', y0: 0, y1: 1 }, { cls: '1', y0: 1, y1: 3 }], total: 3 },
-			{ year: 2025, segments: [{ cls: '3', y0: 0, y1: 4 }, { cls: '2', y0: 4, y1: 5 }], total: 5 }
+			{
+				year: 2024,
+				segments: [
+					{ cls: '3', y0: 0, y1: 1 },
+					{ cls: '1', y0: 1, y1: 3 }
+				],
+				total: 3
+			},
+			{
+				year: 2025,
+				segments: [
+					{ cls: '3', y0: 0, y1: 4 },
+					{ cls: '2', y0: 4, y1: 5 }
+				],
+				total: 5
+			}
 		]);
 	});
 	it('puts the least covered districts first and leaves out those without workers', () => {
@@ -74,7 +97,10 @@ describe('briefing chart data', () => {
 			{ name: 'B', workers: 50, covered: 10, share: 0.2 },
 			{ name: 'C', workers: 0, covered: 0, share: 0 }
 		]);
-		expect(bars.summary).toEqual([{ key: 'planned', share: 0.8 }, { key: 'achieved', share: 0.55 }]);
+		expect(bars.summary).toEqual([
+			{ key: 'planned', share: 0.8 },
+			{ key: 'achieved', share: 0.55 }
+		]);
 		expect(bars.districts.map((d) => d.name)).toEqual(['B', 'A']);
 	});
 });

@@ -7,7 +7,12 @@
 import type { MessageKey } from '$lib/i18n/messages';
 
 /** The monthly cases chart's words, in the reader's language. */
-export const casesChartLabels = (t: (key: MessageKey) => string) => ({ peak: t('peakCampaign'), suppressed: t('suppressedCells'), cases: t('chart_cases_by_month'), hidden: t('hiddenTypes') });
+export const casesChartLabels = (t: (key: MessageKey) => string) => ({
+	peak: t('peakCampaign'),
+	suppressed: t('suppressedCells'),
+	cases: t('chart_cases_by_month'),
+	hidden: t('hiddenTypes')
+});
 
 export type MonthRow = { month: string; case_type: string; cases: number | null };
 /** A month's published total of all types (null: suppressed or none). */
@@ -89,7 +94,9 @@ export type OutreachRow = { form: string; activities: number; people_reached: nu
 /** Forms by people reached, largest first, with each one's share of all people reached. */
 export function outreachBars(rows: OutreachRow[]): (OutreachRow & { share: number })[] {
 	const total = rows.reduce((s, r) => s + r.people_reached, 0);
-	return [...rows].sort((a, b) => b.people_reached - a.people_reached || a.form.localeCompare(b.form)).map((r) => ({ ...r, share: total ? r.people_reached / total : 0 }));
+	return [...rows]
+		.sort((a, b) => b.people_reached - a.people_reached || a.form.localeCompare(b.form))
+		.map((r) => ({ ...r, share: total ? r.people_reached / total : 0 }));
 }
 
 /** Gi* classes of one year's hot spot analysis: number of cells per class ('3' … '-3'). */
@@ -120,7 +127,10 @@ export function coverageBars(planned: number, achieved: number, districts: Distr
 			{ key: 'planned', share: planned },
 			{ key: 'achieved', share: achieved }
 		],
-		districts: [...districts].filter((d) => d.workers > 0).sort((a, b) => a.share - b.share || b.workers - a.workers).slice(0, max)
+		districts: [...districts]
+			.filter((d) => d.workers > 0)
+			.sort((a, b) => a.share - b.share || b.workers - a.workers)
+			.slice(0, max)
 	};
 }
 

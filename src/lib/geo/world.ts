@@ -29,10 +29,7 @@ export function loadWorldTopology(): CountriesTopology {
 }
 
 export function worldGeometry(topology: CountriesTopology = loadWorldTopology()): WorldGeometry {
-	const countries = feature(topology, topology.objects.countries) as FeatureCollection<
-		MultiPolygon | Polygon,
-		{ name: string }
-	>;
+	const countries = feature(topology, topology.objects.countries) as FeatureCollection<MultiPolygon | Polygon, { name: string }>;
 	const vietnam = countries.features.find((f) => String(f.id) === COUNTRY_IDS.VN);
 	if (!vietnam) throw new Error('world-atlas has no Vietnam (id 704)');
 	const border = (neighbour: Neighbour) =>

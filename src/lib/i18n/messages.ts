@@ -48,8 +48,10 @@ export const messages = {
 		lastSignIn: 'Đăng nhập gần nhất',
 		noUnit: '— không —',
 		saved: 'Đã lưu.',
-		approveQuestion: 'Duyệt và khóa số liệu của {unit}, {period}? Sau khi duyệt, các bản ghi của kỳ này trong địa bàn không được thêm, sửa hay xóa cho đến khi bỏ duyệt.',
-		approveUnreviewed: 'Báo cáo này tính cả bản ghi chưa được xét duyệt: chúng cũng sẽ bị khóa. Chọn “Chỉ bản ghi đã duyệt” nếu chỉ muốn khóa số liệu đã duyệt.',
+		approveQuestion:
+			'Duyệt và khóa số liệu của {unit}, {period}? Sau khi duyệt, các bản ghi của kỳ này trong địa bàn không được thêm, sửa hay xóa cho đến khi bỏ duyệt.',
+		approveUnreviewed:
+			'Báo cáo này tính cả bản ghi chưa được xét duyệt: chúng cũng sẽ bị khóa. Chọn “Chỉ bản ghi đã duyệt” nếu chỉ muốn khóa số liệu đã duyệt.',
 		approveConfirm: 'Duyệt và khóa',
 		menu: 'Danh mục',
 		unsavedLeave: 'Giao ban có thay đổi chưa lưu. Rời trang và bỏ các thay đổi đó?',
@@ -65,7 +67,8 @@ export const messages = {
 		casesAggregated: 'Vụ việc (tổng hợp theo địa bàn)',
 		suppressedNote: 'Địa bàn có dưới {k} vụ không hiển thị.',
 		tooFewPublished: 'năm có quá ít vụ được công bố để phân tích',
-		tooFewForAnalysis: 'Địa bàn và thời gian này có quá ít vụ được công bố (mỗi ô cần đủ số vụ tối thiểu) để phân tích điểm nóng: chọn thời gian dài hơn, địa bàn rộng hơn hoặc ô lớn hơn.',
+		tooFewForAnalysis:
+			'Địa bàn và thời gian này có quá ít vụ được công bố (mỗi ô cần đủ số vụ tối thiểu) để phân tích điểm nóng: chọn thời gian dài hơn, địa bàn rộng hơn hoặc ô lớn hơn.',
 		snappedPeriod: 'Số vụ tính theo tháng trọn vẹn (lưới: theo quý): {from}–{to}.',
 		period: 'Thời gian',
 		periodAll: 'Toàn bộ',
@@ -252,7 +255,8 @@ export const messages = {
 		slicesOf: 'lát thời gian:',
 		resolution: 'độ phân giải',
 		hexagons: 'lục giác',
-		coverageHow: 'Nhu cầu: công nhân ở nhà trọ. Phủ: các hoạt động tuyên truyền trong thời gian đã chọn (bán kính theo hình thức) và mô hình điểm đang hoạt động (bán kính theo loại).',
+		coverageHow:
+			'Nhu cầu: công nhân ở nhà trọ. Phủ: các hoạt động tuyên truyền trong thời gian đã chọn (bán kính theo hình thức) và mô hình điểm đang hoạt động (bán kính theo loại).',
 		workersReached: 'công nhân được tiếp cận',
 		reached: 'đã được tiếp cận',
 		notReached: 'chưa được tiếp cận',
@@ -274,12 +278,14 @@ export const messages = {
 		check: 'Kiểm tra',
 		importNow: 'Nhập vào cơ sở dữ liệu',
 		template: 'Tải tệp mẫu (.xlsx)',
-		importHelp: 'Dòng tiêu đề có thể bằng tiếng Việt hoặc tiếng Anh, có hoặc không dấu. Số kiểu 1.234,5; ngày dd/mm/yyyy; tọa độ thập phân hoặc độ-phút-giây. Không có gì được ghi nếu còn lỗi.',
+		importHelp:
+			'Dòng tiêu đề có thể bằng tiếng Việt hoặc tiếng Anh, có hoặc không dấu. Số kiểu 1.234,5; ngày dd/mm/yyyy; tọa độ thập phân hoặc độ-phút-giây. Không có gì được ghi nếu còn lỗi.',
 		columnsFound: 'Cột nhận ra',
 		columnsMissing: 'Thiếu cột bắt buộc',
 		columnsUnused: 'Cột bỏ qua',
 		importCounts: '{ok} trong {rows} dòng nhập được; {bad} dòng có lỗi (xem danh sách dưới).',
-		importNothingWritten: 'Chưa ghi dòng nào: {bad} dòng có lỗi. Sửa các dòng đó trong tệp (hoặc bỏ chúng ra) rồi nhập lại — mỗi lần nhập ghi tất cả các dòng hoặc không ghi dòng nào.',
+		importNothingWritten:
+			'Chưa ghi dòng nào: {bad} dòng có lỗi. Sửa các dòng đó trong tệp (hoặc bỏ chúng ra) rồi nhập lại — mỗi lần nhập ghi tất cả các dòng hoặc không ghi dòng nào.',
 		columnNotStored: 'Cột {columns} được kiểm tra (ngày sai là lỗi của dòng) nhưng không lưu: cơ sở dữ liệu tự ghi ngày của mỗi thay đổi.',
 		problemsFound: 'Lỗi cần sửa',
 		row: 'Dòng',
@@ -326,7 +332,8 @@ export const messages = {
 		approval_approved: 'Đã duyệt',
 		proposalPending: 'Có thay đổi chờ duyệt',
 		proposalReturned: 'Thay đổi bị trả lại',
-		approvedLocked: 'Bản ghi đã được duyệt và khóa với cấp huyện. Thay đổi bạn lưu sẽ được gửi duyệt; số liệu đã duyệt vẫn được dùng cho đến khi thay đổi được duyệt.',
+		approvedLocked:
+			'Bản ghi đã được duyệt và khóa với cấp huyện. Thay đổi bạn lưu sẽ được gửi duyệt; số liệu đã duyệt vẫn được dùng cho đến khi thay đổi được duyệt.',
 		changeSubmitted: 'Đã gửi thay đổi để duyệt; số liệu đã duyệt vẫn được dùng đến khi thay đổi được duyệt.',
 		submittedVersion: 'Đã lưu và gửi duyệt (phiên bản {v}).',
 		returnedBy: 'Trả lại bởi {who}: “{comment}”',
@@ -404,7 +411,8 @@ export const messages = {
 		thresholdsScreenRange: 'Ngưỡng hiển thị phải từ 2 đến 100: dưới 2, một vụ việc đơn lẻ sẽ lộ ra.',
 		thresholdsExportRange: 'Ngưỡng xuất phải từ ngưỡng hiển thị ({screen}) đến 100: dữ liệu ra khỏi hệ thống không bao giờ chi tiết hơn trên màn hình.',
 		basemap: 'Bản đồ nền ngoại tuyến',
-		basemapHelp: 'Bản đồ nền đi kèm chỉ có ranh giới các nước và đơn vị. Cài một tệp PMTiles (bản đồ vector: trích xuất OpenStreetMap của Việt Nam, hoặc bản đồ nền của tỉnh) để mọi bản đồ, trang trình chiếu và PDF có đường, sông, khu dân cư và tên xã — vẫn không cần mạng.',
+		basemapHelp:
+			'Bản đồ nền đi kèm chỉ có ranh giới các nước và đơn vị. Cài một tệp PMTiles (bản đồ vector: trích xuất OpenStreetMap của Việt Nam, hoặc bản đồ nền của tỉnh) để mọi bản đồ, trang trình chiếu và PDF có đường, sông, khu dân cư và tên xã — vẫn không cần mạng.',
 		basemapBundled: 'Đang dùng bản đồ nền đi kèm (ranh giới quốc gia và đơn vị hành chính).',
 		basemapInstalled: 'Đang dùng: {name} — {size}, mức thu phóng {min}–{max}, các lớp: {layers}. Cài lúc {at}{by}.',
 		basemapFile: 'Tệp PMTiles',
@@ -427,7 +435,8 @@ export const messages = {
 		screenK: 'Ngưỡng trong ứng dụng (k)',
 		exportK: 'Ngưỡng khi xuất ra ngoài (k)',
 		casePublication: 'Công bố số liệu vụ việc',
-		casePublicationHelp: 'Người không phải điều tra viên chỉ nhận số liệu vụ việc từ bản công bố này: các ô cố định (tỉnh, huyện, lưới 0,8°–0,05°; tháng, quý, năm; từng loại), ô dưới ngưỡng và ô có thể suy ra bị ẩn. Bảng cho biết bao nhiêu vụ (toàn thời gian) nằm trong ô bị ẩn ở mỗi cấp.',
+		casePublicationHelp:
+			'Người không phải điều tra viên chỉ nhận số liệu vụ việc từ bản công bố này: các ô cố định (tỉnh, huyện, lưới 0,8°–0,05°; tháng, quý, năm; từng loại), ô dưới ngưỡng và ô có thể suy ra bị ẩn. Bảng cho biết bao nhiêu vụ (toàn thời gian) nằm trong ô bị ẩn ở mỗi cấp.',
 		publicationLevel: 'Cấp',
 		hiddenScreen: 'Ẩn trong ứng dụng',
 		hiddenExport: 'Ẩn khi xuất',
@@ -444,7 +453,8 @@ export const messages = {
 		level_G2: 'Lưới 0,2°',
 		level_G3: 'Lưới 0,1°',
 		level_G4: 'Lưới 0,05°',
-		thresholdsHelp: 'Số vụ ít nhất để một ô được hiển thị cho người không phải điều tra viên; mọi thứ ra khỏi hệ thống (báo cáo, tệp xuất, trình chiếu) dùng ngưỡng xuất, không nhỏ hơn ngưỡng trong ứng dụng.',
+		thresholdsHelp:
+			'Số vụ ít nhất để một ô được hiển thị cho người không phải điều tra viên; mọi thứ ra khỏi hệ thống (báo cáo, tệp xuất, trình chiếu) dùng ngưỡng xuất, không nhỏ hơn ngưỡng trong ứng dụng.',
 		thresholdsSaved: 'Đã lưu ngưỡng bảo mật.',
 		caseExportNote: 'Vụ việc được xuất dạng số đếm theo đơn vị và loại (ngưỡng k = {k}, ẩn bổ sung), không có điểm hay ngày chính xác.',
 		inAreaItself: 'Không thuộc đơn vị cấp dưới',
@@ -493,7 +503,8 @@ export const messages = {
 		noPersonalData: 'Không ghi tên, số giấy tờ, số điện thoại hay địa chỉ của nạn nhân.',
 		boundaries: 'Ranh giới hành chính',
 		boundariesTitle: 'Nhập ranh giới hành chính chính thức',
-		boundariesHelp: 'GeoJSON hoặc Shapefile nén .zip (kèm .dbf, .prj). Mỗi đối tượng được khớp với đơn vị theo mã, nếu không có mã thì theo tên (có hoặc không dấu, bỏ “Tỉnh/Huyện/Xã…”). Không có gì được ghi nếu còn lỗi.',
+		boundariesHelp:
+			'GeoJSON hoặc Shapefile nén .zip (kèm .dbf, .prj). Mỗi đối tượng được khớp với đơn vị theo mã, nếu không có mã thì theo tên (có hoặc không dấu, bỏ “Tỉnh/Huyện/Xã…”). Không có gì được ghi nếu còn lỗi.',
 		replaceBoundaries: 'Thay ranh giới',
 		matchedUnits: 'Đơn vị khớp',
 		skippedFeatures: 'Bỏ qua (không có đơn vị tương ứng)',
@@ -657,7 +668,8 @@ export const messages = {
 		lastSignIn: 'Last sign-in',
 		noUnit: '— none —',
 		saved: 'Saved.',
-		approveQuestion: 'Approve and lock the figures of {unit}, {period}? Once approved, the records of this period in the area cannot be added, changed or deleted until the approval is withdrawn.',
+		approveQuestion:
+			'Approve and lock the figures of {unit}, {period}? Once approved, the records of this period in the area cannot be added, changed or deleted until the approval is withdrawn.',
 		approveUnreviewed: 'This report counts records not yet reviewed: they will be locked too. Choose “Approved records only” to lock reviewed figures alone.',
 		approveConfirm: 'Approve and lock',
 		menu: 'Menu',
@@ -674,7 +686,8 @@ export const messages = {
 		casesAggregated: 'Cases (counts per area)',
 		suppressedNote: 'Areas with fewer than {k} cases are not shown.',
 		tooFewPublished: 'too few published cases that year for an analysis',
-		tooFewForAnalysis: 'Too few published cases in this area and period (each cell needs the minimum count) for a hot spot analysis: choose a longer period, a larger area or a larger cell.',
+		tooFewForAnalysis:
+			'Too few published cases in this area and period (each cell needs the minimum count) for a hot spot analysis: choose a longer period, a larger area or a larger cell.',
 		snappedPeriod: 'Cases counted in whole months (grid: quarters): {from}–{to}.',
 		period: 'Period',
 		periodAll: 'All time',
@@ -861,7 +874,8 @@ export const messages = {
 		slicesOf: 'time slices:',
 		resolution: 'resolution',
 		hexagons: 'hexagons',
-		coverageHow: 'Demand: boarding-house workers. Reach: outreach activities held in the chosen period (radius by form) and active model sites (radius by kind).',
+		coverageHow:
+			'Demand: boarding-house workers. Reach: outreach activities held in the chosen period (radius by form) and active model sites (radius by kind).',
 		workersReached: 'of workers reached',
 		reached: 'reached',
 		notReached: 'not reached',
@@ -883,12 +897,14 @@ export const messages = {
 		check: 'Check',
 		importNow: 'Import into the database',
 		template: 'Download a template (.xlsx)',
-		importHelp: 'Headers may be Vietnamese or English, with or without diacritics. Numbers like 1.234,5; dates dd/mm/yyyy; coordinates in decimal degrees or degrees-minutes-seconds. Nothing is written while errors remain.',
+		importHelp:
+			'Headers may be Vietnamese or English, with or without diacritics. Numbers like 1.234,5; dates dd/mm/yyyy; coordinates in decimal degrees or degrees-minutes-seconds. Nothing is written while errors remain.',
 		columnsFound: 'Columns found',
 		columnsMissing: 'Required columns missing',
 		columnsUnused: 'Columns ignored',
 		importCounts: '{ok} of {rows} rows can be imported; {bad} rows have problems (listed below).',
-		importNothingWritten: 'Nothing was written: {bad} rows have problems. Fix those rows in the file (or remove them) and import again — an import writes every row or none.',
+		importNothingWritten:
+			'Nothing was written: {bad} rows have problems. Fix those rows in the file (or remove them) and import again — an import writes every row or none.',
 		columnNotStored: 'Column {columns} is checked (a wrong date is a problem of its row) but not stored: the database records the date of every change itself.',
 		problemsFound: 'Problems to fix',
 		row: 'Row',
@@ -935,7 +951,8 @@ export const messages = {
 		approval_approved: 'Approved',
 		proposalPending: 'Change awaiting approval',
 		proposalReturned: 'Change returned',
-		approvedLocked: 'Approved and locked for the district. A change you save is submitted for approval; the approved values stay in use until the change is approved.',
+		approvedLocked:
+			'Approved and locked for the district. A change you save is submitted for approval; the approved values stay in use until the change is approved.',
 		changeSubmitted: 'Change submitted for approval; the approved values stay in use until it is approved.',
 		submittedVersion: 'Saved and submitted for approval (version {v}).',
 		returnedBy: 'Returned by {who}: “{comment}”',
@@ -1013,7 +1030,8 @@ export const messages = {
 		thresholdsScreenRange: 'The in-app threshold lies between 2 and 100: below 2 a single case would show.',
 		thresholdsExportRange: 'The export threshold lies between the in-app threshold ({screen}) and 100: what leaves the system is never finer than the screen.',
 		basemap: 'Offline basemap',
-		basemapHelp: 'The bundled basemap has country and unit outlines only. Install a PMTiles file (vector tiles: an OpenStreetMap extract of Vietnam, or the province’s own base map) and every map, slide and PDF shows roads, rivers, settlements and commune names — still with no network.',
+		basemapHelp:
+			'The bundled basemap has country and unit outlines only. Install a PMTiles file (vector tiles: an OpenStreetMap extract of Vietnam, or the province’s own base map) and every map, slide and PDF shows roads, rivers, settlements and commune names — still with no network.',
 		basemapBundled: 'Using the bundled basemap (country and unit outlines).',
 		basemapInstalled: 'In use: {name} — {size}, zooms {min}–{max}, layers: {layers}. Installed {at}{by}.',
 		basemapFile: 'PMTiles file',
@@ -1036,7 +1054,8 @@ export const messages = {
 		screenK: 'In-app threshold (k)',
 		exportK: 'Export threshold (k)',
 		casePublication: 'Case publication',
-		casePublicationHelp: 'Everyone but investigators gets case figures from this publication only: fixed cells (provinces, districts, grid 0.8°–0.05°; months, quarters, years; each type), with cells under the threshold and cells that could be worked out hidden. The table says how many cases (all time) fall in hidden cells at each level.',
+		casePublicationHelp:
+			'Everyone but investigators gets case figures from this publication only: fixed cells (provinces, districts, grid 0.8°–0.05°; months, quarters, years; each type), with cells under the threshold and cells that could be worked out hidden. The table says how many cases (all time) fall in hidden cells at each level.',
 		publicationLevel: 'Level',
 		hiddenScreen: 'Hidden in the app',
 		hiddenExport: 'Hidden in exports',
@@ -1053,7 +1072,8 @@ export const messages = {
 		level_G2: 'Grid 0.2°',
 		level_G3: 'Grid 0.1°',
 		level_G4: 'Grid 0.05°',
-		thresholdsHelp: 'The fewest cases a cell needs to be shown to anyone but investigators; everything that leaves the system (reports, exports, briefings) uses the export threshold, never below the in-app one.',
+		thresholdsHelp:
+			'The fewest cases a cell needs to be shown to anyone but investigators; everything that leaves the system (reports, exports, briefings) uses the export threshold, never below the in-app one.',
 		thresholdsSaved: 'Privacy thresholds saved.',
 		caseExportNote: 'Cases are exported as counts per unit and type (k = {k}, with complementary suppression), with no exact places or days.',
 		inAreaItself: 'Not in a unit below',
@@ -1102,7 +1122,8 @@ export const messages = {
 		noPersonalData: 'No names, ID numbers, phones or addresses of victims.',
 		boundaries: 'Boundaries',
 		boundariesTitle: 'Import official administrative boundaries',
-		boundariesHelp: 'GeoJSON or a zipped Shapefile (.zip with its .dbf and .prj). Each feature is matched to a unit by code, or else by name (with or without diacritics, without “Tỉnh/Huyện/Xã…”). Nothing is written while a problem remains.',
+		boundariesHelp:
+			'GeoJSON or a zipped Shapefile (.zip with its .dbf and .prj). Each feature is matched to a unit by code, or else by name (with or without diacritics, without “Tỉnh/Huyện/Xã…”). Nothing is written while a problem remains.',
 		replaceBoundaries: 'Replace the outlines',
 		matchedUnits: 'Matched units',
 		skippedFeatures: 'Skipped (no such unit here)',

@@ -23,7 +23,14 @@ export interface BoundaryFeature {
 const CODE_NAMES = ['madvhc', 'mahuyen', 'maxa', 'matinh', 'ma', 'code', 'unitcode', 'gid3', 'gid2', 'gid1'];
 const NAME_NAMES = ['tenxa', 'tenhuyen', 'tentinh', 'ten', 'tendvhc', 'name3', 'name2', 'name1', 'name', 'varname'];
 
-const LEVELS: Record<string, BoundaryFeature['level']> = { tentinh: 'province', name1: 'province', tenhuyen: 'district', name2: 'district', tenxa: 'commune', name3: 'commune' };
+const LEVELS: Record<string, BoundaryFeature['level']> = {
+	tentinh: 'province',
+	name1: 'province',
+	tenhuyen: 'district',
+	name2: 'district',
+	tenxa: 'commune',
+	name3: 'commune'
+};
 
 /** The first of the attributes (by folded name) that has a value, and which it was. */
 function pick(properties: Record<string, unknown> | null, names: string[]): { value: string; attribute: string } | null {
@@ -75,11 +82,18 @@ export async function readBoundaries(fileName: string, bytes: Uint8Array): Promi
 	if (!collection.features.length) throw new FileFormatError('the file holds no features');
 	collection.features.forEach((f, i) => {
 		if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new FileFormatError(`feature ${i + 1} is not a GeoJSON Feature object`);
-		if (f.properties !== null && f.properties !== undefined && (typeof f.properties !== 'object' || Array.isArray(f.properties))) throw new FileFormatError(`feature ${i + 1}: "properties" is not an object`);
-		if (f.geometry !== null && f.geometry !== undefined && (typeof f.geometry !== 'object' || typeof f.geometry.type !== 'string')) throw new FileFormatError(`feature ${i + 1}: "geometry" is not a GeoJSON geometry`);
+		if (f.properties !== null && f.properties !== undefined && (typeof f.properties !== 'object' || Array.isArray(f.properties)))
+			throw new FileFormatError(`feature ${i + 1}: "properties" is not an object`);
+		if (f.geometry !== null && f.geometry !== undefined && (typeof f.geometry !== 'object' || typeof f.geometry.type !== 'string'))
+			throw new FileFormatError(`feature ${i + 1}: "geometry" is not a GeoJSON geometry`);
 	});
 	return collection.features.map((f: Feature) => {
 		const name = pick(f.properties, NAME_NAMES);
-		return { code: pick(f.properties, CODE_NAMES)?.value ?? null, name: name?.value ?? null, level: name ? (LEVELS[name.attribute] ?? null) : null, geometry: f.geometry ?? null };
+		return {
+			code: pick(f.properties, CODE_NAMES)?.value ?? null,
+			name: name?.value ?? null,
+			level: name ? (LEVELS[name.attribute] ?? null) : null,
+			geometry: f.geometry ?? null
+		};
 	});
 }

@@ -38,10 +38,17 @@ const boxesMeet = (a: number[], b: number[]) => a[0]! <= b[2]! && b[0]! <= a[2]!
  * each new outline outside `country` (over `minKm2` and 1 % of the unit: the country outline is
  * generalised).
  */
-export function checkBoundaries(units: BoundaryUnit[], country: Outline[], neighbours: { code: string; name: string; geometry: Outline['geometry'] }[] = [], minKm2 = 0.5): BoundaryChecks {
+export function checkBoundaries(
+	units: BoundaryUnit[],
+	country: Outline[],
+	neighbours: { code: string; name: string; geometry: Outline['geometry'] }[] = [],
+	minKm2 = 0.5
+): BoundaryChecks {
 	const outlines = units.map((u) => ({ u, f: feature(u.next), box: turfBbox(feature(u.next)) }));
 	const replaced = new Set(units.map((u) => u.code));
-	const kept = neighbours.filter((n) => !replaced.has(n.code)).map((n) => ({ code: n.code, name: n.name, f: feature(n.geometry), box: turfBbox(feature(n.geometry)) }));
+	const kept = neighbours
+		.filter((n) => !replaced.has(n.code))
+		.map((n) => ({ code: n.code, name: n.name, f: feature(n.geometry), box: turfBbox(feature(n.geometry)) }));
 	const overlaps: BoundaryChecks['overlaps'] = [];
 	const overlap = (a: { f: Outline; box: number[] }, b: { f: Outline; box: number[] }) =>
 		boxesMeet(a.box, b.box) ? km2(turfIntersect({ type: 'FeatureCollection', features: [a.f, b.f] }) as Outline | null) : 0;

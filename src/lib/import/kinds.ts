@@ -41,27 +41,43 @@ export const SITE_KIND_NAMES: Record<string, string[]> = {
 /** The reason an import gives for a cell holding a phone, ID number or e-mail (the database refuses them too). */
 export const PERSONAL_DATA_REASON = 'looks like personal data (a phone, ID number or e-mail address): name the place, not a person';
 
-const text = (max: number) => (raw: unknown): Read<string> => {
-	const s = String(raw ?? '').trim();
-	if (s === '') return { ok: false, reason: 'is empty' };
-	// Length first: the personal-data check never reads more than a field may hold.
-	if (s.length > max) return { ok: false, reason: `is longer than ${max} characters` };
-	if (personalData(s).blocking.length) return { ok: false, reason: PERSONAL_DATA_REASON };
-	return { ok: true, value: s };
-};
-const optional = <T>(read: (raw: unknown) => Read<T>) => (raw: unknown): Read<T | null> =>
-	String(raw ?? '').trim() === '' ? { ok: true, value: null } : read(raw);
+const text =
+	(max: number) =>
+	(raw: unknown): Read<string> => {
+		const s = String(raw ?? '').trim();
+		if (s === '') return { ok: false, reason: 'is empty' };
+		// Length first: the personal-data check never reads more than a field may hold.
+		if (s.length > max) return { ok: false, reason: `is longer than ${max} characters` };
+		if (personalData(s).blocking.length) return { ok: false, reason: PERSONAL_DATA_REASON };
+		return { ok: true, value: s };
+	};
+const optional =
+	<T>(read: (raw: unknown) => Read<T>) =>
+	(raw: unknown): Read<T | null> =>
+		String(raw ?? '').trim() === '' ? { ok: true, value: null } : read(raw);
 
 /**
  * The date a file says a row was last updated: checked, since an impossible date (31/02/2025) means
  * the row is not what it claims, but not stored: the database keeps the date of every change itself.
  */
 const updatedOn: Field = {
-	key: 'updated_on', vi: 'Ngày cập nhật', en: 'Updated on', aliases: ['updatedon', 'updated', 'lastupdated', 'ngaycapnhat', 'capnhat', 'ngaycapnhatgannhat'],
-	required: false, read: optional(readDate), stored: false
+	key: 'updated_on',
+	vi: 'Ngày cập nhật',
+	en: 'Updated on',
+	aliases: ['updatedon', 'updated', 'lastupdated', 'ngaycapnhat', 'capnhat', 'ngaycapnhatgannhat'],
+	required: false,
+	read: optional(readDate),
+	stored: false
 };
 
-const lon: Field = { key: 'lon', vi: 'Kinh độ', en: 'Longitude', aliases: ['lon', 'lng', 'long', 'longitude', 'kinhdo', 'x'], required: true, read: readDegrees };
+const lon: Field = {
+	key: 'lon',
+	vi: 'Kinh độ',
+	en: 'Longitude',
+	aliases: ['lon', 'lng', 'long', 'longitude', 'kinhdo', 'x'],
+	required: true,
+	read: readDegrees
+};
 const lat: Field = { key: 'lat', vi: 'Vĩ độ', en: 'Latitude', aliases: ['lat', 'latitude', 'vido', 'y'], required: true, read: readDegrees };
 
 export const FIELDS: Record<ImportKind, Field[]> = {
@@ -74,20 +90,69 @@ export const FIELDS: Record<ImportKind, Field[]> = {
 		updatedOn
 	],
 	outreach: [
-		{ key: 'form', vi: 'Hình thức', en: 'Form', aliases: ['form', 'hinhthuc', 'loaihinh', 'hinhthuctuyentruyen'], required: true, read: (raw) => readCategory(raw, FORM_NAMES) },
+		{
+			key: 'form',
+			vi: 'Hình thức',
+			en: 'Form',
+			aliases: ['form', 'hinhthuc', 'loaihinh', 'hinhthuctuyentruyen'],
+			required: true,
+			read: (raw) => readCategory(raw, FORM_NAMES)
+		},
 		{ key: 'held_on', vi: 'Ngày tổ chức', en: 'Date', aliases: ['date', 'ngay', 'heldon', 'ngaytochuc', 'thoigian'], required: true, read: readDate },
-		{ key: 'people_reached', vi: 'Số người được tuyên truyền', en: 'People reached', aliases: ['peoplereached', 'songuoi', 'songuoiduoctuyentruyen', 'songuoithamdu', 'luotnguoi', 'reached'], required: true, read: readCount },
-		{ key: 'materials', vi: 'Số tài liệu phát', en: 'Materials', aliases: ['materials', 'tailieu', 'sotailieu', 'sotailieuphat', 'toroiphat'], required: false, read: optional(readCount) },
-		{ key: 'organiser', vi: 'Đơn vị tổ chức', en: 'Organiser', aliases: ['organiser', 'organizer', 'donvi', 'donvitochuc', 'coquan'], required: false, read: optional(text(200)) },
+		{
+			key: 'people_reached',
+			vi: 'Số người được tuyên truyền',
+			en: 'People reached',
+			aliases: ['peoplereached', 'songuoi', 'songuoiduoctuyentruyen', 'songuoithamdu', 'luotnguoi', 'reached'],
+			required: true,
+			read: readCount
+		},
+		{
+			key: 'materials',
+			vi: 'Số tài liệu phát',
+			en: 'Materials',
+			aliases: ['materials', 'tailieu', 'sotailieu', 'sotailieuphat', 'toroiphat'],
+			required: false,
+			read: optional(readCount)
+		},
+		{
+			key: 'organiser',
+			vi: 'Đơn vị tổ chức',
+			en: 'Organiser',
+			aliases: ['organiser', 'organizer', 'donvi', 'donvitochuc', 'coquan'],
+			required: false,
+			read: optional(text(200))
+		},
 		lon,
 		lat,
 		updatedOn
 	],
 	model_sites: [
-		{ key: 'kind', vi: 'Loại mô hình', en: 'Kind', aliases: ['kind', 'loai', 'loaimohinh', 'type', 'mohinh'], required: true, read: (raw) => readCategory(raw, SITE_KIND_NAMES) },
+		{
+			key: 'kind',
+			vi: 'Loại mô hình',
+			en: 'Kind',
+			aliases: ['kind', 'loai', 'loaimohinh', 'type', 'mohinh'],
+			required: true,
+			read: (raw) => readCategory(raw, SITE_KIND_NAMES)
+		},
 		{ key: 'name', vi: 'Tên', en: 'Name', aliases: ['name', 'ten', 'tenmohinh', 'tendiem'], required: true, read: text(200) },
-		{ key: 'opened_on', vi: 'Ngày thành lập', en: 'Opened on', aliases: ['openedon', 'ngaythanhlap', 'ngaymo', 'ngayramat'], required: false, read: optional(readDate) },
-		{ key: 'active', vi: 'Đang hoạt động', en: 'Active', aliases: ['active', 'hoatdong', 'danghoatdong', 'trangthai'], required: false, read: (raw) => readYesNo(raw, true) },
+		{
+			key: 'opened_on',
+			vi: 'Ngày thành lập',
+			en: 'Opened on',
+			aliases: ['openedon', 'ngaythanhlap', 'ngaymo', 'ngayramat'],
+			required: false,
+			read: optional(readDate)
+		},
+		{
+			key: 'active',
+			vi: 'Đang hoạt động',
+			en: 'Active',
+			aliases: ['active', 'hoatdong', 'danghoatdong', 'trangthai'],
+			required: false,
+			read: (raw) => readYesNo(raw, true)
+		},
 		lon,
 		lat,
 		updatedOn

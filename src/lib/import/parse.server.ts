@@ -65,7 +65,8 @@ function checkWidth(width: number, where: string) {
 }
 
 function checkSize(width: number, rows: number) {
-	if (width * rows > MAX_CELLS) throw new FileFormatError(`${rows.toLocaleString('en')} rows × ${width} columns is more than ${MAX_CELLS.toLocaleString('en')} cells: split the file`);
+	if (width * rows > MAX_CELLS)
+		throw new FileFormatError(`${rows.toLocaleString('en')} rows × ${width} columns is more than ${MAX_CELLS.toLocaleString('en')} cells: split the file`);
 }
 
 /** An Excel cell's value as text, number, boolean or Date (rich text, formulas and links unwrapped). */
@@ -104,7 +105,10 @@ async function xlsxTable(bytes: Uint8Array): Promise<Table> {
 				// A cell far to the right (one value in column XFD) must not widen every row to 16,384 cells.
 				let width = values.length;
 				while (width > 0 && (values[width - 1] === null || values[width - 1] === undefined || values[width - 1] === '')) width--;
-				if (width > MAX_COLUMNS) throw new FileFormatError(`cell ${columnName(width)}${row.number} has a value: tables of at most ${MAX_COLUMNS} columns (up to ${columnName(MAX_COLUMNS)}) are read`);
+				if (width > MAX_COLUMNS)
+					throw new FileFormatError(
+						`cell ${columnName(width)}${row.number} has a value: tables of at most ${MAX_COLUMNS} columns (up to ${columnName(MAX_COLUMNS)}) are read`
+					);
 				cells += width;
 				if (cells > MAX_CELLS) throw new FileFormatError(`the sheet holds more than ${MAX_CELLS.toLocaleString('en')} cells: split the file`);
 				rows[row.number - 1] = Array.from(values.slice(0, width), cellValue);
@@ -117,7 +121,10 @@ async function xlsxTable(bytes: Uint8Array): Promise<Table> {
 	}
 	if (!grid) throw new FileFormatError('the workbook has no rows');
 	// The header is the first row with at least two filled cells (titles above a table are skipped).
-	const headerIndex = Math.max(0, grid.slice(0, 20).findIndex((r) => r.filter((v) => String(v ?? '').trim() !== '').length >= 2));
+	const headerIndex = Math.max(
+		0,
+		grid.slice(0, 20).findIndex((r) => r.filter((v) => String(v ?? '').trim() !== '').length >= 2)
+	);
 	const width = grid.reduce((w, r) => Math.max(w, r.length), 0);
 	checkSize(width, grid.length);
 	const widen = (r: unknown[]) => Array.from({ length: width }, (_, c) => r[c] ?? '');
@@ -133,7 +140,8 @@ function featureTable(fc: FeatureCollection): Table {
 	fc.features.forEach((f, i) => {
 		if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new FileFormatError(`feature ${i + 1} is not a GeoJSON Feature object`);
 		const properties: unknown = f.properties ?? {};
-		if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) throw new FileFormatError(`feature ${i + 1}: "properties" is not an object`);
+		if (typeof properties !== 'object' || properties === null || Array.isArray(properties))
+			throw new FileFormatError(`feature ${i + 1}: "properties" is not an object`);
 		for (const k of Object.keys(properties)) if (!k.startsWith('styleUrl') && k !== 'styleHash') keys.add(k);
 		if (keys.size > MAX_COLUMNS) throw new FileFormatError(`the features have more than ${MAX_COLUMNS} different properties`);
 	});
@@ -141,9 +149,13 @@ function featureTable(fc: FeatureCollection): Table {
 	checkSize(headers.length, fc.features.length);
 	const rows = fc.features.map((f, i) => {
 		const g = f.geometry as { type?: unknown; coordinates?: unknown } | null;
-		if (!g || g.type !== 'Point') throw new FileFormatError(`feature ${i + 1} is a ${typeof g?.type === 'string' ? g.type.slice(0, 40) : 'feature without geometry'}: only points can be imported for this kind`);
+		if (!g || g.type !== 'Point')
+			throw new FileFormatError(
+				`feature ${i + 1} is a ${typeof g?.type === 'string' ? g.type.slice(0, 40) : 'feature without geometry'}: only points can be imported for this kind`
+			);
 		const c = g.coordinates;
-		if (!Array.isArray(c) || c.length < 2 || c.slice(0, 2).some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new FileFormatError(`feature ${i + 1}: a Point needs "coordinates": [longitude, latitude] as numbers`);
+		if (!Array.isArray(c) || c.length < 2 || c.slice(0, 2).some((v) => typeof v !== 'number' || !Number.isFinite(v)))
+			throw new FileFormatError(`feature ${i + 1}: a Point needs "coordinates": [longitude, latitude] as numbers`);
 		return [...[...keys].map((k) => (f.properties?.[k] as unknown) ?? ''), c[0], c[1]];
 	});
 	return { headers, rows, firstRow: 1 };
@@ -152,7 +164,11 @@ function featureTable(fc: FeatureCollection): Table {
 function kmlTable(text: string): Table {
 	let collection: FeatureCollection;
 	try {
-		const dom = new DOMParser({ onError: (level, message) => { if (level === 'fatalError') throw new FileFormatError(`not valid KML: ${message}`); } }).parseFromString(text, 'text/xml');
+		const dom = new DOMParser({
+			onError: (level, message) => {
+				if (level === 'fatalError') throw new FileFormatError(`not valid KML: ${message}`);
+			}
+		}).parseFromString(text, 'text/xml');
 		collection = kml(dom as unknown as Document) as FeatureCollection;
 	} catch (e) {
 		throw e instanceof FileFormatError ? e : new FileFormatError(`not valid KML: ${(e as Error).message}`);

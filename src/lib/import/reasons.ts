@@ -31,10 +31,16 @@ const VI: [RegExp, string][] = [
 	[/^the same activity \(form, day, place within 50 m\) is already stored$/, 'hoạt động này (cùng hình thức, ngày, cách dưới 50 m) đã có trong cơ sở dữ liệu'],
 	[/^no outline \(a polygon is needed\)$/, 'không có ranh giới (cần một đa giác)'],
 	[/^the outline is a (.+), not a polygon$/, 'ranh giới là $1, không phải đa giác'],
-	[/^the coordinates are not longitude\/latitude degrees in Vietnam .*$/, 'tọa độ không phải kinh độ/vĩ độ (độ) trong Việt Nam (tệp theo hệ VN-2000 cần kèm tệp .prj)'],
+	[
+		/^the coordinates are not longitude\/latitude degrees in Vietnam .*$/,
+		'tọa độ không phải kinh độ/vĩ độ (độ) trong Việt Nam (tệp theo hệ VN-2000 cần kèm tệp .prj)'
+	],
 	[/^the name matches (\d+) units: add their codes$/, 'tên khớp với $1 đơn vị: hãy thêm mã đơn vị'],
 	[/^(.+) is also matched by row (\d+)$/, '$1 đã được khớp ở dòng $2'],
-	[/^looks like personal data \(a phone, ID number or e-mail address\): name the place, not a person$/, 'có vẻ là thông tin cá nhân (số điện thoại, số giấy tờ hoặc email): chỉ ghi tên địa điểm, không ghi thông tin của người'],
+	[
+		/^looks like personal data \(a phone, ID number or e-mail address\): name the place, not a person$/,
+		'có vẻ là thông tin cá nhân (số điện thoại, số giấy tờ hoặc email): chỉ ghi tên địa điểm, không ghi thông tin của người'
+	],
 	[/^the update date (.+)$/, 'ngày cập nhật $1']
 ];
 

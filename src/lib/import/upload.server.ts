@@ -41,13 +41,17 @@ async function inWorker(task: UploadJob['task'], name: string, bytes: Uint8Array
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	try {
 		return await new Promise((resolve, reject) => {
-			timer = setTimeout(() => reject(new FileFormatError(`reading the file took longer than ${PARSE_TIMEOUT_MS / 1000} s: split it into smaller files`)), PARSE_TIMEOUT_MS);
+			timer = setTimeout(
+				() => reject(new FileFormatError(`reading the file took longer than ${PARSE_TIMEOUT_MS / 1000} s: split it into smaller files`)),
+				PARSE_TIMEOUT_MS
+			);
 			worker.once('message', (reply: UploadReply) => {
 				if (reply.ok) resolve(reply.result);
 				else reject(reply.format ? new FileFormatError(reply.message) : new FileFormatError(`the file could not be read (${reply.message.slice(0, 200)})`));
 			});
 			worker.once('error', (e: Error & { code?: string }) => {
-				if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new FileFormatError(`reading the file needs more than ${PARSE_HEAP_MB} MB of memory: split it into smaller files`));
+				if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
+					reject(new FileFormatError(`reading the file needs more than ${PARSE_HEAP_MB} MB of memory: split it into smaller files`));
 				else reject(e);
 			});
 			worker.once('exit', (code) => reject(new Error(`the file reader stopped (exit code ${code}) before answering`)));

@@ -63,9 +63,17 @@ describe('uploads read in a worker, within limits', () => {
 
 	it('gives a clear message for broken files of each kind', async () => {
 		const text = (s: string) => new TextEncoder().encode(s);
-		expect(await refusal(readUploadTable('a.geojson', text('{"type":"FeatureCollection","features":[null,5,{}]}')))).toBe('feature 1 is not a GeoJSON Feature object');
-		expect(await refusal(readUploadTable('a.geojson', text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point"}}]}')))).toBe('feature 1: a Point needs "coordinates": [longitude, latitude] as numbers');
-		expect(await refusal(readUploadBoundaries('a.geojson', text('{"type":"FeatureCollection","features":[null]}')))).toBe('feature 1 is not a GeoJSON Feature object');
+		expect(await refusal(readUploadTable('a.geojson', text('{"type":"FeatureCollection","features":[null,5,{}]}')))).toBe(
+			'feature 1 is not a GeoJSON Feature object'
+		);
+		expect(
+			await refusal(
+				readUploadTable('a.geojson', text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point"}}]}'))
+			)
+		).toBe('feature 1: a Point needs "coordinates": [longitude, latitude] as numbers');
+		expect(await refusal(readUploadBoundaries('a.geojson', text('{"type":"FeatureCollection","features":[null]}')))).toBe(
+			'feature 1 is not a GeoJSON Feature object'
+		);
 		expect(await refusal(readUploadTable('a.kml', text('<kml><Document><Placemark><Point><coordinates>1,2')))).toMatch(/^not valid KML/);
 		expect(await refusal(readUploadTable('a.kmz', text('PK not a zip')))).toBe('not a readable .kmz (zip) file');
 		expect(await refusal(readUploadBoundaries('a.zip', zipOf({ 'readme.txt': 'no shapes' })))).toBe('not a zipped Shapefile: the .zip holds no .shp file');

@@ -74,7 +74,12 @@ export const NAME_FIELD: Record<ImportKind, string | null> = { boarding_houses: 
 /**
  * @param inside where a point may lie: Vietnam's land (insideVietnam on the server) by default its box
  */
-export function checkRows(kind: ImportKind, table: Table, mapping: Record<string, number>, inside: (lon: number, lat: number) => boolean = inVietnamBox): Checked {
+export function checkRows(
+	kind: ImportKind,
+	table: Table,
+	mapping: Record<string, number>,
+	inside: (lon: number, lat: number) => boolean = inVietnamBox
+): Checked {
 	const inVietnam = inside;
 	const fields = FIELDS[kind];
 	const problems: Problem[] = [];
@@ -124,10 +129,17 @@ export function checkRows(kind: ImportKind, table: Table, mapping: Record<string
 			const twin = near
 				.near(at[0], at[1])
 				.sort((a, b) => a - b)
-				.find((j) => metres([records[j]!.lon as number, records[j]!.lat as number], at) <= 50 && similarNames(String(records[j]![nameKey]), String(record[nameKey])));
+				.find(
+					(j) => metres([records[j]!.lon as number, records[j]!.lat as number], at) <= 50 && similarNames(String(records[j]![nameKey]), String(record[nameKey]))
+				);
 			if (twin !== undefined) {
 				failed = true;
-				problems.push({ row, column: table.headers[mapping[nameKey]!] ?? nameKey, value: String(record[nameKey]), reason: `duplicates row ${rows[twin]} (within 50 m, similar name)` });
+				problems.push({
+					row,
+					column: table.headers[mapping[nameKey]!] ?? nameKey,
+					value: String(record[nameKey]),
+					reason: `duplicates row ${rows[twin]} (within 50 m, similar name)`
+				});
 			}
 		}
 		if (!failed) {
@@ -198,7 +210,12 @@ export function previewPoints(kind: ImportKind, table: Table, mapping: Record<st
 		if (lon === null || lat === null || Math.abs(lon) > 180 || Math.abs(lat) > 90) return;
 		const row = table.firstRow + i;
 		const problem = firstProblem.get(row);
-		const name = nameKey !== null && mapping[nameKey] !== undefined ? String(cells[mapping[nameKey]!] ?? '').trim().slice(0, 120) : '';
+		const name =
+			nameKey !== null && mapping[nameKey] !== undefined
+				? String(cells[mapping[nameKey]!] ?? '')
+						.trim()
+						.slice(0, 120)
+				: '';
 		points.push({ lon, lat, row, name, problem: problem ? { column: problem.column, reason: problem.reason } : null });
 	});
 	return points;

@@ -22,7 +22,22 @@ export function vietnamTerritory(): Feature<Polygon | MultiPolygon>[] {
 	vietnam ??= worldGeometry().vietnam;
 	const boxes = ARCHIPELAGOS.map((a): Feature<Polygon> => {
 		const [w, s, e, n] = archipelagoBbox(a);
-		return { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } };
+		return {
+			type: 'Feature',
+			properties: {},
+			geometry: {
+				type: 'Polygon',
+				coordinates: [
+					[
+						[w, s],
+						[e, s],
+						[e, n],
+						[w, n],
+						[w, s]
+					]
+				]
+			}
+		};
 	});
 	return [vietnam, ...boxes];
 }

@@ -6,7 +6,20 @@ import { labelPoint, unitLabels, declutter } from './labels';
 
 describe('unit labels', () => {
 	// A bent unit (an L along a border): its centroid lies outside it.
-	const bent: Polygon = { type: 'Polygon', coordinates: [[[106, 11], [106.3, 11], [106.3, 11.05], [106.05, 11.05], [106.05, 11.3], [106, 11.3], [106, 11]]] };
+	const bent: Polygon = {
+		type: 'Polygon',
+		coordinates: [
+			[
+				[106, 11],
+				[106.3, 11],
+				[106.3, 11.05],
+				[106.05, 11.05],
+				[106.05, 11.3],
+				[106, 11.3],
+				[106, 11]
+			]
+		]
+	};
 
 	it('puts a name inside its unit, even where the centroid falls outside', () => {
 		const at = labelPoint(bent)!;
@@ -20,7 +33,24 @@ describe('unit labels', () => {
 			type: 'FeatureCollection' as const,
 			features: [
 				{ type: 'Feature' as const, properties: { name: 'Tây Ninh', level: 'province' }, geometry: bent },
-				{ type: 'Feature' as const, properties: { name: 'Bến Cầu', level: 'district' }, geometry: { type: 'MultiPolygon' as const, coordinates: [bent.coordinates, [[[107, 11], [107.01, 11], [107.01, 11.01], [107, 11]]]] } }
+				{
+					type: 'Feature' as const,
+					properties: { name: 'Bến Cầu', level: 'district' },
+					geometry: {
+						type: 'MultiPolygon' as const,
+						coordinates: [
+							bent.coordinates,
+							[
+								[
+									[107, 11],
+									[107.01, 11],
+									[107.01, 11.01],
+									[107, 11]
+								]
+							]
+						]
+					}
+				}
 			]
 		};
 		expect(unitLabels(units, 5)).toEqual([]);

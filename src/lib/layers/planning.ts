@@ -187,13 +187,22 @@ export function planLegend(input: {
 	if (h) {
 		const fill = (rgb: Rgb, alpha = 0.75): LegendEntry['swatch'] => ({ shape: 'fill', color: rgbCss(rgb, alpha) });
 		if (h.method === 'gistar') {
-			sections.push({ id: 'hotspots', title: t('methodGistar'), entries: GI_ORDER.map((cls) => ({ swatch: fill(GI_CLASS_COLORS[cls]!, cls === '0' ? 0.3 : 0.75), label: t(`gi_${cls}` as MessageKey) })) });
+			sections.push({
+				id: 'hotspots',
+				title: t('methodGistar'),
+				entries: GI_ORDER.map((cls) => ({ swatch: fill(GI_CLASS_COLORS[cls]!, cls === '0' ? 0.3 : 0.75), label: t(`gi_${cls}` as MessageKey) }))
+			});
 		} else if (h.method === 'emerging') {
-			sections.push({ id: 'hotspots', title: t('methodEmerging'), entries: Object.entries(EMERGING_COLORS).map(([cat, rgb]) => ({ swatch: fill(rgb, 0.8), label: t(`em_${cat}` as MessageKey) })) });
+			sections.push({
+				id: 'hotspots',
+				title: t('methodEmerging'),
+				entries: Object.entries(EMERGING_COLORS).map(([cat, rgb]) => ({ swatch: fill(rgb, 0.8), label: t(`em_${cat}` as MessageKey) }))
+			});
 		} else {
 			const values = h.cells.features.map((f) => (h.method === 'hex' ? (f.properties.count ?? 0) : (f.properties.density ?? 0)));
 			const max = Math.max(0, ...values);
-			if (h.method === 'hex') sections.push({ id: 'hotspots', title: t('legendHexCount'), entries: max > 0 ? rampEntries(DENSITY_RAMP, max, input.format, { steps: 4 }) : [] });
+			if (h.method === 'hex')
+				sections.push({ id: 'hotspots', title: t('legendHexCount'), entries: max > 0 ? rampEntries(DENSITY_RAMP, max, input.format, { steps: 4 }) : [] });
 			else {
 				const colorOf = sequentialColor(DENSITY_RAMP, max || 1);
 				sections.push({
@@ -213,8 +222,14 @@ export function planLegend(input: {
 			id: 'coverage',
 			title: t('coverageGaps'),
 			entries: [
-				{ swatch: { shape: 'dot', color: rgbCss(REACH_COLORS.outreach, 0.3), size: 16, outline: rgbCss(REACH_COLORS.outreach, 0.3) }, label: t('legendReachOutreach') },
-				{ swatch: { shape: 'dot', color: rgbCss(REACH_COLORS.model_site, 0.35), size: 16, outline: rgbCss(REACH_COLORS.model_site, 0.35) }, label: t('legendReachSite') },
+				{
+					swatch: { shape: 'dot', color: rgbCss(REACH_COLORS.outreach, 0.3), size: 16, outline: rgbCss(REACH_COLORS.outreach, 0.3) },
+					label: t('legendReachOutreach')
+				},
+				{
+					swatch: { shape: 'dot', color: rgbCss(REACH_COLORS.model_site, 0.35), size: 16, outline: rgbCss(REACH_COLORS.model_site, 0.35) },
+					label: t('legendReachSite')
+				},
 				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_COVERED), size: 9 }, label: t('legendDemandCovered') },
 				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_UNCOVERED), size: 9 }, label: t('legendDemandUncovered') }
 			]

@@ -80,7 +80,11 @@ export function islandPoints() {
 	return {
 		type: 'FeatureCollection' as const,
 		features: ARCHIPELAGOS.flatMap((a) =>
-			a.islands.map((i) => ({ type: 'Feature' as const, properties: { name: i.vi, archipelago: a.code }, geometry: { type: 'Point' as const, coordinates: i.at } }))
+			a.islands.map((i) => ({
+				type: 'Feature' as const,
+				properties: { name: i.vi, archipelago: a.code },
+				geometry: { type: 'Point' as const, coordinates: i.at }
+			}))
 		)
 	};
 }

@@ -7,7 +7,18 @@ const en = { t: translator('en'), locale: 'en' as const, exactCases: false, chor
 
 group('feature descriptions', () => {
 	it('tells a case in the reader’s language, with labels for codes and dd/mm/yyyy dates', () => {
-		const props = { case_type: 'labour_fraud', occurred_on: '2025-07-30', status: 'investigating', location_precision: 'commune', victims: 3, victims_female: 2, victims_under_16: 1, destination_country: 'KH', unit_name: 'Bến Cầu', is_demo: true };
+		const props = {
+			case_type: 'labour_fraud',
+			occurred_on: '2025-07-30',
+			status: 'investigating',
+			location_precision: 'commune',
+			victims: 3,
+			victims_female: 2,
+			victims_under_16: 1,
+			destination_country: 'KH',
+			unit_name: 'Bến Cầu',
+			is_demo: true
+		};
 		const d = describe('cases', props, vi)!;
 		expect(d.title).toBe('Lừa đi làm "việc nhẹ lương cao" · 30/07/2025');
 		expect(Object.fromEntries(d.rows)).toMatchObject({ 'Tình trạng': 'Đang điều tra', 'Nước đến': 'KH', 'Độ chính xác vị trí': 'Tâm xã', 'Đơn vị': 'Bến Cầu' });
@@ -17,7 +28,10 @@ group('feature descriptions', () => {
 	it('tells counts of an area and clusters apart from single records', () => {
 		const area = describe('cases', { count: 12, victims: 15, name: 'Tây Ninh' }, en)!;
 		expect(area.title).toBe('Tây Ninh');
-		expect(area.rows).toEqual([['Cases', '12'], ['Victims', '15']]);
+		expect(area.rows).toEqual([
+			['Cases', '12'],
+			['Victims', '15']
+		]);
 		const cluster = describe('boarding-houses', { count: 1234, weight: 56789 }, vi)!;
 		expect(cluster.cluster).toBe(true);
 		expect(cluster.title).toBe('Nhà trọ công nhân — 1.234 đối tượng trong ô này');

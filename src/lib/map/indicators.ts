@@ -8,16 +8,7 @@ import { scaleThreshold } from 'd3-scale';
 import { schemeYlOrRd } from 'd3-scale-chromatic';
 import type { UnitIndicators } from '$lib/supabase/database.types';
 
-export const INDICATORS = [
-	'cases',
-	'cases_per_100k_workers',
-	'victims',
-	'outreach',
-	'people_reached',
-	'reached_per_1000',
-	'model_sites',
-	'workers'
-] as const;
+export const INDICATORS = ['cases', 'cases_per_100k_workers', 'victims', 'outreach', 'people_reached', 'reached_per_1000', 'model_sites', 'workers'] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
 /**

@@ -55,7 +55,16 @@ const LINE: FilterSpecification = ['==', ['geometry-type'], 'LineString'];
 const POINT: FilterSpecification = ['==', ['geometry-type'], 'Point'];
 /** kind (Protomaps) or class (OpenMapTiles) or type (most home-made files). */
 const KIND: ExpressionSpecification = ['coalesce', ['get', 'kind'], ['get', 'class'], ['get', 'type'], ''];
-const NAME: ExpressionSpecification = ['coalesce', ['get', 'name:vi'], ['get', 'name_vi'], ['get', 'name'], ['get', 'ten'], ['get', 'TEN'], ['get', 'Name'], ''];
+const NAME: ExpressionSpecification = [
+	'coalesce',
+	['get', 'name:vi'],
+	['get', 'name_vi'],
+	['get', 'name'],
+	['get', 'ten'],
+	['get', 'TEN'],
+	['get', 'Name'],
+	''
+];
 const MAJOR_ROADS = ['highway', 'motorway', 'trunk', 'major_road', 'primary'];
 const MID_ROADS = ['secondary', 'tertiary', 'medium_road'];
 const BIG_PLACES = ['city', 'town', 'locality', 'region', 'state', 'county'];
@@ -81,10 +90,15 @@ export function installedLayers(basemap: InstalledBasemap): { under: LayerSpecif
 				break;
 			case 'water':
 				under.push({ ...base(id), type: 'fill', filter: POLYGON, paint: { 'fill-color': '#bcd6e8' } });
-				under.push({ ...base(id) , id: `installed-${id}-lines`, type: 'line', filter: LINE, paint: { 'line-color': '#9cc3de', 'line-width': 1.2 } });
+				under.push({ ...base(id), id: `installed-${id}-lines`, type: 'line', filter: LINE, paint: { 'line-color': '#9cc3de', 'line-width': 1.2 } });
 				break;
 			case 'waterway':
-				under.push({ ...base(id), type: 'line', filter: LINE, paint: { 'line-color': '#9cc3de', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.6, 14, 2.5] } });
+				under.push({
+					...base(id),
+					type: 'line',
+					filter: LINE,
+					paint: { 'line-color': '#9cc3de', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.6, 14, 2.5] }
+				});
 				break;
 			case 'building':
 				under.push({ ...base(id), type: 'fill', minzoom: 14, filter: POLYGON, paint: { 'fill-color': '#e0dbd2' } });
@@ -100,7 +114,15 @@ export function installedLayers(basemap: InstalledBasemap): { under: LayerSpecif
 					layout: { 'line-cap': 'round', 'line-join': 'round' },
 					paint: {
 						'line-color': ['match', KIND, MAJOR_ROADS, '#e8a25c', MID_ROADS, '#f0cf8a', '#c9c4ba'],
-						'line-width': ['interpolate', ['linear'], ['zoom'], 8, ['match', KIND, MAJOR_ROADS, 1.4, MID_ROADS, 0.8, 0.3], 14, ['match', KIND, MAJOR_ROADS, 5, MID_ROADS, 3.5, 1.8]]
+						'line-width': [
+							'interpolate',
+							['linear'],
+							['zoom'],
+							8,
+							['match', KIND, MAJOR_ROADS, 1.4, MID_ROADS, 0.8, 0.3],
+							14,
+							['match', KIND, MAJOR_ROADS, 5, MID_ROADS, 3.5, 1.8]
+						]
 					}
 				});
 				break;

@@ -41,12 +41,18 @@ describe('map legends', () => {
 		const ctx: LayerContext = { t, locale: 'vi', exactCases: false, choropleth: null };
 		const legend = (visible: Record<LayerKey, boolean>, cases: LayerData | undefined, over: Partial<LayerContext> = {}) =>
 			mapLegend({ visible, dataOf: (def) => (def.key === 'cases' ? cases : undefined), ctx: { ...ctx, ...over } });
-		const aggregated = legend({ ...none, cases: true }, { type: 'FeatureCollection', features: [cell(5), cell(40)], aggregate: 'admin_unit', mode: 'aggregate', suppression_k: 3 });
+		const aggregated = legend(
+			{ ...none, cases: true },
+			{ type: 'FeatureCollection', features: [cell(5), cell(40)], aggregate: 'admin_unit', mode: 'aggregate', suppression_k: 3 }
+		);
 		expect(aggregated.map((s) => s.id)).toEqual(['cases']);
 		expect(aggregated[0]!.entries.map((e) => e.label)).toEqual(['3', '11', '23', '40']);
 		expect(aggregated[0]!.note).toContain('dưới 3 vụ');
 
-		const snapped = legend({ ...none, cases: true }, { type: 'FeatureCollection', features: [cell(11), cell(60)], aggregate: 'snapped', mode: 'aggregate', suppression_k: 11 });
+		const snapped = legend(
+			{ ...none, cases: true },
+			{ type: 'FeatureCollection', features: [cell(11), cell(60)], aggregate: 'snapped', mode: 'aggregate', suppression_k: 11 }
+		);
 		expect(snapped[0]!.entries.map((e) => [e.label, e.swatch.shape === 'dot' && e.swatch.size])).toEqual([
 			['11 vụ', 2 * snappedRadius(11, 60)],
 			['30 vụ', 2 * snappedRadius(30, 60)],
@@ -69,7 +75,22 @@ describe('map legends', () => {
 describe('the planner’s legend', () => {
 	it('shows the KDE cells’ own colours, also for densities below 1', async () => {
 		const { hotspotCellsLayer, planLegend } = await import('$lib/layers/planning');
-		const cell = (density: number) => ({ type: 'Feature' as const, properties: { count: 3, density }, geometry: { type: 'Polygon' as const, coordinates: [[[106, 11], [106.1, 11], [106.1, 11.1], [106, 11], [106, 11]]] } });
+		const cell = (density: number) => ({
+			type: 'Feature' as const,
+			properties: { count: 3, density },
+			geometry: {
+				type: 'Polygon' as const,
+				coordinates: [
+					[
+						[106, 11],
+						[106.1, 11],
+						[106.1, 11.1],
+						[106, 11],
+						[106, 11]
+					]
+				]
+			}
+		});
 		const cells = { type: 'FeatureCollection' as const, features: [cell(0.0004), cell(0.003)] };
 		const fill = (hotspotCellsLayer(cells, 'kde').props as unknown as { getFillColor: (f: unknown) => number[] }).getFillColor;
 		const [legend] = planLegend({ hotspots: { method: 'kde', cells }, coverage: false, sites: [], ringKm: 5, uncovered: false, t, format: String });

@@ -92,13 +92,21 @@ export async function paintLegend(
 	ctx.textBaseline = 'middle';
 	if (sections.length > 0) {
 		type Line = { title: string } | LegendEntry | { note: string };
-		const lines: Line[] = sections.flatMap((section): Line[] => [{ title: section.title }, ...section.entries, ...(section.note ? [{ note: section.note }] : [])]);
+		const lines: Line[] = sections.flatMap((section): Line[] => [
+			{ title: section.title },
+			...section.entries,
+			...(section.note ? [{ note: section.note }] : [])
+		]);
 		ctx.font = `400 ${size}px ${FONT}`;
-		const maxText = Math.min(width * 0.4, Math.max(...lines.map((line) => ctx.measureText('title' in line ? line.title : 'note' in line ? line.note : line.label).width)));
+		const maxText = Math.min(
+			width * 0.4,
+			Math.max(...lines.map((line) => ctx.measureText('title' in line ? line.title : 'note' in line ? line.note : line.label).width))
+		);
 		const widest = Math.max(16, ...lines.map((line) => ('swatch' in line && 'size' in line.swatch ? (line.swatch.size ?? 0) : 0)));
 		const boxWidth = pad * 3 + widest * s + maxText;
 		// A big circle (sizes by count) takes the height it needs.
-		const heightOf = (line: Line) => ('swatch' in line && line.swatch.shape !== 'fill' && line.swatch.shape !== 'line' ? Math.max(row, ((line.swatch.size ?? 0) + 4) * s) : row);
+		const heightOf = (line: Line) =>
+			'swatch' in line && line.swatch.shape !== 'fill' && line.swatch.shape !== 'line' ? Math.max(row, ((line.swatch.size ?? 0) + 4) * s) : row;
 		// Entries that do not fit the height are left out: the picture's title names the layers.
 		const shown: Line[] = [];
 		let used = 2 * pad;

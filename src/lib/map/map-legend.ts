@@ -28,7 +28,13 @@ export function mapLegend({ visible, dataOf, ctx }: MapLegendInput): LegendSecti
 		const id = group ?? def.key;
 		const section = sections.find((s) => s.id === id);
 		if (section) section.entries.push(...part.entries);
-		else sections.push({ id, title: part.title ?? (group ? ctx.t(GROUP_TITLES[group]) : layerLabel(def, ctx)), entries: [...part.entries], ...(part.note ? { note: part.note } : {}) });
+		else
+			sections.push({
+				id,
+				title: part.title ?? (group ? ctx.t(GROUP_TITLES[group]) : layerLabel(def, ctx)),
+				entries: [...part.entries],
+				...(part.note ? { note: part.note } : {})
+			});
 	}
 	return sections;
 }

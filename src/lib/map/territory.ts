@@ -19,10 +19,13 @@ function vietnamLand(url = '/basemap/countries.geojson') {
 
 /** True when the point is on Vietnam's land or in the archipelagos (true too if the outline cannot be read: the server still checks). */
 export async function insideVietnam(lon: number, lat: number): Promise<boolean> {
-	if (ARCHIPELAGOS.some((a) => {
-		const [w, s, e, n] = archipelagoBbox(a);
-		return lon >= w && lon <= e && lat >= s && lat <= n;
-	})) return true;
+	if (
+		ARCHIPELAGOS.some((a) => {
+			const [w, s, e, n] = archipelagoBbox(a);
+			return lon >= w && lon <= e && lat >= s && lat <= n;
+		})
+	)
+		return true;
 	const vietnam = await vietnamLand();
 	return vietnam ? booleanPointInPolygon([lon, lat], vietnam) : true;
 }

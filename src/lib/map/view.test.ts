@@ -13,7 +13,11 @@ describe('map view in the URL', () => {
 
 describe('a view of points', () => {
 	it('centres on the points at a zoom that shows them all, within 6–15', () => {
-		const houses = [{ lon: 106.1702, lat: 11.0401 }, { lon: 106.2011, lat: 11.0533 }, { lon: 106.1633, lat: 11.0611 }];
+		const houses = [
+			{ lon: 106.1702, lat: 11.0401 },
+			{ lon: 106.2011, lat: 11.0533 },
+			{ lon: 106.1633, lat: 11.0611 }
+		];
 		const view = viewOfPoints(houses)!;
 		expect(view.lon).toBeCloseTo((106.1633 + 106.2011) / 2, 6);
 		expect(view.lat).toBeCloseTo((11.0401 + 11.0611) / 2, 6);
@@ -21,7 +25,12 @@ describe('a view of points', () => {
 		expect(view.zoom).toBeGreaterThan(13);
 		expect(view.zoom).toBeLessThan(15);
 		expect(viewOfPoints([{ lon: 106, lat: 11 }])!.zoom).toBe(15);
-		expect(viewOfPoints([{ lon: 102, lat: 8.5 }, { lon: 109.5, lat: 23.4 }])!.zoom).toBe(6);
+		expect(
+			viewOfPoints([
+				{ lon: 102, lat: 8.5 },
+				{ lon: 109.5, lat: 23.4 }
+			])!.zoom
+		).toBe(6);
 		expect(viewOfPoints([])).toBeNull();
 	});
 });

@@ -29,6 +29,6 @@ export function viewOfPoints(points: { lon: number; lat: number }[]): MapViewSta
 	const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
 	const span = Math.max(east - west, north - south, 1e-4);
 	// At zoom z a 1000 px map spans 1000 / 256 × 360 / 2^z degrees; half of it for the points.
-	const zoom = Math.log2((1000 / 256) * 360 / (2 * span));
+	const zoom = Math.log2(((1000 / 256) * 360) / (2 * span));
 	return { lon: (west + east) / 2, lat: (south + north) / 2, zoom: Math.min(15, Math.max(6, zoom)) };
 }

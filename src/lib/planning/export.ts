@@ -42,7 +42,15 @@ export function scheduleRows(input: ScheduleInput): ScheduleRow[] {
 			const site = sites.get(v.siteId);
 			if (!site) throw new Error(`visit to unknown site ${v.siteId}`);
 			// Six decimals: about 0.1 m, as precise as a point on the ground needs and no longer.
-			return { week: week.index + 1, start: week.start, end: week.end, team: input.teamName(v.team), site: site.label, lon: round6(site.lon), lat: round6(site.lat) };
+			return {
+				week: week.index + 1,
+				start: week.start,
+				end: week.end,
+				team: input.teamName(v.team),
+				site: site.label,
+				lon: round6(site.lon),
+				lat: round6(site.lat)
+			};
 		});
 }
 
@@ -62,7 +70,10 @@ export function scheduleTable(input: ScheduleInput): { teams: string[]; rows: { 
 export function scheduleCsv(input: ScheduleInput, headers: Record<keyof ScheduleRow, string>): string {
 	const rows = scheduleRows(input);
 	const keys = Object.keys(headers) as (keyof ScheduleRow)[];
-	return toCsv(keys.map((k) => headers[k]), rows.map((r) => keys.map((k) => r[k])));
+	return toCsv(
+		keys.map((k) => headers[k]),
+		rows.map((r) => keys.map((k) => r[k]))
+	);
 }
 
 const dateArray = (iso: string, addDays = 0): DateArray => {

@@ -3,8 +3,27 @@ import type { HistoryEntry, StoredRecord } from '$lib/supabase/database.types';
 import { changesSinceReview } from './diff';
 
 const record = (version: number, fields: Record<string, unknown>): StoredRecord =>
-	({ id: 'r1', version, updated_at: '', updated_by_name: null, unit_name: 'Bến Cầu', admin_unit_id: 'u', is_demo: false, geometry: { type: 'Point', coordinates: [106, 11] }, ...fields }) as StoredRecord;
-const entry = (at: string, r: StoredRecord): HistoryEntry => ({ at, actor: 'official@demo.vn', actor_role: 'district_official', op: 'update', version: r.version, changes: [], record: r, before: null });
+	({
+		id: 'r1',
+		version,
+		updated_at: '',
+		updated_by_name: null,
+		unit_name: 'Bến Cầu',
+		admin_unit_id: 'u',
+		is_demo: false,
+		geometry: { type: 'Point', coordinates: [106, 11] },
+		...fields
+	}) as StoredRecord;
+const entry = (at: string, r: StoredRecord): HistoryEntry => ({
+	at,
+	actor: 'official@demo.vn',
+	actor_role: 'district_official',
+	op: 'update',
+	version: r.version,
+	changes: [],
+	record: r,
+	before: null
+});
 
 describe('changes since the last review', () => {
 	const v1 = record(1, { name: 'Nhà trọ Hoa Mai', workers: 12, rooms: 6, reviewed_at: null });

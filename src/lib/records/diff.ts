@@ -12,7 +12,23 @@ export interface SinceReview {
 }
 
 /** Fields that are bookkeeping, not content. */
-const IGNORED = new Set(['id', 'version', 'updated_at', 'updated_by', 'updated_by_name', 'created_at', 'created_by', 'approval', 'reviewed_by', 'reviewed_by_name', 'reviewed_at', 'review_comment', 'proposal', 'unit_name', 'is_demo']);
+const IGNORED = new Set([
+	'id',
+	'version',
+	'updated_at',
+	'updated_by',
+	'updated_by_name',
+	'created_at',
+	'created_by',
+	'approval',
+	'reviewed_by',
+	'reviewed_by_name',
+	'reviewed_at',
+	'review_comment',
+	'proposal',
+	'unit_name',
+	'is_demo'
+]);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -20,7 +20,18 @@ const house = (label: string, demo: boolean): StoredRecord => ({
 describe('record exports', () => {
 	it('writes the form’s fields with labels in the reader’s language, the place and the demo flag', () => {
 		const table = exportTable('boarding_houses', [house('Dãy trọ "A", số 1', true)], 'vi');
-		expect(table.headers).toEqual(['Mã bản ghi', 'Tên dãy trọ (không ghi tên chủ trọ)', 'Số công nhân', 'Số phòng', 'Kinh độ', 'Vĩ độ', 'Đơn vị hành chính', 'Phiên bản', 'Cập nhật lúc', 'Dữ liệu mẫu (DEMO)']);
+		expect(table.headers).toEqual([
+			'Mã bản ghi',
+			'Tên dãy trọ (không ghi tên chủ trọ)',
+			'Số công nhân',
+			'Số phòng',
+			'Kinh độ',
+			'Vĩ độ',
+			'Đơn vị hành chính',
+			'Phiên bản',
+			'Cập nhật lúc',
+			'Dữ liệu mẫu (DEMO)'
+		]);
 		const csv = exportCsv(table);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		// Quotes and commas survive the round trip through a CSV reader.
@@ -31,7 +42,9 @@ describe('record exports', () => {
 	it('writes no formula a spreadsheet would run: text starting with = + - @ tab or CR is prefixed, numbers stay numbers', () => {
 		const risky = ['=HYPERLINK("http://x.invalid","bấm")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'];
 		const csv = exportCsv({ headers: ['a', 'n'], rows: [...risky.map((v) => [v, -5]), ['Dãy trọ = 3', 12]] });
-		const back = Papa.parse<string[]>(csv.slice(1)).data.slice(1).filter((r) => r.length === 2);
+		const back = Papa.parse<string[]>(csv.slice(1))
+			.data.slice(1)
+			.filter((r) => r.length === 2);
 		expect(back.map((r) => r[0])).toEqual([...risky.map((v) => `'${v}`), 'Dãy trọ = 3']);
 		expect(back.map((r) => r[1])).toEqual([...risky.map(() => '-5'), '12']);
 	});
@@ -39,7 +52,11 @@ describe('record exports', () => {
 	it('writes GeoJSON features with the record’s fields, and says when any is demo data', () => {
 		const fc = exportGeojson('boarding_houses', [house('A', false), house('B', true)]);
 		expect(fc.demo).toBe(true);
-		expect(fc.features[1]).toMatchObject({ id: 'id-B', geometry: { type: 'Point', coordinates: [106.18, 11.07] }, properties: { label: 'B', workers: 40, is_demo: true, unit_name: 'Bến Cầu' } });
+		expect(fc.features[1]).toMatchObject({
+			id: 'id-B',
+			geometry: { type: 'Point', coordinates: [106.18, 11.07] },
+			properties: { label: 'B', workers: 40, is_demo: true, unit_name: 'Bến Cầu' }
+		});
 		expect(exportGeojson('boarding_houses', [house('A', false)]).demo).toBe(false);
 	});
 	it('writes cases as protected counts: hidden cells say so, no victims on type rows, the area itself named', () => {

@@ -48,14 +48,18 @@ export function exportGeojson(kind: RecordKind, records: StoredRecord[]): Featur
 	return {
 		type: 'FeatureCollection',
 		demo: records.some((r) => r.is_demo),
-		features: records.map(
-			(r): Feature<Geometry> => ({
-				type: 'Feature',
-				id: r.id,
-				geometry: r.geometry,
-				properties: Object.fromEntries([...keys.map((k) => [k, r[k] ?? null]), ['unit_name', r.unit_name], ['version', r.version], ['updated_at', r.updated_at], ['is_demo', r.is_demo]])
-			})
-		)
+		features: records.map((r): Feature<Geometry> => ({
+			type: 'Feature',
+			id: r.id,
+			geometry: r.geometry,
+			properties: Object.fromEntries([
+				...keys.map((k) => [k, r[k] ?? null]),
+				['unit_name', r.unit_name],
+				['version', r.version],
+				['updated_at', r.updated_at],
+				['is_demo', r.is_demo]
+			])
+		}))
 	};
 }
 
@@ -74,7 +78,11 @@ const NOT_BELOW: Record<Locale, string> = { vi: 'Không thuộc đơn vị cấp
  * Cases for export: counts per unit and per unit and type as export_case_table protects them (no
  * places, no days); hidden cells say so. Victims are given for the total and unit rows only.
  */
-export function caseExportTable(rows: CaseTableRow[], locale: Locale, caseTypeName: (code: string) => string): { headers: string[]; rows: (string | number)[][] } {
+export function caseExportTable(
+	rows: CaseTableRow[],
+	locale: Locale,
+	caseTypeName: (code: string) => string
+): { headers: string[]; rows: (string | number)[][] } {
 	const count = (v: number | null) => (v === null ? HIDDEN[locale] : v);
 	return {
 		headers: CASE_TABLE_HEADERS[locale],

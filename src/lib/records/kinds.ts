@@ -100,7 +100,18 @@ export const TITLE_FIELD: Record<RecordKind, string> = {
 	cases: 'case_type'
 };
 
-export type ErrorKey = 'errRequired' | 'errCount' | 'errDate' | 'errCoordinate' | 'errTooLong' | 'errNotText' | 'errOption' | 'errVictims' | 'errPlace' | 'errOutline' | 'errPersonal';
+export type ErrorKey =
+	| 'errRequired'
+	| 'errCount'
+	| 'errDate'
+	| 'errCoordinate'
+	| 'errTooLong'
+	| 'errNotText'
+	| 'errOption'
+	| 'errVictims'
+	| 'errPlace'
+	| 'errOutline'
+	| 'errPersonal';
 export interface Draft {
 	/** Values as typed (strings, booleans). */
 	values: Record<string, string | boolean>;

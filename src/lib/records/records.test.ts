@@ -20,7 +20,13 @@ describe('personal data in free text', () => {
 	it('warns of a name after an honorific and of a house address, not of ordinary site names', () => {
 		expect(personalData('Nhà trọ bà Nguyễn Thị Lan').warnings).toEqual(['bà Nguyễn Thị Lan']);
 		expect(personalData('Phòng trọ số nhà 45B hẻm 12').warnings).toEqual(['số nhà 45B', 'hẻm 12']);
-		for (const ok of ['Dãy trọ số 12', 'Đồn Biên phòng Mộc Bài', 'Khu nhà trọ công nhân KCN Phước Đông', 'Hòm thư tố giác chợ Bến Cầu', 'Hội Liên hiệp Phụ nữ xã'])
+		for (const ok of [
+			'Dãy trọ số 12',
+			'Đồn Biên phòng Mộc Bài',
+			'Khu nhà trọ công nhân KCN Phước Đông',
+			'Hòm thư tố giác chợ Bến Cầu',
+			'Hội Liên hiệp Phụ nữ xã'
+		])
 			expect(personalData(ok), ok).toEqual({ blocking: [], warnings: [] });
 	});
 	it('checks a megabyte of text in well under a second, whatever it holds (linear patterns)', () => {
@@ -45,18 +51,38 @@ describe('personal data in free text', () => {
 
 describe('reading a typed record', () => {
 	it('refuses a value that is too long or not text without reading it further', () => {
-		const long = readRecord('outreach', draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '10', organiser: '9'.repeat(1024 * 1024) }), vocabularies);
+		const long = readRecord(
+			'outreach',
+			draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '10', organiser: '9'.repeat(1024 * 1024) }),
+			vocabularies
+		);
 		expect(long.fields).toBeNull();
 		expect(long.errors.organiser).toBe('errTooLong');
 		expect(long.warnings.organiser).toBeUndefined();
-		const object = readRecord('outreach', draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '10', organiser: { a: 1 } as unknown as string }), vocabularies);
+		const object = readRecord(
+			'outreach',
+			draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '10', organiser: { a: 1 } as unknown as string }),
+			vocabularies
+		);
 		expect(object.errors.organiser).toBe('errNotText');
 	});
 
 	it('reads Vietnamese numbers, dates and degrees-minutes-seconds', () => {
-		const r = readRecord('outreach', draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '1.250', materials: '', organiser: 'Đồn Biên phòng' }, '106°10\'48"E', '11°4\'12"N'), vocabularies);
+		const r = readRecord(
+			'outreach',
+			draft({ form: 'meeting', held_on: '30/07/2025', people_reached: '1.250', materials: '', organiser: 'Đồn Biên phòng' }, '106°10\'48"E', '11°4\'12"N'),
+			vocabularies
+		);
 		expect(r.errors).toEqual({});
-		expect(r.fields).toEqual({ form: 'meeting', held_on: '2025-07-30', people_reached: 1250, materials: 0, organiser: 'Đồn Biên phòng', lon: 106.18, lat: 11.07 });
+		expect(r.fields).toEqual({
+			form: 'meeting',
+			held_on: '2025-07-30',
+			people_reached: 1250,
+			materials: 0,
+			organiser: 'Đồn Biên phòng',
+			lon: 106.18,
+			lat: 11.07
+		});
 	});
 	it('says which field is wrong and why', () => {
 		const r = readRecord('boarding_houses', draft({ label: '', workers: '12,5', rooms: 'nhiều' }, 'abc', ''), vocabularies);
@@ -68,17 +94,62 @@ describe('reading a typed record', () => {
 		expect(warned.warnings).toEqual({ label: ['chị Hoa'] });
 	});
 	it('checks that victims by sex and by age band add up, and outlines have three corners', () => {
-		const victims = { case_type: 'labour_fraud', occurred_on: '2025-07-01', location_precision: 'commune', victims_female: '2', victims_male: '1', victims_under_16: '1', victims_16_17: '0', victims_adult: '1', destination_country: 'KH', status: 'reported' };
+		const victims = {
+			case_type: 'labour_fraud',
+			occurred_on: '2025-07-01',
+			location_precision: 'commune',
+			victims_female: '2',
+			victims_male: '1',
+			victims_under_16: '1',
+			victims_16_17: '0',
+			victims_adult: '1',
+			destination_country: 'KH',
+			status: 'reported'
+		};
 		expect(readRecord('cases', draft(victims), vocabularies).errors).toEqual({ victims_adult: 'errVictims' });
 		expect(readRecord('cases', draft({ ...victims, victims_adult: '2' }), vocabularies).fields).toMatchObject({ victims_adult: 2, destination_country: 'KH' });
 		expect(readRecord('cases', draft({ ...victims, case_type: 'kidnap' }), vocabularies).errors.case_type).toBe('errOption');
-		const zone = { values: { name: 'KCN thử', workers: '100' }, lon: '', lat: '', outline: [[106, 11], [106.1, 11], [106.1, 11.1]] as [number, number][] };
-		expect(readRecord('industrial_zones', zone, vocabularies).fields).toMatchObject({ geometry: { type: 'Polygon', coordinates: [[[106, 11], [106.1, 11], [106.1, 11.1], [106, 11]]] } });
+		const zone = {
+			values: { name: 'KCN thử', workers: '100' },
+			lon: '',
+			lat: '',
+			outline: [
+				[106, 11],
+				[106.1, 11],
+				[106.1, 11.1]
+			] as [number, number][]
+		};
+		expect(readRecord('industrial_zones', zone, vocabularies).fields).toMatchObject({
+			geometry: {
+				type: 'Polygon',
+				coordinates: [
+					[
+						[106, 11],
+						[106.1, 11],
+						[106.1, 11.1],
+						[106, 11]
+					]
+				]
+			}
+		});
 		expect(readRecord('industrial_zones', { ...zone, outline: zone.outline.slice(0, 2) }, vocabularies).errors).toEqual({ outline: 'errOutline' });
 	});
 	it('turns a stored record back into what the form shows', () => {
-		const d = draftOf('model_sites', { kind: 'tip_box', name: 'Hòm thư', opened_on: null, active: false, geometry: { type: 'Point', coordinates: [106.18, 11.07] } });
+		const d = draftOf('model_sites', {
+			kind: 'tip_box',
+			name: 'Hòm thư',
+			opened_on: null,
+			active: false,
+			geometry: { type: 'Point', coordinates: [106.18, 11.07] }
+		});
 		expect(d).toEqual({ values: { kind: 'tip_box', name: 'Hòm thư', opened_on: '', active: false }, lon: '106.18', lat: '11.07', outline: [] });
-		expect(readRecord('model_sites', d, vocabularies).fields).toEqual({ kind: 'tip_box', name: 'Hòm thư', opened_on: null, active: false, lon: 106.18, lat: 11.07 });
+		expect(readRecord('model_sites', d, vocabularies).fields).toEqual({
+			kind: 'tip_box',
+			name: 'Hòm thư',
+			opened_on: null,
+			active: false,
+			lon: 106.18,
+			lat: 11.07
+		});
 	});
 });

@@ -28,7 +28,10 @@ function tileAt(lon: number, lat: number, z: number): [number, number, number] {
 }
 
 async function refusal(path: string): Promise<BasemapError> {
-	const e = await inspectBasemap(path).then(() => null, (err: unknown) => err);
+	const e = await inspectBasemap(path).then(
+		() => null,
+		(err: unknown) => err
+	);
 	expect(e).toBeInstanceOf(BasemapError);
 	return e as BasemapError;
 }
@@ -40,7 +43,12 @@ describe('offline basemap (PMTiles)', () => {
 		expect([info.minZoom, info.maxZoom]).toEqual([6, 12]);
 		expect(info.bounds[0]).toBeCloseTo(105.9, 5);
 		expect(info.bounds[3]).toBeCloseTo(11.6, 5);
-		expect(Object.fromEntries(info.layers.map((l) => [l.id, l.role]))).toEqual({ water: 'water', waterway: 'waterway', transportation: 'road', place: 'place' });
+		expect(Object.fromEntries(info.layers.map((l) => [l.id, l.role]))).toEqual({
+			water: 'water',
+			waterway: 'waterway',
+			transportation: 'road',
+			place: 'place'
+		});
 	});
 
 	it('installs a file and serves its tiles, with the commune names in them', async () => {

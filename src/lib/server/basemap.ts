@@ -181,7 +181,10 @@ let opened: { dir: string; version: string; archive: PMTiles; handle: FileHandle
 /** The installed basemap, or null (read again when basemap.json changes). */
 export async function currentBasemap(dir: string): Promise<BasemapInfo | null> {
 	const infoPath = join(dir, INFO);
-	const stamp = await stat(infoPath).then((s) => s.mtimeMs, () => null);
+	const stamp = await stat(infoPath).then(
+		(s) => s.mtimeMs,
+		() => null
+	);
 	if (stamp === null) return null;
 	if (cachedInfo?.path === infoPath && cachedInfo.stamp === stamp) return cachedInfo.info;
 	const info = JSON.parse(await readFile(infoPath, 'utf8')) as BasemapInfo;

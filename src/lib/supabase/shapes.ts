@@ -52,15 +52,7 @@ export interface Briefing {
 	is_demo: boolean;
 }
 
-export type LayerName =
-	| 'admin_units'
-	| 'border_lines'
-	| 'border_gates'
-	| 'industrial_zones'
-	| 'boarding_houses'
-	| 'outreach'
-	| 'model_sites'
-	| 'cases';
+export type LayerName = 'admin_units' | 'border_lines' | 'border_gates' | 'industrial_zones' | 'boarding_houses' | 'outreach' | 'model_sites' | 'cases';
 
 export type LayerFilters = {
 	admin_unit?: string;
@@ -94,7 +86,11 @@ export interface CasePublicationInfo {
 	build_ms: number;
 	suppression_k: number;
 	export_k: number;
-	levels: Record<string, { cells: number; cases: number; hidden_cells_screen: number; hidden_cases_screen: number; hidden_cells_export: number; hidden_cases_export: number } | number>;
+	levels: Record<
+		string,
+		| { cells: number; cases: number; hidden_cells_screen: number; hidden_cases_screen: number; hidden_cells_export: number; hidden_cases_export: number }
+		| number
+	>;
 }
 
 /** Layers map_layer serves: those of layer_geojson and the outreach coverage surface. */
@@ -159,7 +155,6 @@ export type SavedPlan = Omit<PlanInput, 'sites' | 'admin_unit'> & {
 	sites: { id: string; label: string; team: string; lon: number; lat: number; weeks: { start: string; end: string }[]; status: DeploymentStatus }[];
 };
 
-
 export type Profile = {
 	user_id: string;
 	email: string;
@@ -179,7 +174,6 @@ export type UserListing = {
 	last_sign_in_at: string | null;
 	created_at: string;
 };
-
 
 /** A record as save_record and list_records give it: its columns, geometry as GeoJSON, unit name. */
 export type Approval = 'submitted' | 'returned' | 'approved';
@@ -265,4 +259,11 @@ export type ReportApproval = {
 	approved_at: string;
 	approved_by: string | null;
 };
-export type CaseTableRow = { row: 'total' | 'unit' | 'unit_type'; unit: string; name: string; case_type: string | null; cases: number | null; victims: number | null };
+export type CaseTableRow = {
+	row: 'total' | 'unit' | 'unit_type';
+	unit: string;
+	name: string;
+	case_type: string | null;
+	cases: number | null;
+	victims: number | null;
+};

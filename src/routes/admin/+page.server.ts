@@ -132,13 +132,14 @@ export const actions: Actions = {
 		const { form } = await adminForm(event);
 		const screen = Number(field(form, 'suppression_k'));
 		const exported = Number(field(form, 'export_k'));
-		const refused = !Number.isInteger(screen) || !Number.isInteger(exported)
-			? problem('thresholdsWhole')
-			: screen < 2 || screen > 100
-				? problem('thresholdsScreenRange')
-				: exported < screen || exported > 100
-					? problem('thresholdsExportRange', { screen })
-					: null;
+		const refused =
+			!Number.isInteger(screen) || !Number.isInteger(exported)
+				? problem('thresholdsWhole')
+				: screen < 2 || screen > 100
+					? problem('thresholdsScreenRange')
+					: exported < screen || exported > 100
+						? problem('thresholdsExportRange', { screen })
+						: null;
 		if (refused) return fail(400, { action: 'thresholds', problem: refused });
 		const { error: rpcError } = await event.locals.supabase.rpc('set_privacy_thresholds', { screen_k: screen, export_k: exported });
 		if (rpcError) return fail(400, { action: 'thresholds', problem: sqlProblem(rpcError) });

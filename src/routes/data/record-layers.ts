@@ -30,7 +30,17 @@ export function draftPoint(kind: RecordKind, draft: Draft | null): [number, numb
 }
 
 export function recordLayers({ kind, records, outlines, selected, draft }: RecordMapInput): Layer[] {
-	const list: Layer[] = [new GeoJsonLayer({ id: 'units', data: outlines, filled: false, stroked: true, getLineColor: [100, 116, 139, 160], lineWidthUnits: 'pixels', getLineWidth: 1 })];
+	const list: Layer[] = [
+		new GeoJsonLayer({
+			id: 'units',
+			data: outlines,
+			filled: false,
+			stroked: true,
+			getLineColor: [100, 116, 139, 160],
+			lineWidthUnits: 'pixels',
+			getLineWidth: 1
+		})
+	];
 	if (kind === 'industrial_zones') {
 		list.push(
 			new GeoJsonLayer({
@@ -47,7 +57,14 @@ export function recordLayers({ kind, records, outlines, selected, draft }: Recor
 		const outline = draft?.outline ?? [];
 		if (outline.length) {
 			list.push(
-				new PathLayer({ id: 'outline', data: [outline.length > 2 ? [...outline, outline[0]!] : outline], getPath: (p) => p, getColor: DRAFT, widthUnits: 'pixels', getWidth: 2 }),
+				new PathLayer({
+					id: 'outline',
+					data: [outline.length > 2 ? [...outline, outline[0]!] : outline],
+					getPath: (p) => p,
+					getColor: DRAFT,
+					widthUnits: 'pixels',
+					getWidth: 2
+				}),
 				new ScatterplotLayer({ id: 'corners', data: outline, getPosition: (p) => p, radiusUnits: 'pixels', getRadius: 4, getFillColor: DRAFT })
 			);
 		}
@@ -72,7 +89,18 @@ export function recordLayers({ kind, records, outlines, selected, draft }: Recor
 	const point = draftPoint(kind, draft);
 	if (point) {
 		list.push(
-			new ScatterplotLayer({ id: 'draft-point', data: [point], getPosition: (p) => p as [number, number], radiusUnits: 'pixels', getRadius: 8, getFillColor: [...DRAFT, 255], stroked: true, getLineColor: [255, 255, 255], lineWidthUnits: 'pixels', getLineWidth: 2 })
+			new ScatterplotLayer({
+				id: 'draft-point',
+				data: [point],
+				getPosition: (p) => p as [number, number],
+				radiusUnits: 'pixels',
+				getRadius: 8,
+				getFillColor: [...DRAFT, 255],
+				stroked: true,
+				getLineColor: [255, 255, 255],
+				lineWidthUnits: 'pixels',
+				getLineWidth: 2
+			})
 		);
 	}
 	return list;
@@ -80,7 +108,9 @@ export function recordLayers({ kind, records, outlines, selected, draft }: Recor
 
 /** The box of the listed records (a little wider), or null when none has a place. */
 export function recordsBox(records: StoredRecord[]): [number, number, number, number] | null {
-	const points = records.flatMap((r) => (r.geometry.type === 'Point' ? [r.geometry.coordinates] : r.geometry.type === 'MultiPolygon' ? r.geometry.coordinates[0]![0]! : []));
+	const points = records.flatMap((r) =>
+		r.geometry.type === 'Point' ? [r.geometry.coordinates] : r.geometry.type === 'MultiPolygon' ? r.geometry.coordinates[0]![0]! : []
+	);
 	if (!points.length) return null;
 	const xs = points.map((c) => c[0]!);
 	const ys = points.map((c) => c[1]!);

@@ -148,9 +148,24 @@ export class Planner {
 		this.planBusy = true;
 		this.planError = '';
 		try {
-			const keep = this.plans().find((p) => p.id === this.keepPlan)?.sites.map((s) => ({ label: s.label, lon: s.lon, lat: s.lat }));
+			const keep = this.plans()
+				.find((p) => p.id === this.keepPlan)
+				?.sites.map((s) => ({ label: s.label, lon: s.lon, lat: s.lat }));
 			const { teamType, k, radiusKm, teams, types, exact, pinned, forbidden } = this;
-			this.plan = await post<PlanResult>('/api/plan', { teamType, k, radiusKm, teams, from: this.range.from, to: this.range.to, unit: this.unit || null, types, exact, pinned, forbidden, keep });
+			this.plan = await post<PlanResult>('/api/plan', {
+				teamType,
+				k,
+				radiusKm,
+				teams,
+				from: this.range.from,
+				to: this.range.to,
+				unit: this.unit || null,
+				types,
+				exact,
+				pinned,
+				forbidden,
+				keep
+			});
 			this.fit(this.plan.area);
 		} catch (e) {
 			this.planError = (e as Error).message;

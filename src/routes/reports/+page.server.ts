@@ -17,7 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	const unit = event.url.searchParams.get('unit') ?? '';
 	const period = event.url.searchParams.get('period') ?? '';
 	const scope = event.url.searchParams.get('data') === 'approved' ? 'approved' : 'all';
-	const [units, vocabularies, thresholds] = await Promise.all([supabase.rpc('admin_unit_list'), supabase.rpc('record_vocabularies'), supabase.rpc('privacy_thresholds')]);
+	const [units, vocabularies, thresholds] = await Promise.all([
+		supabase.rpc('admin_unit_list'),
+		supabase.rpc('record_vocabularies'),
+		supabase.rpc('privacy_thresholds')
+	]);
 	if (thresholds.error) refusal(thresholds.error);
 	if (units.error) refusal(units.error);
 	if (vocabularies.error) refusal(vocabularies.error);

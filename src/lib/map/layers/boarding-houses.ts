@@ -53,7 +53,10 @@ export default defineLayer({
 		order: 5,
 		group: 'sites',
 		part: (data, ctx) => ({
-			entries: [{ swatch: { shape: 'dot', color: rgbCss(BOARDING_HOUSE_COLOR), size: 8 }, label: ctx.t('boardingHouses') }, ...clusterLegend(data, BOARDING_HOUSE_COLOR, ctx.t)]
+			entries: [
+				{ swatch: { shape: 'dot', color: rgbCss(BOARDING_HOUSE_COLOR), size: 8 }, label: ctx.t('boardingHouses') },
+				...clusterLegend(data, BOARDING_HOUSE_COLOR, ctx.t)
+			]
 		})
 	}
 });

@@ -7,7 +7,10 @@ import type { Props, Show } from '$lib/layers/features';
 import { defineLayer } from './types';
 
 /** A border feature's colour: its neighbour country's. */
-export const countryColor = (f: Feature<Geometry, Props>, alpha = 255): [...Rgb, number] => [...(COUNTRY_COLORS[String(f.properties.country)] ?? [80, 80, 80]), alpha];
+export const countryColor = (f: Feature<Geometry, Props>, alpha = 255): [...Rgb, number] => [
+	...(COUNTRY_COLORS[String(f.properties.country)] ?? [80, 80, 80]),
+	alpha
+];
 
 export function borderLinesLayer(data: FeatureCollection<Geometry, Props>, show: Show) {
 	return new GeoJsonLayer<Props>({
@@ -43,7 +46,10 @@ export default defineLayer({
 		group: 'border',
 		part: (_data, { t }) => ({
 			entries: [
-				...Object.entries(COUNTRY_COLORS).map(([code, c]) => ({ swatch: { shape: 'line' as const, color: rgbCss(c), width: 3.5 }, label: t(`country${code}` as MessageKey) })),
+				...Object.entries(COUNTRY_COLORS).map(([code, c]) => ({
+					swatch: { shape: 'line' as const, color: rgbCss(c), width: 3.5 },
+					label: t(`country${code}` as MessageKey)
+				})),
 				{ swatch: { shape: 'line', color: rgbCss([90, 90, 90], 0.67), width: 1.5 }, label: t('trails') }
 			]
 		})

@@ -73,7 +73,15 @@ export default defineLayer({
 	clusters: { weight: 'victims' },
 	describe: (p, { t, locale }) => {
 		// A unit's or a grid cell's suppressed counts.
-		if (p.count !== undefined) return { title: String(p.name ?? t('cases')), rows: [[t('ind_cases'), num(p.count, locale)], [t('ind_victims'), num(p.victims, locale)]], cluster: false };
+		if (p.count !== undefined)
+			return {
+				title: String(p.name ?? t('cases')),
+				rows: [
+					[t('ind_cases'), num(p.count, locale)],
+					[t('ind_victims'), num(p.victims, locale)]
+				],
+				cluster: false
+			};
 		return {
 			title: `${codeLabel(t, 'ct_', p.case_type)} · ${day(p.occurred_on, locale)}`,
 			rows: [
@@ -99,13 +107,19 @@ export default defineLayer({
 				const counts = [...new Set([k, Math.round(most / 2), most].filter((c) => c >= k && c <= most))];
 				return {
 					title: t('legendCasesSnapped'),
-					entries: counts.map((c) => ({ swatch: { shape: 'dot', color: rgbCss(CASE_POINT_COLOR, 0.67), size: 2 * snappedRadius(c, most) }, label: `${n(c)} ${t('legendCasesUnit')}` })),
+					entries: counts.map((c) => ({
+						swatch: { shape: 'dot', color: rgbCss(CASE_POINT_COLOR, 0.67), size: 2 * snappedRadius(c, most) },
+						label: `${n(c)} ${t('legendCasesUnit')}`
+					})),
 					note: t('legendSnappedNote')
 				};
 			}
 			if (cases?.aggregate && cases.aggregate !== 'none') {
 				const max = maxOf(cases, 'count');
-				return { entries: max > 0 ? rampEntries(CASES_RAMP, max, n, { min: Math.min(k, max), steps: 4 }) : [], note: t('suppressedNote').replace('{k}', String(k)) };
+				return {
+					entries: max > 0 ? rampEntries(CASES_RAMP, max, n, { min: Math.min(k, max), steps: 4 }) : [],
+					note: t('suppressedNote').replace('{k}', String(k))
+				};
 			}
 			return ctx.exactCases ? { entries: [{ swatch: { shape: 'dot', color: rgbCss(CASE_POINT_COLOR), size: 7 }, label: t('legendCasePoint') }] } : null;
 		}

@@ -32,7 +32,8 @@ const byLevel = perCollection((data: LayerData) => {
 });
 const EMPTY_LEVEL: LayerData = { type: 'FeatureCollection', features: [] };
 
-const valueText = (ctx: LayerContext, value: number | null | undefined) => (value === null || value === undefined ? null : formatNumber(value, ctx.locale, value < 10 ? 1 : 0));
+const valueText = (ctx: LayerContext, value: number | null | undefined) =>
+	value === null || value === undefined ? null : formatNumber(value, ctx.locale, value < 10 ? 1 : 0);
 
 export default defineLayer({
 	key: 'choropleth',
@@ -73,7 +74,9 @@ export default defineLayer({
 				[
 					t(`ind_${choropleth.indicator}` as MessageKey),
 					valueText(ctx, choropleth.values.get(u.code)) ??
-						(rateBaseTooSmall(u, choropleth.indicator) ? t('rateBaseTooSmall').replace('{n}', formatNumber(MIN_RATE_BASE, ctx.locale)) : t('suppressedClass').replace('{k}', k))
+						(rateBaseTooSmall(u, choropleth.indicator)
+							? t('rateBaseTooSmall').replace('{n}', formatNumber(MIN_RATE_BASE, ctx.locale))
+							: t('suppressedClass').replace('{k}', k))
 				],
 				[t('ind_cases'), u.cases === null ? `< ${k}` : fmt(u.cases)],
 				[t('ind_outreach'), fmt(u.outreach)],
@@ -97,7 +100,10 @@ export default defineLayer({
 						const high = i < classes.colors.length - 1 ? classes.thresholds[i]! : classes.max;
 						return { swatch: { shape: 'fill' as const, color: c }, label: `${fmt(low)}${high > low ? `–${fmt(high)}` : ''}` };
 					}),
-					{ swatch: { shape: 'fill', color: rgbCss(CHOROPLETH_SUPPRESSED, 0.45) }, label: ctx.t('suppressedClass').replace('{k}', String(ctx.choropleth.figures?.suppression_k ?? 3)) }
+					{
+						swatch: { shape: 'fill', color: rgbCss(CHOROPLETH_SUPPRESSED, 0.45) },
+						label: ctx.t('suppressedClass').replace('{k}', String(ctx.choropleth.figures?.suppression_k ?? 3))
+					}
 				]
 			};
 		}

@@ -18,7 +18,18 @@ import outreachSurface from './outreach-surface';
 import type { MapLayerDef } from './types';
 
 /** In the order of the layer panel. */
-export const MAP_LAYER_DEFS = [borderLines, borderGates, industrialZones, boardingHouses, cases, outreach, outreachSurface, modelSites, adminUnits, choropleth] as const;
+export const MAP_LAYER_DEFS = [
+	borderLines,
+	borderGates,
+	industrialZones,
+	boardingHouses,
+	cases,
+	outreach,
+	outreachSurface,
+	modelSites,
+	adminUnits,
+	choropleth
+] as const;
 
 export type LayerKey = (typeof MAP_LAYER_DEFS)[number]['key'];
 export type LayerDef = MapLayerDef<LayerKey>;

@@ -38,7 +38,13 @@ export default defineLayer({
 	clusters: {},
 	describe: (p, { t, locale }) => ({
 		title: String(p.name),
-		rows: [[t('modelSites'), codeLabel(t, 'kind_', p.kind)], [t('openedOn'), day(p.opened_on, locale) || '—'], [t('status'), p.active ? t('active') : t('disabled')], ...unitRow(p, t), ...demoRow(p, t)],
+		rows: [
+			[t('modelSites'), codeLabel(t, 'kind_', p.kind)],
+			[t('openedOn'), day(p.opened_on, locale) || '—'],
+			[t('status'), p.active ? t('active') : t('disabled')],
+			...unitRow(p, t),
+			...demoRow(p, t)
+		],
 		cluster: false
 	}),
 	legend: {

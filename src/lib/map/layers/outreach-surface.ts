@@ -31,7 +31,14 @@ export default defineLayer({
 			updateTriggers: { getFillColor: data }
 		});
 	},
-	describe: (p, { t, locale }) => ({ title: t('outreachSurface'), rows: [[t('peopleReached'), num(p.people_reached, locale)], [t('outreach'), num(p.count, locale)]], cluster: false }),
+	describe: (p, { t, locale }) => ({
+		title: t('outreachSurface'),
+		rows: [
+			[t('peopleReached'), num(p.people_reached, locale)],
+			[t('outreach'), num(p.count, locale)]
+		],
+		cluster: false
+	}),
 	legend: {
 		order: 2,
 		part: (data, { locale }) => {

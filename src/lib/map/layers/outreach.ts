@@ -40,7 +40,13 @@ export default defineLayer({
 	clusters: { weight: 'peopleReached' },
 	describe: (p, { t, locale }) => ({
 		title: `${codeLabel(t, 'form_', p.form)} · ${day(p.held_on, locale)}`,
-		rows: [[t('peopleReached'), num(p.people_reached, locale)], [t('materials'), num(p.materials, locale)], [t('organiser'), String(p.organiser ?? '—')], ...unitRow(p, t), ...demoRow(p, t)],
+		rows: [
+			[t('peopleReached'), num(p.people_reached, locale)],
+			[t('materials'), num(p.materials, locale)],
+			[t('organiser'), String(p.organiser ?? '—')],
+			...unitRow(p, t),
+			...demoRow(p, t)
+		],
 		cluster: false
 	}),
 	legend: {

@@ -5,8 +5,13 @@ import { describe as describeFeature } from '$lib/map/describe';
 import { translator } from '$lib/i18n/messages';
 import { SHOWN } from '$lib/layers/features';
 
-const point = (properties: Record<string, unknown>) => ({ type: 'Feature' as const, properties, geometry: { type: 'Point' as const, coordinates: [106.2, 11.1] } });
-const collection = (mode: string, extra: Record<string, unknown> = {}) => ({ type: 'FeatureCollection' as const, features: [point({ count: 12, weight: 30, kind: 'meeting', form: 'meeting' })], mode, ...extra }) as never;
+const point = (properties: Record<string, unknown>) => ({
+	type: 'Feature' as const,
+	properties,
+	geometry: { type: 'Point' as const, coordinates: [106.2, 11.1] }
+});
+const collection = (mode: string, extra: Record<string, unknown> = {}) =>
+	({ type: 'FeatureCollection' as const, features: [point({ count: 12, weight: 30, kind: 'meeting', form: 'meeting' })], mode, ...extra }) as never;
 
 describe('the layer registry', () => {
 	it('names each layer once: keys, deck.gl ids and draw order are distinct, page and view layers apart', () => {
@@ -31,7 +36,11 @@ describe('the layer registry', () => {
 describe('layer ids', () => {
 	it('never give one id to two layer classes across the answers a layer can get', () => {
 		const classOf = new Map<string, string>();
-		const answers = ['features', 'clusters', 'aggregate'].flatMap((mode) => [collection(mode), collection(mode, { aggregate: 'admin_unit' }), collection(mode, { aggregate: 'snapped' })]);
+		const answers = ['features', 'clusters', 'aggregate'].flatMap((mode) => [
+			collection(mode),
+			collection(mode, { aggregate: 'admin_unit' }),
+			collection(mode, { aggregate: 'snapped' })
+		]);
 		const ctx = { t: translator('en'), locale: 'en' as const, exactCases: false, choropleth: null };
 		// Model sites' icons are drawn on a page canvas: not in this Node test.
 		for (const def of VIEWPORT_DEFS.filter((d) => d.key !== 'modelSites')) {

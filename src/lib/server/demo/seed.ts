@@ -23,7 +23,10 @@ const BATCH = 5000;
 async function insertColumns(tx: Queryable, sql: string, columns: unknown[][]): Promise<void> {
 	const length = columns[0]?.length ?? 0;
 	for (let start = 0; start < length; start += BATCH) {
-		await tx.query(sql, columns.map((c) => pgArray(c.slice(start, start + BATCH))));
+		await tx.query(
+			sql,
+			columns.map((c) => pgArray(c.slice(start, start + BATCH)))
+		);
 	}
 }
 
@@ -37,9 +40,7 @@ export interface DemoSeedResult {
 
 /** Is the demo already in this database? */
 export async function demoInfo(db: Queryable): Promise<{ seed: number; cases: number } | null> {
-	const { rows } = await db.query<{ value: { seed: number; cases: number } }>(
-		`select value from public.app_settings where key = 'demo_data'`
-	);
+	const { rows } = await db.query<{ value: { seed: number; cases: number } }>(`select value from public.app_settings where key = 'demo_data'`);
 	return rows[0]?.value ?? null;
 }
 
@@ -76,8 +77,14 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<D
 				 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])
 				   as t(code, name, level, parent, population, geom)
 				 left join public.admin_units p on p.code = t.parent`,
-				[col(rows, (u) => u.code), col(rows, (u) => u.name), col(rows, (u) => u.level), col(rows, (u) => u.parentCode),
-					col(rows, (u) => u.population), col(rows, (u) => json(u.geometry))]
+				[
+					col(rows, (u) => u.code),
+					col(rows, (u) => u.name),
+					col(rows, (u) => u.level),
+					col(rows, (u) => u.parentCode),
+					col(rows, (u) => u.population),
+					col(rows, (u) => json(u.geometry))
+				]
 			);
 		}
 		const bf = demo.borderFeatures;
@@ -89,8 +96,14 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<D
 			 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
 			   as t(kind, country, name, gate_class, unit, geom)
 			 left join public.admin_units u on u.code = t.unit`,
-			[col(bf, (b) => b.kind), col(bf, (b) => b.country), col(bf, (b) => b.name), col(bf, (b) => b.gateClass),
-				col(bf, (b) => b.unitCode), col(bf, (b) => json(b.geometry))]
+			[
+				col(bf, (b) => b.kind),
+				col(bf, (b) => b.country),
+				col(bf, (b) => b.name),
+				col(bf, (b) => b.gateClass),
+				col(bf, (b) => b.unitCode),
+				col(bf, (b) => json(b.geometry))
+			]
 		);
 		const iz = demo.industrialZones;
 		await insertColumns(
@@ -110,8 +123,15 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<D
 			   as t(label, unit, zone, rooms, workers, lon, lat)
 			 join public.admin_units u on u.code = t.unit
 			 left join public.industrial_zones z on z.name = t.zone`,
-			[col(bh, (b) => b.label), col(bh, (b) => b.unitCode), col(bh, (b) => b.zoneName), col(bh, (b) => b.rooms),
-				col(bh, (b) => b.workers), col(bh, (b) => b.at[0]), col(bh, (b) => b.at[1])]
+			[
+				col(bh, (b) => b.label),
+				col(bh, (b) => b.unitCode),
+				col(bh, (b) => b.zoneName),
+				col(bh, (b) => b.rooms),
+				col(bh, (b) => b.workers),
+				col(bh, (b) => b.at[0]),
+				col(bh, (b) => b.at[1])
+			]
 		);
 		const cp = demo.campaigns;
 		await insertColumns(
@@ -130,8 +150,17 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<D
 			   as t(form, held_on, unit, campaign, organiser, people, materials, lon, lat)
 			 join public.admin_units u on u.code = t.unit
 			 left join public.campaigns c on c.name = t.campaign`,
-			[col(oa, (o) => o.form), col(oa, (o) => o.heldOn), col(oa, (o) => o.unitCode), col(oa, (o) => o.campaignName),
-				col(oa, (o) => o.organiser), col(oa, (o) => o.peopleReached), col(oa, (o) => o.materials), col(oa, (o) => o.at[0]), col(oa, (o) => o.at[1])]
+			[
+				col(oa, (o) => o.form),
+				col(oa, (o) => o.heldOn),
+				col(oa, (o) => o.unitCode),
+				col(oa, (o) => o.campaignName),
+				col(oa, (o) => o.organiser),
+				col(oa, (o) => o.peopleReached),
+				col(oa, (o) => o.materials),
+				col(oa, (o) => o.at[0]),
+				col(oa, (o) => o.at[1])
+			]
 		);
 		const ms = demo.modelSites;
 		await insertColumns(
@@ -141,8 +170,15 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<D
 			 from unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::boolean[], $6::float8[], $7::float8[])
 			   as t(kind, name, unit, opened_on, active, lon, lat)
 			 join public.admin_units u on u.code = t.unit`,
-			[col(ms, (m) => m.kind), col(ms, (m) => m.name), col(ms, (m) => m.unitCode), col(ms, (m) => m.openedOn),
-				col(ms, (m) => m.active), col(ms, (m) => m.at[0]), col(ms, (m) => m.at[1])]
+			[
+				col(ms, (m) => m.kind),
+				col(ms, (m) => m.name),
+				col(ms, (m) => m.unitCode),
+				col(ms, (m) => m.openedOn),
+				col(ms, (m) => m.active),
+				col(ms, (m) => m.at[0]),
+				col(ms, (m) => m.at[1])
+			]
 		);
 		const dp = demo.deployments;
 		await insertColumns(
@@ -154,8 +190,16 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<D
 			   as t(campaign, team_type, team_name, unit, lon, lat, s, e)
 			 join public.campaigns c on c.name = t.campaign
 			 join public.admin_units u on u.code = t.unit`,
-			[col(dp, (d) => d.campaignName), col(dp, (d) => d.teamType), col(dp, (d) => d.teamName), col(dp, (d) => d.unitCode),
-				col(dp, (d) => d.at[0]), col(dp, (d) => d.at[1]), col(dp, (d) => d.startsOn), col(dp, (d) => d.endsOn)]
+			[
+				col(dp, (d) => d.campaignName),
+				col(dp, (d) => d.teamType),
+				col(dp, (d) => d.teamName),
+				col(dp, (d) => d.unitCode),
+				col(dp, (d) => d.at[0]),
+				col(dp, (d) => d.at[1]),
+				col(dp, (d) => d.startsOn),
+				col(dp, (d) => d.endsOn)
+			]
 		);
 		await insertCases(tx, demo.cases(caseCount), caseCount, options.onProgress);
 		await seedDemoUsers(tx, options.accounts);
@@ -197,9 +241,21 @@ async function insertCases(tx: Queryable, rows: Iterable<CaseRow>, total: number
 			             $10::int[], $11::int[], $12::text[], $13::text[])
 			   as t(case_type, occurred_on, unit, precision, lon, lat, female, male, under16, age16, adult, destination, status)
 			 join public.admin_units u on u.code = t.unit`,
-			[b.map((c) => c.caseType), b.map((c) => c.occurredOn), b.map((c) => c.unitCode), b.map((c) => c.precision),
-				b.map((c) => c.at[0]), b.map((c) => c.at[1]), b.map((c) => c.female), b.map((c) => c.male), b.map((c) => c.under16),
-				b.map((c) => c.age16to17), b.map((c) => c.adult), b.map((c) => c.destination), b.map((c) => c.status)].map(pgArray)
+			[
+				b.map((c) => c.caseType),
+				b.map((c) => c.occurredOn),
+				b.map((c) => c.unitCode),
+				b.map((c) => c.precision),
+				b.map((c) => c.at[0]),
+				b.map((c) => c.at[1]),
+				b.map((c) => c.female),
+				b.map((c) => c.male),
+				b.map((c) => c.under16),
+				b.map((c) => c.age16to17),
+				b.map((c) => c.adult),
+				b.map((c) => c.destination),
+				b.map((c) => c.status)
+			].map(pgArray)
 		);
 		done += b.length;
 		onProgress?.(done, total);
@@ -224,7 +280,8 @@ export async function seedDemoUsers(tx: Queryable, accounts: 'sql' | 'existing' 
 			const appMetadata = { provider: 'email', providers: ['email'], app_role: user.role, demo: true };
 			const created = await insertEmailUser(tx, { email: user.email, hash, confirmed: true, appMetadata });
 			// Seeding again over existing accounts: their role metadata follows the demo's.
-			if (!created) await tx.query(`update auth.users set raw_app_meta_data = $2::jsonb where email = $1 and not is_sso_user`, [user.email, JSON.stringify(appMetadata)]);
+			if (!created)
+				await tx.query(`update auth.users set raw_app_meta_data = $2::jsonb where email = $1 and not is_sso_user`, [user.email, JSON.stringify(appMetadata)]);
 		}
 		const { rows } = await tx.query(
 			`insert into public.profiles (user_id, role, admin_unit_id, display_name)

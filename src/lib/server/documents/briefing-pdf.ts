@@ -32,13 +32,20 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 	}
 	if (data?.kind === 'outreach_by_form') {
 		const formName = (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code;
-		const { body } = render(OutreachChart, { props: { rows: data.rows, formName, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale } });
+		const { body } = render(OutreachChart, {
+			props: { rows: data.rows, formName, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale }
+		});
 		return { svg: svgOf(body), width: WIDTH };
 	}
 	if (data?.kind === 'hotspot_classes') {
 		const classNames = { '3': t('gi_3'), '2': t('gi_2'), '1': t('gi_1') };
-		const { body } = render(HotspotTrendChart, { props: { rows: data.years, classNames, label: t('chart_hotspot_classes'), tooFewLabel: t('tooFewPublished') } });
-		return [{ svg: svgOf(body), width: WIDTH }, { text: Object.values(classNames).join(' · '), fontSize: 10 }];
+		const { body } = render(HotspotTrendChart, {
+			props: { rows: data.years, classNames, label: t('chart_hotspot_classes'), tooFewLabel: t('tooFewPublished') }
+		});
+		return [
+			{ svg: svgOf(body), width: WIDTH },
+			{ text: Object.values(classNames).join(' · '), fontSize: 10 }
+		];
 	}
 	if (data?.kind === 'coverage') {
 		const labels = { planned: t('plannedShort'), achieved: t('achievedShort'), title: t('chart_coverage') };
@@ -48,7 +55,13 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 	if (data?.kind === 'figures') {
 		const cells = FIGURES.map((key) => {
 			const v = data.figures[key];
-			return { stack: [{ text: v === null || v === undefined ? t('hiddenCell') : v.toLocaleString(locale), fontSize: 24, bold: true, color: '#115e59' }, { text: t(`fig_${key}` as MessageKey), fontSize: 11 }], margin: [6, 6, 6, 6] };
+			return {
+				stack: [
+					{ text: v === null || v === undefined ? t('hiddenCell') : v.toLocaleString(locale), fontSize: 24, bold: true, color: '#115e59' },
+					{ text: t(`fig_${key}` as MessageKey), fontSize: 11 }
+				],
+				margin: [6, 6, 6, 6]
+			};
 		});
 		const rows = [cells.slice(0, 3), cells.slice(3, 6), cells.slice(6, 9)];
 		return { table: { widths: ['*', '*', '*'], body: rows }, layout: 'lightHorizontalLines' };
@@ -56,14 +69,23 @@ function slideContent(slide: Slide, data: SlideData, map: string | undefined, lo
 	if (data?.kind === 'deployments') {
 		const day = (iso: string) => iso.split('-').reverse().join('/');
 		return [
-			{ text: `${data.plan.sites.filter((s) => s.status === 'done').length} / ${data.plan.sites.length} ${t('deploymentsDone')}`, bold: true, margin: [0, 0, 0, 6] },
+			{
+				text: `${data.plan.sites.filter((s) => s.status === 'done').length} / ${data.plan.sites.length} ${t('deploymentsDone')}`,
+				bold: true,
+				margin: [0, 0, 0, 6]
+			},
 			{
 				table: {
 					headerRows: 1,
 					widths: ['auto', '*', 'auto', 'auto'],
 					body: [
 						[t('teamCol'), t('site'), t('weeksCol'), t('status')].map((h) => ({ text: h, bold: true })),
-						...data.plan.sites.map((s) => [s.team, s.label, s.weeks.length ? `${day(s.weeks[0]!.start)} – ${day(s.weeks[s.weeks.length - 1]!.end)} (${s.weeks.length})` : '—', t(`dep_${s.status}` as MessageKey)])
+						...data.plan.sites.map((s) => [
+							s.team,
+							s.label,
+							s.weeks.length ? `${day(s.weeks[0]!.start)} – ${day(s.weeks[s.weeks.length - 1]!.end)} (${s.weeks.length})` : '—',
+							t(`dep_${s.status}` as MessageKey)
+						])
 					]
 				},
 				layout: 'lightHorizontalLines',

@@ -40,6 +40,10 @@ export const svgOf = (html: string) => html.match(/<svg[\s\S]*<\/svg>/)?.[0] ?? 
 /** A chart's SVG as PNG (resvg, with Roboto), for documents that take pictures only (Word). */
 export function svgPng(svg: string, width = 1600): { png: Uint8Array; width: number; height: number } {
 	const source = svg.includes('xmlns=') ? svg : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
-	const image = new Resvg(source, { fitTo: { mode: 'width', value: width }, background: '#ffffff', font: { loadSystemFonts: false, fontFiles: [ROBOTO], defaultFontFamily: 'Roboto' } }).render();
+	const image = new Resvg(source, {
+		fitTo: { mode: 'width', value: width },
+		background: '#ffffff',
+		font: { loadSystemFonts: false, fontFiles: [ROBOTO], defaultFontFamily: 'Roboto' }
+	}).render();
 	return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };
 }

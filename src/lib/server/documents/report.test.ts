@@ -5,9 +5,15 @@ import { reportDocx, reportPdf, reportTables, type Report } from './report';
 import { svgPng } from './pdf';
 
 const vocabularies: Vocabularies = {
-	form: [{ code: 'meeting', vi: 'Hội nghị', en: 'Meeting' }, { code: 'leaflet', vi: 'Tờ rơi', en: 'Leaflet' }],
+	form: [
+		{ code: 'meeting', vi: 'Hội nghị', en: 'Meeting' },
+		{ code: 'leaflet', vi: 'Tờ rơi', en: 'Leaflet' }
+	],
 	kind: [],
-	case_type: [{ code: 'labour_fraud', vi: 'Lừa đảo đi làm', en: 'Labour fraud' }, { code: 'cross_border', vi: 'Mua bán người ra nước ngoài', en: 'Cross-border' }],
+	case_type: [
+		{ code: 'labour_fraud', vi: 'Lừa đảo đi làm', en: 'Labour fraud' },
+		{ code: 'cross_border', vi: 'Mua bán người ra nước ngoài', en: 'Cross-border' }
+	],
 	destination_country: []
 };
 const report: Report = {
@@ -18,10 +24,19 @@ const report: Report = {
 	data: 'approved',
 	unapproved: 2,
 	approval: { by: 'Kế hoạch Tây Ninh', at: '2025-10-04T09:00:00Z' },
-	outreach: [{ form: 'meeting', activities: 12, people_reached: 1500 }, { form: 'leaflet', activities: 30, people_reached: 4200 }],
+	outreach: [
+		{ form: 'meeting', activities: 12, people_reached: 1500 },
+		{ form: 'leaflet', activities: 30, people_reached: 4200 }
+	],
 	figures: { cases: 19, victims: 24, victims_female: 13, victims_male: 11, victims_under_16: null, victims_16_17: null, victims_adult: 20, model_sites: 7 },
-	cases: [{ case_type: 'labour_fraud', cases: null, victims: null }, { case_type: 'cross_border', cases: null, victims: null }],
-	months: [{ month: '2025-07', case_type: 'labour_fraud', cases: 4 }, { month: '2025-08', case_type: 'labour_fraud', cases: 3 }],
+	cases: [
+		{ case_type: 'labour_fraud', cases: null, victims: null },
+		{ case_type: 'cross_border', cases: null, victims: null }
+	],
+	months: [
+		{ month: '2025-07', case_type: 'labour_fraud', cases: 4 },
+		{ month: '2025-08', case_type: 'labour_fraud', cases: 3 }
+	],
 	monthTotals: [],
 	plans: [{ name: 'Cao điểm 2025', planned: 10, done: 4 }]
 };
@@ -29,7 +44,13 @@ const report: Report = {
 describe('periodic report', () => {
 	it('lays out the sections a steering committee expects, suppressed counts as hidden, totals added up', () => {
 		const tables = reportTables(report, 'vi', vocabularies);
-		expect(tables.map((x) => x.heading)).toEqual(['1. Công tác tuyên truyền', '2. Mô hình điểm', '3. Tình hình vụ việc', '4. Nạn nhân theo giới tính và độ tuổi', '5. Triển khai lực lượng trong kỳ']);
+		expect(tables.map((x) => x.heading)).toEqual([
+			'1. Công tác tuyên truyền',
+			'2. Mô hình điểm',
+			'3. Tình hình vụ việc',
+			'4. Nạn nhân theo giới tính và độ tuổi',
+			'5. Triển khai lực lượng trong kỳ'
+		]);
 		expect(tables[0]!.rows.at(-1)).toEqual(['Tổng', '42', '5.700']);
 		expect(tables[2]!.rows[1]).toEqual(['Mua bán người ra nước ngoài', 'ẩn', 'ẩn']);
 		expect(tables[3]!.rows.map((r) => r[1])).toEqual(['13', '11', 'ẩn', 'ẩn', '20']);
@@ -40,7 +61,19 @@ describe('periodic report', () => {
 	it('writes an editable Word document with the heading, tables and the demo label', async () => {
 		const docx = await reportDocx(report, 'vi', vocabularies, true, null, new Date('2025-10-05'));
 		const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
-		for (const text of ['BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI', 'Tây Ninh', '1. Công tác tuyên truyền', 'Hội nghị', '5.700', 'ẩn', 'DỮ LIỆU DEMO', 'Lập ngày 5/10/2025', 'đã được Kế hoạch Tây Ninh duyệt', 'chỉ từ bản ghi đã duyệt (2 bản ghi chưa duyệt', 'dưới 11 vụ'])
+		for (const text of [
+			'BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI',
+			'Tây Ninh',
+			'1. Công tác tuyên truyền',
+			'Hội nghị',
+			'5.700',
+			'ẩn',
+			'DỮ LIỆU DEMO',
+			'Lập ngày 5/10/2025',
+			'đã được Kế hoạch Tây Ninh duyệt',
+			'chỉ từ bản ghi đã duyệt (2 bản ghi chưa duyệt',
+			'dưới 11 vụ'
+		])
 			expect(xml, text).toContain(text);
 		expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(5);
 		// The two charts, as PNG pictures in the document.

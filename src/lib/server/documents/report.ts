@@ -49,7 +49,13 @@ export interface Report {
  * The report of a unit (code; '' for the country) and period: its approved figures if a planner
  * approved them (locked), else computed now at the tier asked, from all records or approved ones.
  */
-export async function loadReport(supabase: SupabaseClient<Database>, unitCode: string, periodKey: string, tier: 'screen' | 'export', data: DataScope = 'all'): Promise<Report> {
+export async function loadReport(
+	supabase: SupabaseClient<Database>,
+	unitCode: string,
+	periodKey: string,
+	tier: 'screen' | 'export',
+	data: DataScope = 'all'
+): Promise<Report> {
 	const period = periodRange(periodKey);
 	if (!period) error(400, `period "${periodKey}" is not a quarter, half year, year or peak campaign`);
 	const filters = { from: period.from, to: period.to, data, ...(unitCode ? { admin_unit: unitCode } : {}) };
@@ -88,7 +94,13 @@ export function reportNotes(report: Report, locale: Locale): string[] {
 	const t = translator(locale);
 	const date = (at: string) => formatDateTime(at, locale);
 	return [
-		...(report.approval ? [t('reportApproved').replace('{who}', report.approval.by ?? '—').replace('{at}', date(report.approval.at))] : []),
+		...(report.approval
+			? [
+					t('reportApproved')
+						.replace('{who}', report.approval.by ?? '—')
+						.replace('{at}', date(report.approval.at))
+				]
+			: []),
 		t(report.data === 'approved' ? 'reportDataApproved' : 'reportDataAll').replace('{n}', String(report.unapproved)),
 		t('reportCasesNote'),
 		t('reportSuppressedNote').replaceAll('{k}', String(report.k))
@@ -106,7 +118,10 @@ export function reportTables(report: Report, locale: Locale, vocabularies: Vocab
 		{
 			heading: t('sectionOutreach'),
 			columns: [t('colForm'), t('colActivities'), t('colPeople')],
-			rows: [...report.outreach.map((o) => [name(vocabularies.form, o.form), n(o.activities), n(o.people_reached)]), [t('total'), n(outreachTotal.a), n(outreachTotal.p)]]
+			rows: [
+				...report.outreach.map((o) => [name(vocabularies.form, o.form), n(o.activities), n(o.people_reached)]),
+				[t('total'), n(outreachTotal.a), n(outreachTotal.p)]
+			]
 		},
 		{ heading: t('sectionSites'), columns: [t('colGroup'), t('colCount')], rows: [[t('activeSites'), n(f.model_sites)]] },
 		{
@@ -137,9 +152,13 @@ export function reportTables(report: Report, locale: Locale, vocabularies: Vocab
 function reportCharts(report: Report, locale: Locale, vocabularies: Vocabularies): { title: string; svg: string }[] {
 	const t = translator(locale);
 	const types = vocabularies.case_type.map((c) => ({ code: c.code, name: c[locale] }));
-	const cases = render(CasesByMonthChart, { props: { rows: report.months, totals: report.monthTotals, types, period: report.period, k: report.k, labels: casesChartLabels(t) } });
+	const cases = render(CasesByMonthChart, {
+		props: { rows: report.months, totals: report.monthTotals, types, period: report.period, k: report.k, labels: casesChartLabels(t) }
+	});
 	const formName = (code: string) => vocabularies.form.find((f) => f.code === code)?.[locale] ?? code;
-	const outreach = render(OutreachChart, { props: { rows: report.outreach, formName, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale } });
+	const outreach = render(OutreachChart, {
+		props: { rows: report.outreach, formName, labels: { people: t('peopleReachedBy'), activities: t('activitiesWord') }, locale }
+	});
 	return [
 		{ title: t('chart_cases_by_month'), svg: svgOf(cases.body) },
 		{ title: t('peopleReachedBy'), svg: svgOf(outreach.body) }
@@ -148,7 +167,10 @@ function reportCharts(report: Report, locale: Locale, vocabularies: Vocabularies
 
 function titleLines(report: Report, locale: Locale): [string, string] {
 	const t = translator(locale);
-	return [t('reportHeading').toUpperCase(), `${t('reportFor')}: ${report.unit?.name ?? t('wholeCountry')} · ${t('reportPeriod')}: ${periodLabel(report.period.key, t)} (${formatDate(report.period.from, locale)} – ${formatDate(report.period.to, locale)})`];
+	return [
+		t('reportHeading').toUpperCase(),
+		`${t('reportFor')}: ${report.unit?.name ?? t('wholeCountry')} · ${t('reportPeriod')}: ${periodLabel(report.period.key, t)} (${formatDate(report.period.from, locale)} – ${formatDate(report.period.to, locale)})`
+	];
 }
 
 /** Width and height of a PNG, from its header. */
@@ -162,7 +184,14 @@ const pngBytes = (dataUrl: string) => new Uint8Array(Buffer.from(dataUrl.slice(d
  * The report as an editable Word document (tables as Word tables; the map of the unit, made by the
  * browser, and the charts as pictures).
  */
-export async function reportDocx(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, map: string | null = null, now = new Date()): Promise<Uint8Array> {
+export async function reportDocx(
+	report: Report,
+	locale: Locale,
+	vocabularies: Vocabularies,
+	demo: boolean,
+	map: string | null = null,
+	now = new Date()
+): Promise<Uint8Array> {
 	const t = translator(locale);
 	const [heading, subtitle] = titleLines(report, locale);
 	const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
@@ -174,14 +203,29 @@ export async function reportDocx(report: Report, locale: Locale, vocabularies: V
 	if (map) {
 		const png = pngBytes(map);
 		const { width, height } = pngSize(png);
-		children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: Math.round((600 * height) / width) }, altText: { name: 'map', description: subtitle, title: subtitle } })] }));
+		children.push(
+			new Paragraph({
+				alignment: AlignmentType.CENTER,
+				children: [
+					new ImageRun({
+						type: 'png',
+						data: png,
+						transformation: { width: 600, height: Math.round((600 * height) / width) },
+						altText: { name: 'map', description: subtitle, title: subtitle }
+					})
+				]
+			})
+		);
 	}
 	for (const table of reportTables(report, locale, vocabularies)) {
 		children.push(
 			new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(table.heading)] }),
 			new Table({
 				width: { size: 100, type: WidthType.PERCENTAGE },
-				rows: [new TableRow({ tableHeader: true, children: table.columns.map((c) => cell(c, true)) }), ...table.rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))]
+				rows: [
+					new TableRow({ tableHeader: true, children: table.columns.map((c) => cell(c, true)) }),
+					...table.rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))
+				]
 			})
 		);
 	}
@@ -190,19 +234,42 @@ export async function reportDocx(report: Report, locale: Locale, vocabularies: V
 		const { png, width, height } = svgPng(chart.svg);
 		children.push(
 			new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(chart.title)] }),
-			new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: Math.round((600 * height) / width) }, altText: { name: chart.title, description: chart.title, title: chart.title } })] })
+			new Paragraph({
+				children: [
+					new ImageRun({
+						type: 'png',
+						data: png,
+						transformation: { width: 600, height: Math.round((600 * height) / width) },
+						altText: { name: chart.title, description: chart.title, title: chart.title }
+					})
+				]
+			})
 		);
 	}
 	children.push(
 		...reportNotes(report, locale).map((note) => new Paragraph({ children: [new TextRun({ text: note, italics: true })] })),
-		new Paragraph({ children: [new TextRun({ text: t('generatedOn').replace('{d}', now.toLocaleDateString(locale === 'vi' ? 'vi-VN' : 'en-GB')), italics: true })] })
+		new Paragraph({
+			children: [new TextRun({ text: t('generatedOn').replace('{d}', now.toLocaleDateString(locale === 'vi' ? 'vi-VN' : 'en-GB')), italics: true })]
+		})
 	);
-	const document = new Document({ creator: t('appName'), title: heading, styles: { default: { document: { run: { font: 'Times New Roman', size: 26 } } } }, sections: [{ children }] });
+	const document = new Document({
+		creator: t('appName'),
+		title: heading,
+		styles: { default: { document: { run: { font: 'Times New Roman', size: 26 } } } },
+		sections: [{ children }]
+	});
 	return new Uint8Array(await Packer.toBuffer(document));
 }
 
 /** The report as PDF, with the map of the unit (from the browser) and the two charts. */
-export async function reportPdf(report: Report, locale: Locale, vocabularies: Vocabularies, demo: boolean, map: string | null = null, now = new Date()): Promise<Uint8Array> {
+export async function reportPdf(
+	report: Report,
+	locale: Locale,
+	vocabularies: Vocabularies,
+	demo: boolean,
+	map: string | null = null,
+	now = new Date()
+): Promise<Uint8Array> {
 	const t = translator(locale);
 	const [heading, subtitle] = titleLines(report, locale);
 	const content: Content[] = [
@@ -214,7 +281,14 @@ export async function reportPdf(report: Report, locale: Locale, vocabularies: Vo
 	for (const table of reportTables(report, locale, vocabularies)) {
 		content.push(
 			{ text: table.heading, fontSize: 14, bold: true, margin: [0, 12, 0, 4] },
-			{ table: { headerRows: 1, widths: table.columns.map((_, i) => (i === 0 ? '*' : 'auto')), body: [table.columns.map((c) => ({ text: c, bold: true })), ...table.rows] }, layout: 'lightHorizontalLines' }
+			{
+				table: {
+					headerRows: 1,
+					widths: table.columns.map((_, i) => (i === 0 ? '*' : 'auto')),
+					body: [table.columns.map((c) => ({ text: c, bold: true })), ...table.rows]
+				},
+				layout: 'lightHorizontalLines'
+			}
 		);
 	}
 	const charts = reportCharts(report, locale, vocabularies);

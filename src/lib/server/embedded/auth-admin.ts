@@ -4,7 +4,19 @@
  * password was reset, is signed out everywhere.
  */
 import type { Db, Queryable } from '../db';
-import { AuthError, banInterval, EMAIL_USERS, hashPassword, insertEmailUser, json, readJson, USER_COLUMNS, userJson, type AuthOptions, type UserRow } from './auth-users';
+import {
+	AuthError,
+	banInterval,
+	EMAIL_USERS,
+	hashPassword,
+	insertEmailUser,
+	json,
+	readJson,
+	USER_COLUMNS,
+	userJson,
+	type AuthOptions,
+	type UserRow
+} from './auth-users';
 
 export class AuthAdmin {
 	constructor(

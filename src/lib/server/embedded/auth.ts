@@ -3,7 +3,21 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db';
 import { signToken, verifyToken, TokenError, type Claims } from './jwt';
 import { AuthAdmin } from './auth-admin';
-import { AuthError, DUMMY_HASH, EMAIL_USERS, hashPassword, hashToken, INSTANCE_ID, json, openSession, readJson, USER_COLUMNS, userJson, type AuthOptions, type UserRow } from './auth-users';
+import {
+	AuthError,
+	DUMMY_HASH,
+	EMAIL_USERS,
+	hashPassword,
+	hashToken,
+	INSTANCE_ID,
+	json,
+	openSession,
+	readJson,
+	USER_COLUMNS,
+	userJson,
+	type AuthOptions,
+	type UserRow
+} from './auth-users';
 
 export { BCRYPT_COST, DISABLED_BAN, insertEmailUser, openSession, type AuthOptions } from './auth-users';
 
@@ -102,10 +116,10 @@ export class AuthHandler {
 			const wait = Math.ceil(backoffSeconds(t.account) - t.wait);
 			if (wait > 0) return { refused: wait };
 			if (t.account > 0 && t.address >= MAX_FAILURES_PER_ADDRESS) return { refused: THROTTLE_WINDOW_MINUTES * 60 };
-			const { rows: recorded } = await tx.query<{ id: string }>('insert into embedded_auth.login_attempts (email, ip, succeeded) values ($1, $2, false) returning id', [
-				email,
-				context.clientAddress
-			]);
+			const { rows: recorded } = await tx.query<{ id: string }>(
+				'insert into embedded_auth.login_attempts (email, ip, succeeded) values ($1, $2, false) returning id',
+				[email, context.clientAddress]
+			);
 			return { id: recorded[0]!.id };
 		});
 		if ('refused' in attempt) {

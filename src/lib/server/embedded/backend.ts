@@ -102,7 +102,8 @@ export class EmbeddedBackend {
 		const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /i, '');
 		const claims = await verifyToken(this.secret, token).catch(() => null);
 		if (claims?.role !== 'service_role') return apiError(403, { code: '42501', message: 'backups are for the service role', details: null, hint: null });
-		if (this.db.kind !== 'pglite') return apiError(501, { code: 'PGRST501', message: 'back PostgreSQL up with pg_dump (README: Backup and restore)', details: null, hint: null });
+		if (this.db.kind !== 'pglite')
+			return apiError(501, { code: 'PGRST501', message: 'back PostgreSQL up with pg_dump (README: Backup and restore)', details: null, hint: null });
 		const blob = await (this.db as PgliteDb).backup();
 		return new Response(blob, { headers: { 'content-type': 'application/gzip', 'cache-control': 'no-store' } });
 	}
@@ -129,11 +130,7 @@ export class EmbeddedBackend {
 	 */
 	async accessToken(userId: string): Promise<string> {
 		const sessionId = await openSession(this.db, userId);
-		return signToken(
-			this.secret,
-			{ role: 'authenticated', aud: 'authenticated', sub: userId, session_id: sessionId },
-			ACCESS_TOKEN_SECONDS
-		);
+		return signToken(this.secret, { role: 'authenticated', aud: 'authenticated', sub: userId, session_id: sessionId }, ACCESS_TOKEN_SECONDS);
 	}
 
 	/** Access token of one of the demo accounts (demo mode only). */

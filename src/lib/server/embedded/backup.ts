@@ -24,7 +24,8 @@ export const BACKUP_PATH = '/backup/v1';
 export async function backupDataDir(dataDir: string, file: string): Promise<string> {
 	const holder = lockHolder(dataDir);
 	if (holder) {
-		if (!holder.url) throw new DataDirError(`the server ${holder.pid} holds ${dataDir} but gives no address to ask for a backup: stop it and run the backup again`);
+		if (!holder.url)
+			throw new DataDirError(`the server ${holder.pid} holds ${dataDir} but gives no address to ask for a backup: stop it and run the backup again`);
 		const token = await signToken(loadJwtSecret(dataDir), { role: 'service_role' }, 300);
 		const response = await fetch(`${holder.url}/supabase${BACKUP_PATH}`, { headers: { authorization: `Bearer ${token}`, apikey: token } });
 		if (!response.ok) throw new DataDirError(`the server at ${holder.url} refused the backup: ${response.status} ${await response.text()}`);

@@ -161,8 +161,24 @@ $f$;
  * (a GoTrue older than sessions with aal, or some other auth system) cannot be served.
  */
 export const REQUIRED_AUTH_COLUMNS: Record<string, string[]> = {
-	users: ['id', 'instance_id', 'aud', 'role', 'email', 'encrypted_password', 'email_confirmed_at', 'last_sign_in_at',
-		'raw_app_meta_data', 'raw_user_meta_data', 'banned_until', 'is_sso_user', 'deleted_at', 'is_anonymous', 'created_at', 'updated_at'],
+	users: [
+		'id',
+		'instance_id',
+		'aud',
+		'role',
+		'email',
+		'encrypted_password',
+		'email_confirmed_at',
+		'last_sign_in_at',
+		'raw_app_meta_data',
+		'raw_user_meta_data',
+		'banned_until',
+		'is_sso_user',
+		'deleted_at',
+		'is_anonymous',
+		'created_at',
+		'updated_at'
+	],
 	identities: ['id', 'provider_id', 'user_id', 'identity_data', 'provider', 'created_at', 'updated_at'],
 	sessions: ['id', 'user_id', 'created_at', 'updated_at', 'aal', 'not_after', 'refreshed_at'],
 	refresh_tokens: ['id', 'instance_id', 'token', 'user_id', 'revoked', 'parent', 'session_id', 'created_at', 'updated_at']

@@ -13,7 +13,13 @@ export class DataDirError extends Error {}
 /** A file-system error's cause in words. */
 export function fsReason(e: unknown): string {
 	const code = (e as NodeJS.ErrnoException).code;
-	const words: Record<string, string> = { EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'the disk is full', ENOTDIR: 'a file is in the way' };
+	const words: Record<string, string> = {
+		EROFS: 'the file system is read-only',
+		EACCES: 'permission denied',
+		EPERM: 'permission denied',
+		ENOSPC: 'the disk is full',
+		ENOTDIR: 'a file is in the way'
+	};
 	return (code && words[code]) ?? (e as Error).message;
 }
 
@@ -114,7 +120,12 @@ export function lockDataDir(dir: string): DataDirLock {
 			continue;
 		}
 		try {
-			const holder: Holder = { pid: process.pid, since: new Date().toISOString(), command: process.argv.slice(1).join(' ').slice(0, 200), url: process.env.HOTSPOT_LOCAL_URL };
+			const holder: Holder = {
+				pid: process.pid,
+				since: new Date().toISOString(),
+				command: process.argv.slice(1).join(' ').slice(0, 200),
+				url: process.env.HOTSPOT_LOCAL_URL
+			};
 			writeSync(fd, JSON.stringify(holder));
 		} finally {
 			closeSync(fd);

@@ -15,7 +15,9 @@ describe('migrations and their checksums', () => {
 	it('applies each migration once and records its checksum', async () => {
 		expect(await applyMigrations(db, [first])).toEqual(['20260101000000']);
 		expect(await applyMigrations(db, [first, second])).toEqual(['20260102000000']);
-		const { rows } = await db.query<{ version: string; sha256: string }>('select version, sha256 from supabase_migrations.migration_checksums order by version');
+		const { rows } = await db.query<{ version: string; sha256: string }>(
+			'select version, sha256 from supabase_migrations.migration_checksums order by version'
+		);
 		expect(rows.map((r) => r.version)).toEqual(['20260101000000', '20260102000000']);
 		expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.sha256))).toBe(true);
 	});

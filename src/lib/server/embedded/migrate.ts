@@ -54,12 +54,11 @@ export async function applyMigrations(db: Db, migrations: Migration[]): Promise<
 		const ran = await db.transaction(async (tx) => {
 			// Two servers starting at once on one PostgreSQL must not both run a migration.
 			await tx.query(`select pg_advisory_xact_lock(hashtext('supabase_migrations'))`);
-			const { rows } = await tx.query(
-				'select 1 from supabase_migrations.schema_migrations where version = $1',
-				[migration.version]
-			);
+			const { rows } = await tx.query('select 1 from supabase_migrations.schema_migrations where version = $1', [migration.version]);
 			if (rows.length > 0) {
-				const recorded = await tx.query<{ sha256: string }>('select sha256 from supabase_migrations.migration_checksums where version = $1', [migration.version]);
+				const recorded = await tx.query<{ sha256: string }>('select sha256 from supabase_migrations.migration_checksums where version = $1', [
+					migration.version
+				]);
 				const known = recorded.rows[0]?.sha256;
 				if (known === undefined) {
 					await tx.query('insert into supabase_migrations.migration_checksums (version, sha256) values ($1, $2)', [migration.version, sha256]);
@@ -78,11 +77,11 @@ export async function applyMigrations(db: Db, migrations: Migration[]): Promise<
 				const message = error instanceof Error ? error.message : String(error);
 				throw new Error(`migration ${migration.version}_${migration.name} failed: ${message}`, { cause: error });
 			}
+			await tx.query('insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
 			await tx.query(
-				'insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)',
-				[migration.version, migration.name]
+				'insert into supabase_migrations.migration_checksums (version, sha256) values ($1, $2) on conflict (version) do update set sha256 = excluded.sha256',
+				[migration.version, sha256]
 			);
-			await tx.query('insert into supabase_migrations.migration_checksums (version, sha256) values ($1, $2) on conflict (version) do update set sha256 = excluded.sha256', [migration.version, sha256]);
 			return true;
 		});
 		if (ran) applied.push(migration.version);

@@ -25,9 +25,11 @@ describe('landed migrations', () => {
 			const sha256 = migrationChecksum(m.sql);
 			const known = manifest.get(m.version);
 			if (!known) problems.push(`new migration ${m.version}_${m.name}: add to supabase/migration-checksums.txt the line "${m.version} ${sha256} ${m.name}"`);
-			else if (known.sha256 !== sha256) problems.push(`migration ${m.version}_${m.name} was edited after it landed: restore it and put the change in a new migration`);
+			else if (known.sha256 !== sha256)
+				problems.push(`migration ${m.version}_${m.name} was edited after it landed: restore it and put the change in a new migration`);
 		}
-		for (const [version, { name }] of manifest) if (!migrations.some((m) => m.version === version)) problems.push(`migration ${version}_${name} was removed after it landed`);
+		for (const [version, { name }] of manifest)
+			if (!migrations.some((m) => m.version === version)) problems.push(`migration ${version}_${name} was removed after it landed`);
 		expect(problems).toEqual([]);
 	});
 });

@@ -105,9 +105,13 @@ export class RestHandler {
 		} catch (error) {
 			if (error instanceof RestError) return error.response();
 			if (error instanceof TokenError) {
-				return apiError(401, { code: error.code, message: error.message, details: null, hint: null }, {
-					'www-authenticate': `Bearer error="invalid_token", error_description="${error.message}"`
-				});
+				return apiError(
+					401,
+					{ code: error.code, message: error.message, details: null, hint: null },
+					{
+						'www-authenticate': `Bearer error="invalid_token", error_description="${error.message}"`
+					}
+				);
 			}
 			return databaseError(error, 'anon');
 		}
@@ -176,19 +180,13 @@ export class RestHandler {
 			}));
 			this.#signatures.set(name, candidates);
 		}
-		const found = candidates.find(
-			(c) =>
-				argNames.every((a) => c.argNames.includes(a)) &&
-				c.argNames.slice(0, c.required).every((a) => argNames.includes(a))
-		);
+		const found = candidates.find((c) => argNames.every((a) => c.argNames.includes(a)) && c.argNames.slice(0, c.required).every((a) => argNames.includes(a)));
 		if (!found) {
 			throw new RestError(
 				404,
 				'PGRST202',
 				`Could not find the function public.${name}(${[...argNames].sort().join(', ')}) in the schema cache`,
-				candidates.length
-					? `known signatures: ${candidates.map((c) => `${name}(${c.argNames.join(', ')})`).join('; ')}`
-					: null
+				candidates.length ? `known signatures: ${candidates.map((c) => `${name}(${c.argNames.join(', ')})`).join('; ')}` : null
 			);
 		}
 		return found;
@@ -202,9 +200,7 @@ export class RestHandler {
 		const params = names.map((n) => argumentText(args[n], fn.argTypes[fn.argNames.indexOf(n)]!));
 		// Arguments go as text and PostgreSQL casts them, as PostgREST does: a bad value ("maybe" for a
 		// boolean) is the database's 22P02 (400), not a client-library error without a code (500).
-		const call = `public.${name}(${names
-			.map((n, i) => `${n} => $${i + 1}::text::${fn.argTypes[fn.argNames.indexOf(n)]}`)
-			.join(', ')})`;
+		const call = `public.${name}(${names.map((n, i) => `${n} => $${i + 1}::text::${fn.argTypes[fn.argNames.indexOf(n)]}`).join(', ')})`;
 		const sql = fn.returnsSet
 			? `select coalesce(json_agg(t), '[]')::text as body from (select * from ${call} limit ${this.maxRows}) t`
 			: fn.returnType === 'void'
@@ -216,10 +212,7 @@ export class RestHandler {
 		try {
 			body = await this.db.transaction(async (tx) => {
 				if (readOnly) await tx.query('set transaction read only');
-				await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
-					claims.role,
-					JSON.stringify(claims)
-				]);
+				await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [claims.role, JSON.stringify(claims)]);
 				for (const [setting, value] of settings) await tx.query('select set_config($1, $2, true)', [setting, value]);
 				if (this.preRequest) await tx.query(`select ${PRE_REQUEST}()`);
 				const { rows } = await tx.query<{ body: string | null }>(sql, params);

@@ -56,9 +56,7 @@ alter default privileges in schema public grant all on functions to anon, authen
 
 /** True when the database is a Supabase one (GoTrue keeps its migrations in auth.schema_migrations). */
 export async function isSupabaseDatabase(db: Db): Promise<boolean> {
-	const { rows } = await db.query<{ found: boolean }>(
-		`select to_regclass('auth.schema_migrations') is not null as found`
-	);
+	const { rows } = await db.query<{ found: boolean }>(`select to_regclass('auth.schema_migrations') is not null as found`);
 	return rows[0]?.found === true;
 }
 

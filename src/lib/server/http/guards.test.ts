@@ -8,7 +8,17 @@ describe('safeRedirect', () => {
 	});
 
 	it('refuses every way a browser would read as another site', () => {
-		for (const target of ['//evil.example', '/\t/evil.example', '/\n/evil.example', '/\r/evil.example', '/\\evil.example', '\\\\evil.example', 'https://evil.example', null, ''])
+		for (const target of [
+			'//evil.example',
+			'/\t/evil.example',
+			'/\n/evil.example',
+			'/\r/evil.example',
+			'/\\evil.example',
+			'\\\\evil.example',
+			'https://evil.example',
+			null,
+			''
+		])
 			expect(safeRedirect(target), JSON.stringify(target)).toBe('/');
 	});
 

@@ -59,4 +59,5 @@ export async function readForm(request: Request): Promise<FormData> {
 }
 
 /** A UUID as clients make them for ids (crypto.randomUUID()). */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export const isUuid = (value: unknown): value is string =>
+	typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -35,7 +35,11 @@ export function refusalStatus(code: string | undefined): number {
 export const refusalText = (e: Pick<Refusal, 'message' | 'hint'>): string => (e.hint ? `${e.message} (${e.hint})` : e.message);
 
 /** What travels to the browser: words, and the code and hint apart. */
-export const refusalBody = (e: Refusal): ApiErrorBody => ({ message: refusalText(e), ...(e.code ? { code: e.code } : {}), ...(e.hint ? { hint: e.hint } : {}) });
+export const refusalBody = (e: Refusal): ApiErrorBody => ({
+	message: refusalText(e),
+	...(e.code ? { code: e.code } : {}),
+	...(e.hint ? { hint: e.hint } : {})
+});
 
 /** A refusal as the HTTP error of an endpoint or load. */
 export function refusal(e: Refusal): never {
@@ -47,7 +51,11 @@ export const refusalFailure = <T extends Record<string, unknown> = Record<string
 	fail(refusalStatus(e.code), { ...(extra as T), ...refusalBody(e) });
 
 /** Calls a database function as the request's user; a refusal becomes the endpoint's HTTP error. */
-export async function rpc<F extends RpcName>(supabase: Client, fn: F, ...args: RpcArgs<F> extends Record<string, never> ? [] : [RpcArgs<F>]): Promise<RpcResult<F>> {
+export async function rpc<F extends RpcName>(
+	supabase: Client,
+	fn: F,
+	...args: RpcArgs<F> extends Record<string, never> ? [] : [RpcArgs<F>]
+): Promise<RpcResult<F>> {
 	const { data, error: e } = await (supabase.rpc as (fn: string, args?: object) => PromiseLike<{ data: unknown; error: PostgrestError | null }>)(fn, args[0]);
 	if (e) refusal(e);
 	return data as RpcResult<F>;

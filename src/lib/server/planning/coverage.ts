@@ -27,7 +27,14 @@ export async function runCoverage(client: Client, params: CoverageParams): Promi
 	const names = new Map(units.features.map((f) => [String(f.properties.code), String(f.properties.name)]));
 	const demand: (DemandPoint & { label: string; unit: string })[] = houses.features.map((f, i) => {
 		const [lon, lat] = xy(f);
-		return { id: String(f.id ?? i), lon, lat, weight: Number(f.properties.workers) || 0, label: String(f.properties.label), unit: String(f.properties.admin_unit) };
+		return {
+			id: String(f.id ?? i),
+			lon,
+			lat,
+			weight: Number(f.properties.workers) || 0,
+			label: String(f.properties.label),
+			unit: String(f.properties.admin_unit)
+		};
 	});
 	if (demand.length === 0) throw new PlanningInputError('no boarding houses in this area');
 	const reach: ServiceSite[] = [
@@ -58,7 +65,14 @@ export async function runCoverage(client: Client, params: CoverageParams): Promi
 		totalWorkers: result.totalWeight,
 		coveredWorkers: result.coveredWeight,
 		share: result.share,
-		demand: demand.map((d, i) => ({ lon: d.lon, lat: d.lat, workers: d.weight, label: d.label, unit: names.get(d.unit) ?? d.unit, covered: result.reach[i]! > 0 })),
+		demand: demand.map((d, i) => ({
+			lon: d.lon,
+			lat: d.lat,
+			workers: d.weight,
+			label: d.label,
+			unit: names.get(d.unit) ?? d.unit,
+			covered: result.reach[i]! > 0
+		})),
 		reach: reach.map((r, i) => ({ lon: r.lon, lat: r.lat, radiusKm: r.radiusKm, kind: i < outreachCount ? 'outreach' : 'model_site' })),
 		districts,
 		uncovered: result.uncovered.slice(0, 20).map((d) => {

@@ -26,15 +26,19 @@ const layer = (client: Client, name: 'border_lines' | 'border_gates' | 'boarding
 
 /** Named points of a layer (gates, zones) as landmarks. */
 function named(features: Feature<Point, Record<string, unknown>>[], property: string) {
-	return features.filter((f) => f.properties[property]).map((f) => ({ lon: f.geometry.coordinates[0]!, lat: f.geometry.coordinates[1]!, name: String(f.properties[property]) }));
+	return features
+		.filter((f) => f.properties[property])
+		.map((f) => ({ lon: f.geometry.coordinates[0]!, lat: f.geometry.coordinates[1]!, name: String(f.properties[property]) }));
 }
 
 /** Checks the planner's numbers; each problem is named. */
 export function checkPlanParams(p: PlanParams): void {
 	if (!Number.isInteger(p.k) || p.k < 1 || p.k > 100) throw new PlanningInputError(`number of sites k must be a whole number from 1 to 100, got ${p.k}`);
 	if (!(p.radiusKm > 0 && p.radiusKm <= 100)) throw new PlanningInputError(`radius must lie between 0 and 100 km, got ${p.radiusKm}`);
-	if (!Number.isInteger(p.teams) || p.teams < 1 || p.teams > p.k) throw new PlanningInputError(`teams must be a whole number from 1 to k = ${p.k}, got ${p.teams}`);
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from) || !/^\d{4}-\d{2}-\d{2}$/.test(p.to) || p.to < p.from) throw new PlanningInputError('the period needs a first and a last day (YYYY-MM-DD), the last not before the first');
+	if (!Number.isInteger(p.teams) || p.teams < 1 || p.teams > p.k)
+		throw new PlanningInputError(`teams must be a whole number from 1 to k = ${p.k}, got ${p.teams}`);
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from) || !/^\d{4}-\d{2}-\d{2}$/.test(p.to) || p.to < p.from)
+		throw new PlanningInputError('the period needs a first and a last day (YYYY-MM-DD), the last not before the first');
 	const both = p.pinned.filter((id) => p.forbidden.includes(id));
 	if (both.length) throw new PlanningInputError(`site ${both[0]} is both pinned and forbidden`);
 	if (p.pinned.length > p.k) throw new PlanningInputError(`${p.pinned.length} pinned sites do not fit in k = ${p.k}`);
@@ -76,7 +80,12 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 			gates: gates.features as Feature<Point, { name?: string }>[],
 			hotspots
 		}).filter((c) => inBox(c, area));
-		candidates = namePlaces(candidates, districts.features as Feature<Polygon | MultiPolygon, { name?: string }>[], named(gates.features as Feature<Point, Record<string, unknown>>[], 'name'), 10);
+		candidates = namePlaces(
+			candidates,
+			districts.features as Feature<Polygon | MultiPolygon, { name?: string }>[],
+			named(gates.features as Feature<Point, Record<string, unknown>>[], 'name'),
+			10
+		);
 	} else {
 		const [houses, zones, districts] = await Promise.all([
 			layer(client, 'boarding_houses', area, params.unit ? { admin_unit: params.unit } : {}),
@@ -101,11 +110,18 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 			return { lon: lon!, lat: lat!, name: String(z.properties.name ?? '') };
 		});
 		const houseMarks = [...points].sort((a, b) => b.workers - a.workers).map((p) => ({ lon: p.lon, lat: p.lat, name: p.label }));
-		candidates = namePlaces(candidates, districts.features as Feature<Polygon | MultiPolygon, { name?: string }>[], [...zoneMarks, ...houseMarks].filter((m) => m.name), 2);
+		candidates = namePlaces(
+			candidates,
+			districts.features as Feature<Polygon | MultiPolygon, { name?: string }>[],
+			[...zoneMarks, ...houseMarks].filter((m) => m.name),
+			2
+		);
 	}
-	if (demand.length === 0) throw new PlanningInputError(params.teamType === 'patrol' ? 'no case counts to cover in this area and period' : 'no boarding houses in this area');
+	if (demand.length === 0)
+		throw new PlanningInputError(params.teamType === 'patrol' ? 'no case counts to cover in this area and period' : 'no boarding houses in this area');
 	const keep = (params.keep ?? []).map((s, i) => {
-		if (!Number.isFinite(s.lon) || !Number.isFinite(s.lat) || Math.abs(s.lon) > 180 || Math.abs(s.lat) > 90) throw new PlanningInputError(`kept site ${i + 1} has no valid coordinates`);
+		if (!Number.isFinite(s.lon) || !Number.isFinite(s.lat) || Math.abs(s.lon) > 180 || Math.abs(s.lat) > 90)
+			throw new PlanningInputError(`kept site ${i + 1} has no valid coordinates`);
 		return { lon: s.lon, lat: s.lat, id: `existing-${i}`, kind: 'existing' as const, label: String(s.label || `site ${i + 1}`) };
 	});
 	candidates = [...keep, ...candidates];

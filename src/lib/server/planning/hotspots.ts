@@ -28,7 +28,11 @@ export class PlanningInputError extends Error {}
 export class TooFewCasesError extends PlanningInputError {}
 
 /** layer_geojson with the caller's rights; a refusal that is the request's fault (a bad argument) becomes a PlanningInputError. */
-export async function layerGeojson(client: Client, args: Database['public']['Functions']['layer_geojson']['Args'], records: RecordScope = 'all'): Promise<LayerCollection> {
+export async function layerGeojson(
+	client: Client,
+	args: Database['public']['Functions']['layer_geojson']['Args'],
+	records: RecordScope = 'all'
+): Promise<LayerCollection> {
 	const approvedOnly = records === 'approved' && ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones'].includes(args.layer);
 	const { data, error } = await (approvedOnly ? client.rpc('approved_site_layer', args) : client.rpc('layer_geojson', args));
 	if (error) throw refusalStatus(error.code) === 400 ? new PlanningInputError(error.message) : new Error(error.message);
@@ -74,7 +78,15 @@ export function areaGrid(units: Feature<Polygon | MultiPolygon>[], cellDeg: numb
 
 const square = (gx: number, gy: number, d: number): Polygon => ({
 	type: 'Polygon',
-	coordinates: [[[gx * d, gy * d], [(gx + 1) * d, gy * d], [(gx + 1) * d, (gy + 1) * d], [gx * d, (gy + 1) * d], [gx * d, gy * d]]]
+	coordinates: [
+		[
+			[gx * d, gy * d],
+			[(gx + 1) * d, gy * d],
+			[(gx + 1) * d, (gy + 1) * d],
+			[gx * d, (gy + 1) * d],
+			[gx * d, gy * d]
+		]
+	]
 });
 
 type AreaUnit = Feature<Polygon | MultiPolygon, Record<string, unknown>>;
@@ -149,16 +161,27 @@ function checkedGrid(units: AreaUnit[], cellDeg: number) {
 }
 
 /** Counts of a point layer per cell (no suppression: these layers are not about people). */
-async function pointCells(client: Client, params: HotspotParams, layer: Exclude<HotspotData, 'cases'>, grid: { gx: number; gy: number; lon: number; lat: number }[], cellDeg: number, area: Bbox) {
-	const points = await layerGeojson(client, {
-		layer,
-		bbox: area,
-		filters: {
-			...(layer === 'outreach' && params.from ? { from: params.from } : {}),
-			...(layer === 'outreach' && params.to ? { to: params.to } : {}),
-			...(params.unit ? { admin_unit: params.unit } : {})
-		}
-	}, params.records);
+async function pointCells(
+	client: Client,
+	params: HotspotParams,
+	layer: Exclude<HotspotData, 'cases'>,
+	grid: { gx: number; gy: number; lon: number; lat: number }[],
+	cellDeg: number,
+	area: Bbox
+) {
+	const points = await layerGeojson(
+		client,
+		{
+			layer,
+			bbox: area,
+			filters: {
+				...(layer === 'outreach' && params.from ? { from: params.from } : {}),
+				...(layer === 'outreach' && params.to ? { to: params.to } : {}),
+				...(params.unit ? { admin_unit: params.unit } : {})
+			}
+		},
+		params.records
+	);
 	const counts = new Map<string, number>();
 	for (const f of points.features) {
 		const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
@@ -195,7 +218,11 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 		const resolution = params.resolution ?? resolutionForEdge(cellDeg * 111 * 1.5);
 		if (!Number.isInteger(resolution) || resolution < 0 || resolution > 12) throw new PlanningInputError('H3 resolution must be a whole number from 0 to 12');
 		const shownCells = cells.filter((c) => c.count);
-		const bins = hexBin(shownCells, resolution, shownCells.map((c) => c.count!));
+		const bins = hexBin(
+			shownCells,
+			resolution,
+			shownCells.map((c) => c.count!)
+		);
 		const hexes = hexFeatures(bins);
 		return {
 			method: 'hex',
@@ -230,7 +257,11 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 		if (slices.length < 3 || slices.length > 20) throw new PlanningInputError('an emerging-trend analysis needs 3 to 20 time slices');
 		const series = await Promise.all(slices.map((slice) => caseCells(client, { ...params, from: slice.from, to: slice.to, cellDeg }, units)));
 		const values = series.map((sl) => Float64Array.from(sl.cells, (c) => c.count ?? 0));
-		const band = bandFor(points, Float64Array.from(points, (_, i) => values.reduce((sum, v) => sum + v[i]!, 0)), params.bandKm);
+		const band = bandFor(
+			points,
+			Float64Array.from(points, (_, i) => values.reduce((sum, v) => sum + v[i]!, 0)),
+			params.bandKm
+		);
 		const result = emergingHotSpots(points, values, { kind: 'distance', bandKm: band.bandKm }, { fdr: true });
 		const categoryCounts: Partial<Record<EmergingCategory, number>> = {};
 		result.category.forEach((c) => (categoryCounts[c] = (categoryCounts[c] ?? 0) + 1));
@@ -242,7 +273,9 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 			categoryCounts,
 			cells: {
 				type: 'FeatureCollection',
-				features: cells.map((c, i) => feature(c, { category: result.category[i]!, trend: result.trend[i]!.trend })).filter((f) => f.properties.category !== 'none')
+				features: cells
+					.map((c, i) => feature(c, { category: result.category[i]!, trend: result.trend[i]!.trend }))
+					.filter((f) => f.properties.category !== 'none')
 			},
 			area,
 			casesShown

@@ -9,6 +9,13 @@ import { jsonBody, text } from '$lib/server/http/request';
 export const POST: RequestHandler = async (event) => {
 	requireUser(event);
 	const body = await jsonBody(event.request);
-	const result = await analysis(() => runCoverage(event.locals.supabase, { from: text(body.from), to: text(body.to), unit: text(body.unit), records: body.records === 'approved' ? 'approved' : 'all' }));
+	const result = await analysis(() =>
+		runCoverage(event.locals.supabase, {
+			from: text(body.from),
+			to: text(body.to),
+			unit: text(body.unit),
+			records: body.records === 'approved' ? 'approved' : 'all'
+		})
+	);
 	return json(result, { headers: { 'cache-control': 'private, no-store' } });
 };

@@ -19,7 +19,12 @@ export const POST: RequestHandler = async (event) => {
 	if (!kind) error(400, `kind: ${KINDS.join(' or ')}`);
 	if (!format) error(400, `format: ${FORMATS.join(' or ')}`);
 	const details = typeof body.details === 'object' && body.details !== null && !Array.isArray(body.details) ? (body.details as Record<string, unknown>) : {};
-	const { error: e } = await event.locals.supabase.rpc('log_export', { record_kind: kind, export_format: format, row_count: 1, details: { ...details, tier: 'export' } });
+	const { error: e } = await event.locals.supabase.rpc('log_export', {
+		record_kind: kind,
+		export_format: format,
+		row_count: 1,
+		details: { ...details, tier: 'export' }
+	});
 	if (e) refusal(e);
 	return privateJson({ logged: true });
 };

@@ -8,7 +8,11 @@ import { refusal } from '$lib/server/http/rpc';
 export const load: LayoutServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { supabase } = event.locals;
-	const [{ briefing, data }, vocabularies, thresholds] = await Promise.all([loadBriefing(supabase, event.params.id), supabase.rpc('record_vocabularies'), supabase.rpc('privacy_thresholds')]);
+	const [{ briefing, data }, vocabularies, thresholds] = await Promise.all([
+		loadBriefing(supabase, event.params.id),
+		supabase.rpc('record_vocabularies'),
+		supabase.rpc('privacy_thresholds')
+	]);
 	if (vocabularies.error) refusal(vocabularies.error);
 	if (thresholds.error) refusal(thresholds.error);
 	return { briefing, slideData: data, vocabularies: vocabularies.data, canEdit: can(user, 'editBriefings'), exportK: thresholds.data?.export_k ?? 11 };

@@ -51,7 +51,8 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	if (checked.records.length) {
 		const { data, error } = await event.locals.supabase.rpc('import_records', { kind, records: checked.records, dry_run: !commit || problems.length > 0 });
 		if (error) return refusalFailure(error, { ...summary, problems, preview: [] });
-		for (const p of data.problems) problems.push({ row: checked.rows[p.index]!, column: p.column === 'lon/lat' ? 'lon / lat' : p.column, value: p.value ?? '', reason: p.reason });
+		for (const p of data.problems)
+			problems.push({ row: checked.rows[p.index]!, column: p.column === 'lon/lat' ? 'lon / lat' : p.column, value: p.value ?? '', reason: p.reason });
 		inserted = data.inserted;
 	}
 	problems.sort((a, b) => a.row - b.row);

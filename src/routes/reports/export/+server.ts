@@ -15,16 +15,33 @@ const PNG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
  */
 export const GET: RequestHandler = (event) => {
 	const p = event.url.searchParams;
-	return answer(event, { unit: p.get('unit') ?? '', period: p.get('period') ?? '', format: p.get('format'), lang: p.get('lang'), data: p.get('data'), map: null });
+	return answer(event, {
+		unit: p.get('unit') ?? '',
+		period: p.get('period') ?? '',
+		format: p.get('format'),
+		lang: p.get('lang'),
+		data: p.get('data'),
+		map: null
+	});
 };
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	const map = typeof body.map === 'string' ? body.map : null;
 	if (map !== null && !PNG.test(map)) error(400, 'map must be a PNG data URL');
-	return answer(event, { unit: String(body.unit ?? ''), period: String(body.period ?? ''), format: body.format as string | null, lang: body.lang as string | null, data: body.data as string | null, map });
+	return answer(event, {
+		unit: String(body.unit ?? ''),
+		period: String(body.period ?? ''),
+		format: body.format as string | null,
+		lang: body.lang as string | null,
+		data: body.data as string | null,
+		map
+	});
 };
 
-async function answer(event: RequestEvent, input: { unit: string; period: string; format: string | null; lang: string | null; data: string | null; map: string | null }): Promise<Response> {
+async function answer(
+	event: RequestEvent,
+	input: { unit: string; period: string; format: string | null; lang: string | null; data: string | null; map: string | null }
+): Promise<Response> {
 	requireUser(event);
 	const { unit, period, format, map } = input;
 	if (format !== 'docx' && format !== 'pdf') error(400, 'format: docx or pdf');
@@ -36,8 +53,14 @@ async function answer(event: RequestEvent, input: { unit: string; period: string
 	const [report, vocabularies] = await Promise.all([loadReport(supabase, unit, period, 'export', scope), supabase.rpc('record_vocabularies')]);
 	if (vocabularies.error) refusal(vocabularies.error);
 	const demo = (await embeddedBackend())?.demo ?? false;
-	const bytes = format === 'docx' ? await reportDocx(report, locale, vocabularies.data, demo, map) : await reportPdf(report, locale, vocabularies.data, demo, map);
-	const logged = await supabase.rpc('log_export', { record_kind: 'report', export_format: format, row_count: report.cases.length + report.outreach.length, details: { unit, period, tier: report.tier, k: report.k, data: report.data, approved: report.approval !== null } });
+	const bytes =
+		format === 'docx' ? await reportDocx(report, locale, vocabularies.data, demo, map) : await reportPdf(report, locale, vocabularies.data, demo, map);
+	const logged = await supabase.rpc('log_export', {
+		record_kind: 'report',
+		export_format: format,
+		row_count: report.cases.length + report.outreach.length,
+		details: { unit, period, tier: report.tier, k: report.k, data: report.data, approved: report.approval !== null }
+	});
 	if (logged.error) refusal(logged.error);
 	const name = `${demo ? 'DEMO-' : ''}bao-cao-${unit || 'toan-quoc'}-${period}.${format}`;
 	return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {

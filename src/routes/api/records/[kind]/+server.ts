@@ -33,8 +33,17 @@ export const POST: RequestHandler = async (event) => {
 	const draft = body.draft as Draft | undefined;
 	if (!draft || typeof draft !== 'object' || typeof draft.values !== 'object') error(400, 'draft: {values, lon, lat, outline} is required');
 	const vocabularies = await rpc(event.locals.supabase, 'record_vocabularies');
-	const read = readRecord(kind, { values: draft.values ?? {}, lon: String(draft.lon ?? ''), lat: String(draft.lat ?? ''), outline: Array.isArray(draft.outline) ? draft.outline : [] }, vocabularies);
+	const read = readRecord(
+		kind,
+		{ values: draft.values ?? {}, lon: String(draft.lon ?? ''), lat: String(draft.lat ?? ''), outline: Array.isArray(draft.outline) ? draft.outline : [] },
+		vocabularies
+	);
 	if (!read.fields) return privateJson({ status: 'invalid', errors: read.errors }, 400);
-	const data = await rpc(event.locals.supabase, 'save_record', { record_kind: kind, record_id: id, base_version: number(body.version) ?? null, fields: read.fields });
+	const data = await rpc(event.locals.supabase, 'save_record', {
+		record_kind: kind,
+		record_id: id,
+		base_version: number(body.version) ?? null,
+		fields: read.fields
+	});
 	return privateJson(data, data.status === 'created' ? 201 : 200);
 };

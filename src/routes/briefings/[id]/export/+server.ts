@@ -28,7 +28,12 @@ export const POST: RequestHandler = async (event) => {
 	if (vocabularies.error) refusal(vocabularies.error);
 	const demo = briefing.is_demo || ((await embeddedBackend())?.demo ?? false);
 	const { bytes, pages } = await briefingPdf({ briefing, data, maps: maps as Record<string, string>, locale, vocabularies: vocabularies.data, demo });
-	const logged = await supabase.rpc('log_export', { record_kind: 'briefing', export_format: 'pdf', row_count: pages, details: { briefing: briefing.id, slides: briefing.slides.length, tier: 'export' } });
+	const logged = await supabase.rpc('log_export', {
+		record_kind: 'briefing',
+		export_format: 'pdf',
+		row_count: pages,
+		details: { briefing: briefing.id, slides: briefing.slides.length, tier: 'export' }
+	});
 	if (logged.error) refusal(logged.error);
 	return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
 		headers: {

@@ -30,7 +30,12 @@ export const GET: RequestHandler = async (event) => {
 	if (kind === 'cases') return caseExport(event, format, locale, filters.unit);
 	const data = await rpc(supabase, 'list_records', { record_kind: kind, q: filters.q, unit_code: filters.unit, max_rows: MAX_ROWS });
 	if (data.total > MAX_ROWS) error(400, `${data.total} records: narrow the export to at most ${MAX_ROWS} (choose a unit)`);
-	const logged = await supabase.rpc('log_export', { record_kind: kind, export_format: format, row_count: data.rows.length, details: { ...filters, tier: 'records' } });
+	const logged = await supabase.rpc('log_export', {
+		record_kind: kind,
+		export_format: format,
+		row_count: data.rows.length,
+		details: { ...filters, tier: 'records' }
+	});
 	if (logged.error) refusal(logged.error);
 
 	const demo = data.rows.some((r) => r.is_demo) ? 'DEMO-' : '';
@@ -42,7 +47,12 @@ export const GET: RequestHandler = async (event) => {
 	return tableAnswer(exportTable(kind, data.rows, locale), format, headers, demo ? `${kind} (DEMO)` : kind);
 };
 
-async function tableAnswer(table: { headers: string[]; rows: unknown[][] }, format: 'csv' | 'xlsx', headers: Record<string, string>, sheetName: string): Promise<Response> {
+async function tableAnswer(
+	table: { headers: string[]; rows: unknown[][] },
+	format: 'csv' | 'xlsx',
+	headers: Record<string, string>,
+	sheetName: string
+): Promise<Response> {
 	if (format === 'csv') return new Response(exportCsv(table), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet(sheetName);
@@ -58,13 +68,26 @@ async function tableAnswer(table: { headers: string[]; rows: unknown[][] }, form
 async function caseExport(event: Parameters<RequestHandler>[0], format: (typeof FORMATS)[number], locale: Locale, unit: string | null): Promise<Response> {
 	if (format === 'geojson') error(400, 'cases leave the system only as counts per unit: export CSV or XLSX');
 	const { supabase } = event.locals;
-	const [table, vocabularies] = await Promise.all([supabase.rpc('export_case_table', { filters: unit ? { admin_unit: unit } : {} }), supabase.rpc('record_vocabularies')]);
+	const [table, vocabularies] = await Promise.all([
+		supabase.rpc('export_case_table', { filters: unit ? { admin_unit: unit } : {} }),
+		supabase.rpc('record_vocabularies')
+	]);
 	if (table.error) refusal(table.error);
 	if (vocabularies.error) refusal(vocabularies.error);
-	const logged = await supabase.rpc('log_export', { record_kind: 'cases', export_format: format, row_count: table.data.rows.length, details: { unit, tier: 'export', k: table.data.k } });
+	const logged = await supabase.rpc('log_export', {
+		record_kind: 'cases',
+		export_format: format,
+		row_count: table.data.rows.length,
+		details: { unit, tier: 'export', k: table.data.k }
+	});
 	if (logged.error) refusal(logged.error);
 	const demo = (await embeddedBackend())?.demo ? 'DEMO-' : '';
 	const name = `${demo}hotspot-atlas-cases-k${table.data.k}-${unit ?? 'toan-quoc'}-${new Date().toISOString().slice(0, 10)}.${format}`;
 	const caseType = (code: string) => vocabularies.data.case_type.find((c) => c.code === code)?.[locale] ?? code;
-	return tableAnswer(caseExportTable(table.data.rows, locale, caseType), format, { 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' }, demo ? 'cases (DEMO)' : 'cases');
+	return tableAnswer(
+		caseExportTable(table.data.rows, locale, caseType),
+		format,
+		{ 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' },
+		demo ? 'cases (DEMO)' : 'cases'
+	);
 }

@@ -15,7 +15,11 @@ export const GET: RequestHandler = async (event) => {
 export const DELETE: RequestHandler = async (event) => {
 	const kind = recordKind(event.params.kind, requireUser(event));
 	const version = Number(event.url.searchParams.get('version'));
-	const { data, error } = await event.locals.supabase.rpc('delete_record', { record_kind: kind, record_id: event.params.id, base_version: Number.isInteger(version) && version > 0 ? version : null });
+	const { data, error } = await event.locals.supabase.rpc('delete_record', {
+		record_kind: kind,
+		record_id: event.params.id,
+		base_version: Number.isInteger(version) && version > 0 ? version : null
+	});
 	if (error) refusal(error);
 	return privateJson(data);
 };
