@@ -3,110 +3,31 @@
  * Everything it produces is DEMO data (is_demo = true): invented records placed around real
  * place names with approximate coordinates. No person is described: cases hold counts only.
  */
-import { randomLcg, randomNormal } from 'd3-random';
-import voronoi from '@turf/voronoi';
-import intersect from '@turf/intersect';
-import union from '@turf/union';
-import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import nearestPointOnLine from '@turf/nearest-point-on-line';
-import turfBbox from '@turf/bbox';
-import { featureCollection, point, polygon } from '@turf/helpers';
-import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { polygon } from '@turf/helpers';
+import type { LineString, MultiLineString, Position } from 'geojson';
 import { GATES, INDUSTRIAL_ZONES, ORGANISERS, PROVINCES, type Lonlat } from './places';
 import { worldGeometry, type Neighbour, type WorldGeometry } from '../../src/lib/geo/world';
+import { Random } from './random';
+import { buildAdminUnits, leafUnits, toMulti, UnitLocator } from './units';
+import type { BoardingHouseRow, BorderFeatureRow, CampaignRow, CaseRow, DemoData, DeploymentRow, ModelSiteRow, OutreachRow, ZoneRow } from './rows';
+
+export type {
+	AdminUnitRow,
+	BoardingHouseRow,
+	BorderFeatureRow,
+	CampaignRow,
+	CaseRow,
+	DemoData,
+	DeploymentRow,
+	ModelSiteRow,
+	OutreachRow,
+	ZoneRow
+} from './rows';
+export { UnitLocator, buildAdminUnits } from './units';
 
 export const DEMO_SEED = 20260730;
 export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025] as const;
-
-export interface AdminUnitRow {
-	code: string;
-	name: string;
-	level: 'province' | 'district';
-	parentCode: string | null;
-	population: number | null;
-	geometry: MultiPolygon;
-}
-export interface BorderFeatureRow {
-	kind: 'border_line' | 'gate' | 'crossing' | 'trail';
-	country: Neighbour;
-	name: string | null;
-	gateClass: string | null;
-	unitCode: string | null;
-	geometry: Geometry;
-}
-export interface ZoneRow {
-	name: string;
-	unitCode: string;
-	workers: number;
-	geometry: MultiPolygon;
-}
-export interface BoardingHouseRow {
-	label: string;
-	unitCode: string;
-	zoneName: string | null;
-	rooms: number;
-	workers: number;
-	at: Lonlat;
-}
-export interface CampaignRow {
-	name: string;
-	startsOn: string;
-	endsOn: string;
-}
-export interface OutreachRow {
-	form: string;
-	heldOn: string;
-	unitCode: string;
-	campaignName: string | null;
-	organiser: string;
-	peopleReached: number;
-	materials: number;
-	at: Lonlat;
-}
-export interface ModelSiteRow {
-	kind: string;
-	name: string;
-	unitCode: string;
-	openedOn: string;
-	active: boolean;
-	at: Lonlat;
-}
-export interface CaseRow {
-	caseType: string;
-	occurredOn: string;
-	unitCode: string;
-	precision: 'exact' | 'commune' | 'district';
-	at: Lonlat;
-	female: number;
-	male: number;
-	under16: number;
-	age16to17: number;
-	adult: number;
-	destination: string | null;
-	status: string;
-}
-export interface DeploymentRow {
-	campaignName: string;
-	teamType: 'patrol' | 'propaganda';
-	teamName: string;
-	unitCode: string;
-	at: Lonlat;
-	startsOn: string;
-	endsOn: string;
-}
-
-export interface DemoData {
-	adminUnits: AdminUnitRow[];
-	borderFeatures: BorderFeatureRow[];
-	industrialZones: ZoneRow[];
-	boardingHouses: BoardingHouseRow[];
-	campaigns: CampaignRow[];
-	outreach: OutreachRow[];
-	modelSites: ModelSiteRow[];
-	deployments: DeploymentRow[];
-	/** Cases are streamed: a million of them need not sit in memory at once. */
-	cases: (count: number) => Generator<CaseRow>;
-}
 
 export interface DemoOptions {
 	seed?: number;
@@ -116,123 +37,7 @@ export interface DemoOptions {
 
 export const DEFAULT_CASES = 3000;
 
-/** A small seeded random source with the helpers the generator needs. */
-class Random {
-	readonly uniform: () => number;
-	readonly #normal: () => number;
-	constructor(seed: number) {
-		this.uniform = randomLcg(seed);
-		this.#normal = randomNormal.source(this.uniform)(0, 1);
-	}
-	normal(sigma: number): number {
-		return this.#normal() * sigma;
-	}
-	int(min: number, max: number): number {
-		return min + Math.floor(this.uniform() * (max - min + 1));
-	}
-	pick<T>(items: readonly T[]): T {
-		return items[Math.floor(this.uniform() * items.length)]!;
-	}
-	weighted<T extends string>(weights: Readonly<Record<T, number>>): T {
-		const entries = Object.entries(weights) as [T, number][];
-		const total = entries.reduce((s, [, w]) => s + w, 0);
-		let r = this.uniform() * total;
-		for (const [key, w] of entries) {
-			r -= w;
-			if (r < 0) return key;
-		}
-		return entries[entries.length - 1]![0];
-	}
-	/** A date of the year, with the given share of draws falling in the peak campaign 1/7–30/9. */
-	date(year: number, peakShare: number): string {
-		const start = Date.UTC(year, 0, 1);
-		let day: number;
-		if (this.uniform() < peakShare) {
-			// 1 July is day 181 (182 in a leap year); the campaign lasts 92 days.
-			const julyFirst = (Date.UTC(year, 6, 1) - start) / 86_400_000;
-			day = julyFirst + Math.floor(this.uniform() * 92);
-		} else {
-			const days = (Date.UTC(year + 1, 0, 1) - start) / 86_400_000;
-			day = Math.floor(this.uniform() * days);
-		}
-		return new Date(start + day * 86_400_000).toISOString().slice(0, 10);
-	}
-}
-
 const round = (v: number, digits = 6) => Math.round(v * 10 ** digits) / 10 ** digits;
-
-/** Finds the lowest administrative unit containing a point (bounding boxes first, then polygons). */
-export class UnitLocator {
-	readonly #units: { code: string; bbox: number[]; feature: Feature<MultiPolygon> }[];
-	constructor(leaves: AdminUnitRow[]) {
-		this.#units = leaves.map((u) => {
-			const f: Feature<MultiPolygon> = { type: 'Feature', properties: {}, geometry: u.geometry };
-			return { code: u.code, bbox: turfBbox(f), feature: f };
-		});
-	}
-	locate([lon, lat]: Lonlat): string | null {
-		for (const u of this.#units) {
-			const [w, s, e, n] = u.bbox as [number, number, number, number];
-			if (lon < w || lon > e || lat < s || lat > n) continue;
-			if (booleanPointInPolygon([lon, lat], u.feature)) return u.code;
-		}
-		return null;
-	}
-}
-
-function toMulti(geometry: Polygon | MultiPolygon): MultiPolygon {
-	return geometry.type === 'MultiPolygon' ? geometry : { type: 'MultiPolygon', coordinates: [geometry.coordinates] };
-}
-
-/**
- * Provinces and the demo districts of the focus provinces as Voronoi cells of their centres,
- * clipped to Natural Earth's Vietnam; a focus province is the union of its districts.
- * Approximations, labelled as such: an import loads official boundaries.
- */
-export function buildAdminUnits(world: WorldGeometry): AdminUnitRow[] {
-	const seeds: { code: string; name: string; parentCode: string | null; at: Lonlat; population: number | null }[] = [];
-	for (const p of PROVINCES) {
-		if (p.districts) {
-			for (const d of p.districts) {
-				seeds.push({ code: `${p.slug}.${d.slug}`, name: d.name, parentCode: p.slug, at: d.at, population: null });
-			}
-		} else {
-			seeds.push({ code: p.slug, name: p.name, parentCode: null, at: p.at, population: p.population });
-		}
-	}
-	const cells = voronoi(featureCollection(seeds.map((s) => point(s.at))), { bbox: [100, 7, 111, 24.5] });
-	const cellOf = new Map<string, MultiPolygon>();
-	seeds.forEach((seed, i) => {
-		const cell = cells.features[i];
-		if (!cell) throw new Error(`no Voronoi cell for ${seed.code}`);
-		const clipped = intersect(featureCollection([cell as Feature<Polygon>, world.vietnam]));
-		if (!clipped) throw new Error(`demo unit ${seed.code} lies outside Vietnam`);
-		cellOf.set(seed.code, toMulti(clipped.geometry));
-	});
-
-	const units: AdminUnitRow[] = [];
-	for (const p of PROVINCES) {
-		if (p.districts) {
-			const parts = p.districts.map((d) => cellOf.get(`${p.slug}.${d.slug}`)!);
-			const merged = union(featureCollection(parts.map((g) => ({ type: 'Feature' as const, properties: {}, geometry: g }))));
-			units.push({ code: p.slug, name: p.name, level: 'province', parentCode: null, population: p.population, geometry: toMulti(merged!.geometry) });
-			const share = Math.round(p.population / p.districts.length);
-			for (const d of p.districts) {
-				const code = `${p.slug}.${d.slug}`;
-				units.push({ code, name: d.name, level: 'district', parentCode: p.slug, population: share, geometry: cellOf.get(code)! });
-			}
-		} else {
-			units.push({ code: p.slug, name: p.name, level: 'province', parentCode: null, population: p.population, geometry: cellOf.get(p.slug)! });
-		}
-	}
-	return units;
-}
-
-/** Leaf units: the districts of focus provinces and the other provinces. */
-function leafUnits(units: AdminUnitRow[]): AdminUnitRow[] {
-	const parents = new Set(units.map((u) => u.parentCode).filter(Boolean));
-	return units.filter((u) => !parents.has(u.code));
-}
 
 function nearestLine(lines: MultiLineString, at: Lonlat): Lonlat {
 	const snapped = nearestPointOnLine(lines, at);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, darkPixels, DEMO_PASSWORD, e2eApp, run, waitForLoads } from './fixture';
+import { ARTIFACTS, darkPixels, e2eApp, run, waitForLoads } from './fixture';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -376,66 +376,6 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		expect(await b.page.getByLabel('Ghi chú').first().inputValue()).toBe('Ghi chú của A');
 		await a.context.close();
 		await b.context.close();
-	});
-
-	it('passes axe-core (WCAG 2.1 A and AA) on every page and open dialog, in both languages, with no serious or critical violation', async () => {
-		// A context of its own: axe is injected as a script, which the app's CSP would (rightly) refuse.
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
-		const page = await context.newPage();
-		const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
-		const found: string[] = [];
-		async function audit(what: string) {
-			await page.addScriptTag({ content: axe });
-			const result = await page.evaluate(() =>
-				(
-					window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }
-				).axe.run({
-					runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-				})
-			);
-			for (const v of result.violations) {
-				if (v.impact === 'serious' || v.impact === 'critical')
-					found.push(
-						`${what}: ${v.id} (${v.impact}) at ${v.nodes
-							.map((n) => n.target.join(' '))
-							.slice(0, 3)
-							.join(' | ')}`
-					);
-			}
-		}
-		async function visit(path: string) {
-			await page.goto(`${origin}${path}`);
-			await page.waitForLoadState('networkidle');
-			await audit(path);
-		}
-		await visit('/login');
-		await page.getByLabel('Email', { exact: true }).fill('admin@demo.vn');
-		await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-		await page.getByRole('button', { name: 'Đăng nhập' }).click();
-		await page.waitForURL((url) => url.pathname === '/');
-		for (const lang of ['vi', 'en']) {
-			for (const path of ['/', '/plan', '/reports?unit=tay-ninh&period=peak-2025', '/briefings', '/data', '/data/import', '/data/boundaries', '/admin']) {
-				await visit(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
-			}
-			// A briefing, its presenter, and the dialogs: add to briefing, approve and lock, the narrow-screen menu.
-			await visit(`/briefings?lang=${lang}`);
-			const briefing = await page.locator('[data-testid="briefings"] a').first().getAttribute('href');
-			await visit(`${briefing}?lang=${lang}`);
-			await visit(`${briefing}/present?lang=${lang}`);
-			await visit(`/?lang=${lang}`);
-			await page.getByTestId('add-to-briefing').click();
-			await page.getByTestId('add-slide').waitFor();
-			await audit(`add to briefing (${lang})`);
-			await visit(`/reports?unit=tay-ninh&period=q1-2025&lang=${lang}`);
-			await page.getByTestId('report-approve').click();
-			await audit(`approve and lock (${lang})`);
-			await page.setViewportSize({ width: 820, height: 1180 });
-			await page.getByTestId('menu').click();
-			await audit(`menu at 820 px (${lang})`);
-			await page.setViewportSize({ width: 1440, height: 900 });
-		}
-		expect(found).toEqual([]);
-		await context.close();
 	});
 
 	e2e.expectCleanRun();

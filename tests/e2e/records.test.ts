@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, clickMapCentre, e2eApp, run, waitForLoads } from './fixture';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 
 describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
@@ -335,64 +334,6 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		expect(await roleOf('leader@demo.vn').inputValue()).toBe('leader');
 		await leader.context.close();
 		await admin.context.close();
-	});
-
-	it('can be used with the keyboard alone: the map panel, a record form, an import, every focus visible', async () => {
-		/** Tabs until `match` holds for the focused element (at most `limit` presses); checks each focus is visible. */
-		async function tabTo(page: Page, match: (el: { testid: string | null; label: string; tag: string }) => boolean, limit = 120) {
-			for (let i = 0; i < limit; i++) {
-				await page.keyboard.press('Tab');
-				const focused = await page.evaluate(() => {
-					const el = document.activeElement as HTMLElement | null;
-					if (!el || el === document.body) return null;
-					const style = getComputedStyle(el);
-					const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-					const label = (el.getAttribute('aria-label') ?? el.closest('label')?.textContent ?? el.textContent ?? '').trim();
-					return { testid: el.getAttribute('data-testid'), label, tag: el.tagName, visible };
-				});
-				if (!focused) continue;
-				expect(focused.visible, `focus on ${focused.tag} "${focused.label.slice(0, 40)}" is visible`).toBe(true);
-				if (match(focused)) return;
-			}
-			throw new Error('not reached with Tab');
-		}
-		const planner = await newPage();
-		await signIn(planner.page, 'planner@demo.vn');
-		const p = planner.page;
-		await p.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-		await tabTo(p, (el) => el.tag === 'INPUT' && el.label.startsWith('Hoạt động tuyên truyền'));
-		await p.keyboard.press('Space');
-		await p.waitForFunction(() => (new URL(location.href).searchParams.get('layers') ?? '').split(',').includes('outreach'));
-		await tabTo(p, (el) => el.label.startsWith('Chú giải'));
-		await p.keyboard.press('Enter');
-		expect(await p.getByTestId('legend-outreach').count()).toBe(0);
-		await p.keyboard.press('Enter');
-		await p.getByTestId('legend-outreach').waitFor();
-		await planner.context.close();
-
-		const official = await newPage();
-		await signIn(official.page, 'official@demo.vn', '/data');
-		const o = official.page;
-		await tabTo(o, (el) => el.testid === 'record-new');
-		await o.keyboard.press('Enter');
-		await tabTo(o, (el) => el.testid === 'field-label');
-		await o.keyboard.type('Dãy trọ bàn phím (demo)');
-		await tabTo(o, (el) => el.testid === 'field-workers');
-		await o.keyboard.type('21');
-		await tabTo(o, (el) => el.testid === 'field-lon');
-		await o.keyboard.type('106.1771');
-		await tabTo(o, (el) => el.testid === 'field-lat');
-		await o.keyboard.type('11.0481');
-		await tabTo(o, (el) => el.testid === 'record-save');
-		await o.keyboard.press('Enter');
-		await expect.poll(() => o.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 1).');
-
-		await o.goto(`${origin}/data/import`);
-		await o.setInputFiles('[data-testid="import-file"]', 'tests/fixtures/import/nha-tro-loi.xlsx');
-		await tabTo(o, (el) => el.testid === 'import-check');
-		await o.keyboard.press('Enter');
-		await o.getByTestId('import-problems').waitFor({ timeout: 30_000 });
-		await official.context.close();
 	});
 
 	e2e.expectCleanRun();
