@@ -2,6 +2,7 @@ import { requestLocale } from '$lib/i18n/messages';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { appConfig, closeEmbeddedBackend, embeddedBackend, SUPABASE_BASE_PATH } from '$lib/server/backend';
 import { requestSupabase } from '$lib/server/supabase';
+import { compressed } from '$lib/server/http/compress';
 import { DEMO_PASSWORD, DEMO_USERS } from '$lib/server/demo/seed';
 
 /**
@@ -81,7 +82,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	// <html lang> follows the language of the page (screen readers, hyphenation, spell checking).
 	const lang = requestLocale(event.url, event.cookies.get('lang'));
-	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
+	const response = await compressed(event.request, await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) }));
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	return response;
 };

@@ -75,6 +75,25 @@ describe('the server process', () => {
 		}
 	});
 
+	it('sends the map compressed, revalidates what the browser kept, and never lets it keep exact cases', async () => {
+		const planner = await Session.signIn(app.origin, 'planner@demo.vn');
+		const path = '/api/map/boarding_houses?bbox=105.5,10.5,107,12&zoom=9';
+		const plain = await planner.fetch(path, { headers: { 'accept-encoding': 'identity' } });
+		const plainBytes = (await plain.arrayBuffer()).byteLength;
+		// Node's fetch decodes the body; the header says what travelled.
+		const packed = await planner.fetch(path, { headers: { 'accept-encoding': 'br, gzip' } });
+		expect(packed.headers.get('content-encoding')).toBe('br');
+		expect(packed.headers.get('cache-control')).toBe('private, no-cache');
+		expect((await packed.arrayBuffer()).byteLength).toBe(plainBytes);
+		const etag = packed.headers.get('etag')!;
+		const again = await planner.fetch(path, { headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
+		expect(again.status).toBe(304);
+		const investigator = await Session.signIn(app.origin, 'investigator@demo.vn');
+		const exact = await investigator.fetch('/api/map/cases?bbox=102,8,110,24&zoom=12');
+		expect(exact.status).toBe(200);
+		expect(exact.headers.get('cache-control')).toBe('private, no-store');
+	});
+
 	it('refuses every upload bomb with a message and goes on serving everyone', async () => {
 		const official = await Session.signIn(app.origin, 'official@demo.vn');
 		const admin = await Session.signIn(app.origin, 'admin@demo.vn');

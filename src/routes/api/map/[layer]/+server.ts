@@ -40,5 +40,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 			? await locals.supabase.rpc('export_case_points', { bbox, zoom, filters: layerFilters('cases', filters) })
 			: await locals.supabase.rpc('map_layer', args);
 	if (rpcError) refusal(rpcError);
-	return json(data, { headers: { 'cache-control': 'private, no-store' } });
+	// Exact case data (an investigator's points, clusters or counts) is never kept by the browser;
+	// anything else may be, revalidated by its ETag on every use (hooks: compressed).
+	const exactCases = layer === 'cases' && ((data as { exact?: boolean }).exact === true || !(data as { aggregate?: string }).aggregate);
+	return json(data, { headers: { 'cache-control': exactCases ? 'private, no-store' : 'private, no-cache' } });
 };
