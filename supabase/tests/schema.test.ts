@@ -50,6 +50,18 @@ describe.each(backends())('schema on %s', (kind) => {
 		expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
 	});
 
+	it('plans every function that reads cases with optional filters for the values of each call', async () => {
+		// A generic plan for `x is null or …` filters cannot use the place and date indexes (issue 21).
+		const { rows } = await t.db.query<{ name: string; planned: boolean }>(
+			`select p.proname as name, coalesce('plan_cache_mode=force_custom_plan' = any (p.proconfig), false) as planned
+			 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			 where (n.nspname, p.proname) in (('private', 'case_aggregates'), ('private', 'case_pub_view'), ('private', 'layer_geojson_sites'),
+			   ('public', 'layer_geojson'), ('public', 'map_layer'), ('public', 'export_case_points'))`
+		);
+		expect(rows.length).toBe(6);
+		expect(rows.filter((r) => !r.planned).map((r) => r.name)).toEqual([]);
+	});
+
 	it('stores geometry in EPSG:4326 with a GiST index on every geometry column', async () => {
 		const { rows } = await t.db.query<{ tbl: string; col: string; srid: number; indexed: boolean }>(
 			`select g.f_table_name as tbl, g.f_geometry_column as col, g.srid,
