@@ -128,10 +128,13 @@ export async function planCommand(
 		covered: solution.covered,
 		total: solution.total,
 		optimal: solution.optimal,
-		gap: Number.isNaN(solution.gap) ? null : solution.gap
+		gap: Number.isNaN(solution.gap) ? null : solution.gap,
+		// "optimal" only when proven; otherwise the best plan found, never below the fast one.
+		status: solution.optimal ? 'optimal' : 'best found',
+		...(solution.fallback ? { fallback: solution.fallback } : {})
 	};
 	writeFileSync(out, JSON.stringify(plan, null, 2));
 	log(
-		`${solution.method}: ${k} sites cover ${solution.covered} of ${solution.total} (${((100 * solution.covered) / Math.max(solution.total, 1e-12)).toFixed(1)} %), ${solution.optimal ? 'optimal' : `gap ${plan.gap ?? 'unknown'}`}, ${solution.seconds.toFixed(2)} s → ${out}`
+		`${solution.method}: ${k} sites cover ${solution.covered} of ${solution.total} (${((100 * solution.covered) / Math.max(solution.total, 1e-12)).toFixed(1)} %), ${solution.optimal ? 'optimal' : `best found, gap ${plan.gap === null ? 'unknown' : `${(100 * plan.gap).toFixed(2)} %`}`}${solution.fallback ? ` (${solution.fallback})` : ''}, ${solution.seconds.toFixed(2)} s → ${out}`
 	);
 }

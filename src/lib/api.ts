@@ -38,6 +38,8 @@ export async function api<T = unknown>(
 	const { json, ...rest } = init;
 	const headers = new Headers(rest.headers);
 	if (json !== undefined) headers.set('content-type', 'application/json');
+	// Errors come as JSON too (SvelteKit answers an HTML page to a request that does not ask for JSON).
+	if (!headers.has('accept')) headers.set('accept', 'application/json');
 	const response = await fetcher(url, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
 	if (!response.ok) throw await refusalOf(response);
 	const text = await response.text();

@@ -66,13 +66,14 @@ describe('npm run cli -- plan', () => {
 		points(scatter(30, centres, 0.08, 12), (i) => ({ id: `post-${i}` }))
 	);
 
-	it('writes the chosen candidate ids with covered, total, optimal and gap (exact)', () => {
+	it('writes the chosen candidate ids with covered, total, optimal, gap and status (exact)', () => {
 		const out = file('plan.json');
 		const run = cli('plan', '--demand', demand, '--weight', 'workers', '--candidates', candidates, '--radius-km', '5', '--k', '4', '--exact', '--out', out);
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
 		const plan = JSON.parse(readFileSync(out, 'utf8'));
-		expect(Object.keys(plan)).toEqual(['chosen', 'covered', 'total', 'optimal', 'gap']);
+		expect(Object.keys(plan)).toEqual(['chosen', 'covered', 'total', 'optimal', 'gap', 'status']);
+		expect(plan.status).toBe('optimal');
 		expect(plan.chosen.length).toBe(4);
 		expect(plan.chosen.every((id: string) => /^post-\d+$/.test(id))).toBe(true);
 		expect(plan.optimal).toBe(true);

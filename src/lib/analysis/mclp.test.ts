@@ -58,6 +58,20 @@ describe('maximal covering location problem', () => {
 		}
 	});
 
+	it('never answers an exact plan worse than the fast one: a solver stopped early gives the fast plan and says why', async () => {
+		const problem = setProblem(randomProblem(4, 2000, 300, 25));
+		const fast = heuristicOnSets(problem);
+		// A time limit no search can work in: HiGHS has no complete plan, or a worse one.
+		const hurried = await exactOnSets(problem, { timeLimitSeconds: 0.001 });
+		expect(hurried.covered).toBeGreaterThanOrEqual(fast.covered - 1e-9);
+		expect(hurried.method).toBe('exact');
+		expect(hurried.optimal).toBe(false);
+		expect(hurried.fallback).toMatch(/fast plan/);
+		// Given its time, the solver's own plan is returned and proven.
+		const proven = await exactOnSets(textbook(2));
+		expect(proven.fallback).toBeUndefined();
+	});
+
 	it('bounds the optimum from above with the Lagrangian relaxation', async () => {
 		for (const seed of [4, 6]) {
 			const problem = setProblem(randomProblem(seed));

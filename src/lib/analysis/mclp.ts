@@ -25,6 +25,8 @@ export interface McLpSolution {
 	gap: number;
 	method: 'exact' | 'heuristic';
 	seconds: number;
+	/** Exact only: the solver failed or ran out of time below the fast plan, which is returned instead (why, in words). */
+	fallback?: string;
 }
 
 /** Which demand each candidate covers (great-circle distance ≤ radius), found with a spatial index. */
@@ -358,7 +360,7 @@ export function lpModel(problem: SetProblem, relax = false): string {
 /**
  * Exact MCLP as a mixed-integer programme (Church & ReVelle 1974) solved by HiGHS. When the time
  * limit stops the search, the best solution found is returned with its gap to the LP-relaxation
- * bound.
+ * bound — or the fast plan, when that covers more or the solver fails (said in `fallback`).
  */
 export async function mclpExact(p: McLpProblem, options: { timeLimitSeconds?: number } = {}): Promise<McLpSolution> {
 	return exactOnSets(setProblem(p), options);
@@ -366,9 +368,34 @@ export async function mclpExact(p: McLpProblem, options: { timeLimitSeconds?: nu
 
 export async function exactOnSets(problem: SetProblem, options: { timeLimitSeconds?: number } = {}): Promise<McLpSolution> {
 	const started = performance.now();
+	// The fast plan first: whatever the solver does within its limits, the answer is never worse.
+	const fast = heuristicOnSets(problem);
+	let solved: Omit<McLpSolution, 'seconds' | 'method'> | null = null;
+	let failure: string | null = null;
+	try {
+		solved = await solveWithHighs(problem, options.timeLimitSeconds ?? 30);
+	} catch (e) {
+		failure = (e as Error).message || String(e);
+		// An aborted WebAssembly instance cannot solve again: the next call loads a fresh one.
+		solver = undefined;
+	}
+	const seconds = (performance.now() - started) / 1000;
+	if (solved && solved.covered >= fast.covered) return { ...solved, method: 'exact', seconds };
+	return {
+		...fast,
+		method: 'exact',
+		seconds,
+		fallback: failure
+			? `the exact solver failed (${failure}): the fast plan is shown`
+			: 'the exact solver found less than the fast plan in its time: the fast plan is shown'
+	};
+}
+
+/** HiGHS on the MILP; when its time limit stops the search, its best plan with the gap to the LP-relaxation bound. */
+async function solveWithHighs(problem: SetProblem, timeLimitSeconds: number): Promise<Omit<McLpSolution, 'seconds' | 'method'>> {
 	solver ??= highsLoader();
 	const highs = await solver;
-	const result = highs.solve(lpModel(problem), { time_limit: options.timeLimitSeconds ?? 30, mip_rel_gap: 0 });
+	const result = highs.solve(lpModel(problem), { time_limit: timeLimitSeconds, mip_rel_gap: 0 });
 	if (result.Status !== 'Optimal' && result.Status !== 'Time limit reached') {
 		throw new Error(`the solver stopped with status "${result.Status}"`);
 	}
@@ -381,5 +408,5 @@ export async function exactOnSets(problem: SetProblem, options: { timeLimitSecon
 		const bound = highs.solve(lpModel(problem, true), { time_limit: 30 });
 		gap = bound.Status === 'Optimal' && bound.ObjectiveValue > 0 ? Math.max(0, (bound.ObjectiveValue - covered) / bound.ObjectiveValue) : Number.NaN;
 	}
-	return { chosen, covered, total: problem.sets.total, optimal, gap, method: 'exact', seconds: (performance.now() - started) / 1000 };
+	return { chosen, covered, total: problem.sets.total, optimal, gap };
 }

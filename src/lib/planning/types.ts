@@ -110,6 +110,8 @@ export interface PlanResult {
 	gap: number;
 	method: 'exact' | 'heuristic';
 	seconds: number;
+	/** An exact plan asked for, the fast plan given: why (the solver failed, or found less in its time). */
+	fallback?: string;
 	/** Covered share with 1 … 2k sites (same pins and exclusions), for the marginal-value curve. */
 	marginal: { k: number; share: number }[];
 	/** The heaviest demand no chosen site reaches. */
