@@ -5,7 +5,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readTable } from './parse.server';
 import { readBoundaries } from './boundaries.server';
-import { FileFormatError } from './errors';
+import { serveJob } from '$lib/server/workers';
 
 /** Where this module is: the worker loads it from here. */
 export const WORKER_MODULE = import.meta.url;
@@ -19,13 +19,7 @@ export interface UploadJob {
 	bytes: Uint8Array;
 }
 
-export type UploadReply = { ok: true; result: unknown } | { ok: false; message: string; format: boolean };
-
-if (!isMainThread && (workerData as UploadJob | undefined)?.tag === WORKER_TAG) {
+serveJob(isMainThread, workerData, WORKER_TAG, (reply) => parentPort!.postMessage(reply), () => {
 	const job = workerData as UploadJob;
-	const reply = (message: UploadReply) => parentPort!.postMessage(message);
-	(job.task === 'table' ? readTable(job.name, job.bytes) : readBoundaries(job.name, job.bytes)).then(
-		(result) => reply({ ok: true, result }),
-		(e: unknown) => reply({ ok: false, message: e instanceof Error ? e.message : String(e), format: e instanceof FileFormatError })
-	);
-}
+	return job.task === 'table' ? readTable(job.name, job.bytes) : readBoundaries(job.name, job.bytes);
+});

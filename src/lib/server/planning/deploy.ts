@@ -12,7 +12,8 @@ import bboxOf from '@turf/bbox';
 import type { Feature, LineString, MultiLineString, Point, Polygon, MultiPolygon } from 'geojson';
 import centroid from '@turf/centroid';
 import { namePlaces, patrolCandidates, propagandaCandidates, type Candidate } from '../../analysis/candidates';
-import { mclpExact, mclpHeuristic, type McLpProblem, type McLpSolution } from '../../analysis/mclp';
+import { validateProblem, type McLpProblem } from '../../analysis/mclp';
+import { planOff } from './compute';
 import { campaignWeeks, scheduleTeams, type Schedule } from '../../analysis/schedule';
 import { haversineKm, type LonLat } from '../../analysis/points';
 export type { PlanParams, PlanResult } from '../../planning/types';
@@ -142,17 +143,15 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 		forbidden: params.forbidden.map(indexOf)
 	};
 	if (problem.k < 1) throw new PlanningInputError('no candidate sites left to choose');
-	let solution: McLpSolution;
 	try {
-		solution = params.exact ? await mclpExact(problem, { timeLimitSeconds: 20 }) : mclpHeuristic(problem);
+		validateProblem(problem);
 	} catch (e) {
 		throw new PlanningInputError((e as Error).message);
 	}
-	const marginal: { k: number; share: number }[] = [];
-	for (let k = Math.max(1, params.pinned.length); k <= Math.min(2 * params.k, candidates.length - params.forbidden.length); k++) {
-		const s = k === problem.k ? solution : mclpHeuristic({ ...problem, k }, { timeLimitMs: 120 });
-		marginal.push({ k, share: s.total ? s.covered / s.total : 1 });
-	}
+	// The covered share with 1 … 2k sites (same pins and exclusions): the marginal-value curve.
+	const marginalKs: number[] = [];
+	for (let k = Math.max(1, params.pinned.length); k <= Math.min(2 * params.k, candidates.length - params.forbidden.length); k++) marginalKs.push(k);
+	const { solution, marginal } = await planOff(problem, params.exact, 20, marginalKs);
 	const chosen = solution.chosen.map((j) => {
 		const c = candidates[j]!;
 		const covered = demand.reduce((sum, d) => sum + (haversineKm(c, d) <= params.radiusKm ? d.weight : 0), 0);
@@ -180,6 +179,7 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 		gap: solution.gap,
 		method: solution.method,
 		seconds: solution.seconds,
+		...(solution.fallback ? { fallback: solution.fallback } : {}),
 		marginal,
 		uncovered,
 		demandCount: demand.length,

@@ -9,10 +9,9 @@ import bboxOf from '@turf/bbox';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { chooseBand, type BandChoice } from '../../analysis/bandwidth';
-import { giStar } from '../../analysis/gistar';
-import { kernelDensity } from '../../analysis/kde';
-import { emergingHotSpots, type EmergingCategory } from '../../analysis/emerging';
+import type { BandChoice } from '../../analysis/bandwidth';
+import type { EmergingCategory } from '../../analysis/emerging';
+import { chooseBandOff, emergingOff, giStarOff, kernelDensityOff } from './compute';
 import { hexBin, hexFeatures, resolutionForEdge } from '../../analysis/hexbin';
 import type { LonLat } from '../../analysis/points';
 import type { Database, LayerCollection } from '../../supabase/database.types';
@@ -191,9 +190,9 @@ async function pointCells(
 	return { cells: grid.map((c) => ({ ...c, count: counts.get(`${c.gx},${c.gy}`) || null })), cellDeg, k: 0, area };
 }
 
-/** The distance band of Gi*: the planner's, or the one ArcGIS Optimized Hot Spot Analysis would choose. */
-function bandFor(points: LonLat[], values: ArrayLike<number>, bandKm: number | undefined): BandChoice {
-	return bandKm ? { bandKm, method: 'peak', reason: `${bandKm} km, set by the planner`, profile: [] } : chooseBand(points, values);
+/** The distance band of Gi*: the planner's, or the one ArcGIS Optimized Hot Spot Analysis would choose (in a worker). */
+async function bandFor(points: LonLat[], values: Float64Array, bandKm: number | undefined): Promise<BandChoice> {
+	return bandKm ? { bandKm, method: 'peak', reason: `${bandKm} km, set by the planner`, profile: [] } : chooseBandOff(points, values);
 }
 
 /** @param counted the area's counts when the caller has them already (the patrol planner does) */
@@ -240,7 +239,7 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 		const gy0 = Math.min(...cells.map((c) => c.gy));
 		const gx1 = Math.max(...cells.map((c) => c.gx)) + 1;
 		const gy1 = Math.max(...cells.map((c) => c.gy)) + 1;
-		const grid = kernelDensity(points, { bbox: [gx0 * cellDeg, gy0 * cellDeg, gx1 * cellDeg, gy1 * cellDeg], cellDeg, weights: values });
+		const grid = await kernelDensityOff(points, { bbox: [gx0 * cellDeg, gy0 * cellDeg, gx1 * cellDeg, gy1 * cellDeg], cellDeg, weights: values });
 		const density = (c: HotspotCell) => grid.values[(c.gy - gy0) * grid.columns + (c.gx - gx0)] ?? 0;
 		return {
 			method: 'kde',
@@ -257,12 +256,12 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 		if (slices.length < 3 || slices.length > 20) throw new PlanningInputError('an emerging-trend analysis needs 3 to 20 time slices');
 		const series = await Promise.all(slices.map((slice) => caseCells(client, { ...params, from: slice.from, to: slice.to, cellDeg }, units)));
 		const values = series.map((sl) => Float64Array.from(sl.cells, (c) => c.count ?? 0));
-		const band = bandFor(
+		const band = await bandFor(
 			points,
 			Float64Array.from(points, (_, i) => values.reduce((sum, v) => sum + v[i]!, 0)),
 			params.bandKm
 		);
-		const result = emergingHotSpots(points, values, { kind: 'distance', bandKm: band.bandKm }, { fdr: true });
+		const result = await emergingOff(points, values, band.bandKm);
 		const categoryCounts: Partial<Record<EmergingCategory, number>> = {};
 		result.category.forEach((c) => (categoryCounts[c] = (categoryCounts[c] ?? 0) + 1));
 		return {
@@ -281,8 +280,8 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 			casesShown
 		};
 	}
-	const band = bandFor(points, values, params.bandKm);
-	const gi = giStar(points, values, { neighbourhood: { kind: 'distance', bandKm: band.bandKm }, fdr: true });
+	const band = await bandFor(points, values, params.bandKm);
+	const gi = await giStarOff(points, values, { neighbourhood: { kind: 'distance', bandKm: band.bandKm }, fdr: true });
 	const classCounts: Record<string, number> = { '3': 0, '2': 0, '1': 0, '0': 0, '-1': 0, '-2': 0, '-3': 0 };
 	const features = cells.map((c, i) => {
 		const cls = gi.classes[i]!;

@@ -1,0 +1,59 @@
+/**
+ * The body of the worker thread that runs one analysis step (started by compute.ts): Gi*, the
+ * automatic band, KDE, emerging hot spots and deployment plans with their marginal curve. A module
+ * of its own so that the build keeps it in a chunk of its own, which a worker can load.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { chooseBand } from '../../analysis/bandwidth';
+import { emergingHotSpots } from '../../analysis/emerging';
+import { giStar, type GiStarOptions } from '../../analysis/gistar';
+import { kernelDensity } from '../../analysis/kde';
+import { mclpExact, mclpHeuristic, type McLpProblem } from '../../analysis/mclp';
+import type { LonLat } from '../../analysis/points';
+import { serveJob } from '../workers';
+
+/** Where this module is: the worker loads it from here. */
+export const WORKER_MODULE = import.meta.url;
+/** Marks the worker data of an analysis, so that loading this module anywhere else does nothing. */
+export const WORKER_TAG = 'hotspot-atlas:analysis';
+
+export type ComputeJob =
+	| { task: 'gistar'; points: LonLat[]; values: Float64Array; options: GiStarOptions }
+	| { task: 'band'; points: LonLat[]; values: Float64Array }
+	| { task: 'kde'; points: LonLat[]; options: Parameters<typeof kernelDensity>[1] }
+	| { task: 'emerging'; points: LonLat[]; slices: Float64Array[]; bandKm: number }
+	| { task: 'plan'; problem: McLpProblem; exact: boolean; timeLimitSeconds: number; marginalKs: number[] };
+
+function run(job: ComputeJob): unknown {
+	switch (job.task) {
+		case 'gistar':
+			return giStar(job.points, job.values, job.options);
+		case 'band':
+			return chooseBand(job.points, job.values);
+		case 'kde':
+			return kernelDensity(job.points, job.options);
+		case 'emerging':
+			return emergingHotSpots(job.points, job.slices, { kind: 'distance', bandKm: job.bandKm }, { fdr: true });
+		case 'plan':
+			return plan(job);
+	}
+}
+
+/** The plan, and the covered share with each number of sites of the marginal-value curve (fast plans). */
+async function plan(job: Extract<ComputeJob, { task: 'plan' }>) {
+	const { problem } = job;
+	const solution = job.exact ? await mclpExact(problem, { timeLimitSeconds: job.timeLimitSeconds }) : mclpHeuristic(problem);
+	const marginal = job.marginalKs.map((k) => {
+		const s = k === problem.k ? solution : mclpHeuristic({ ...problem, k }, { timeLimitMs: 120 });
+		return { k, share: s.total ? s.covered / s.total : 1 };
+	});
+	return { solution, marginal };
+}
+
+void serveJob(
+	isMainThread,
+	workerData,
+	WORKER_TAG,
+	(reply) => parentPort!.postMessage(reply),
+	() => run(workerData as ComputeJob)
+);
