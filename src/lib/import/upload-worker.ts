@@ -19,7 +19,13 @@ export interface UploadJob {
 	bytes: Uint8Array;
 }
 
-serveJob(isMainThread, workerData, WORKER_TAG, (reply) => parentPort!.postMessage(reply), () => {
-	const job = workerData as UploadJob;
-	return job.task === 'table' ? readTable(job.name, job.bytes) : readBoundaries(job.name, job.bytes);
-});
+serveJob(
+	isMainThread,
+	workerData,
+	WORKER_TAG,
+	(reply) => parentPort!.postMessage(reply),
+	() => {
+		const job = workerData as UploadJob;
+		return job.task === 'table' ? readTable(job.name, job.bytes) : readBoundaries(job.name, job.bytes);
+	}
+);

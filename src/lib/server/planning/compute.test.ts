@@ -5,7 +5,15 @@ import { giStarOff, planOff } from './compute';
 
 describe('analyses off the event loop', () => {
 	it('keeps the loop answering while a Gi* runs, with the same result as on the loop', async () => {
-		const points = scatter(12_000, [{ lon: 106.1, lat: 11.2 }, { lon: 105.4, lat: 10.4 }], 0.6, 7);
+		const points = scatter(
+			12_000,
+			[
+				{ lon: 106.1, lat: 11.2 },
+				{ lon: 105.4, lat: 10.4 }
+			],
+			0.6,
+			7
+		);
 		const values = Float64Array.from(points, (_, i) => (i * 7919) % 13);
 		const options = { neighbourhood: { kind: 'distance' as const, bandKm: 25 }, fdr: true };
 		// A loop that is never blocked ticks every few milliseconds; a blocked one not at all.
