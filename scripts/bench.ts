@@ -20,6 +20,7 @@ import { benchAnalysis, printTable } from './bench-analysis';
 import { benchImport } from './bench-import';
 import { benchPublication } from './bench-publication';
 import { medianTime } from './bench-timing';
+import { benchLoad } from './bench-load';
 
 const { values } = parseArgs({
 	options: {
@@ -29,8 +30,8 @@ const { values } = parseArgs({
 		'pg-url': { type: 'string' }
 	}
 });
-if (values.only !== undefined && !['api', 'analysis', 'import', 'publication'].includes(values.only)) {
-	console.error('--only takes "api", "analysis", "import" or "publication"');
+if (values.only !== undefined && !['api', 'load', 'analysis', 'import', 'publication'].includes(values.only)) {
+	console.error('--only takes "api", "load", "analysis", "import" or "publication"');
 	process.exit(2);
 }
 const sizes = values.sizes.split(',').map(Number);
@@ -70,7 +71,8 @@ function rawViewSql(mode: string): string {
 	              where c.geom && ${envelope} and $5::float8 > 0 group by 1 having count(*) >= 3) g
 	        join public.admin_units u on u.id = g.admin_unit_id`;
 }
-for (const size of values.only === undefined || values.only === 'api' ? sizes : []) {
+let loadRows: string[][] = [];
+for (const size of values.only === undefined || values.only === 'api' || values.only === 'load' ? sizes : []) {
 	const dataDir = resolve('.bench-data', `cases-${size}`);
 	const startedAt = performance.now();
 	const backend = await EmbeddedBackend.start({
@@ -101,7 +103,8 @@ for (const size of values.only === undefined || values.only === 'api' ? sizes : 
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/supabase`;
 
-	for (const role of ['planner', 'investigator'] as const) {
+	if (values.only === 'load' || (values.only === undefined && size === sizes[0])) loadRows = await benchLoad(backend, base);
+	for (const role of values.only === 'load' ? [] : (['planner', 'investigator'] as const)) {
 		const token = await backend.demoToken(role);
 		let features = 0;
 		const http = await time(async () => {
@@ -137,7 +140,7 @@ for (const size of values.only === undefined || values.only === 'api' ? sizes : 
 		]);
 	}
 	// Viewport loading as the map does it (map_layer through the same HTTP API).
-	for (const view of VIEWS) {
+	for (const view of values.only === 'load' ? [] : VIEWS) {
 		for (const role of ['planner', 'investigator'] as const) {
 			const token = await backend.demoToken(role);
 			let answer = { mode: '', total: 0, features: [] as unknown[], cell_deg: 0 };
@@ -176,6 +179,8 @@ if (values.only === undefined || values.only === 'api') {
 	);
 	printTable(`Viewport loading: map_layer('cases', view, zoom, max_features 3000), median of ${runs} runs`, viewRows, [0, 1, 2, 3]);
 }
+if (loadRows.length)
+	printTable(`Load (issue 21): the map during a heavy analysis, and bytes on the wire (${sizes[0]!.toLocaleString('en')} cases)`, loadRows, [0]);
 if (values.only === undefined || values.only === 'publication') {
 	printTable(
 		`Case publication: rebuild, and map reads from it vs per-request aggregation of raw rows (planner, median of ${runs})`,
