@@ -7,9 +7,9 @@ import { jsonBody, text } from '$lib/server/http/request';
 
 /** Coverage gaps: POST {from, to, unit, records: all|approved} → which boarding-house workers no outreach or model site reaches. */
 export const POST: RequestHandler = async (event) => {
-	requireUser(event);
+	const user = requireUser(event);
 	const body = await jsonBody(event.request);
-	const result = await analysis(() =>
+	const result = await analysis(user.user_id, () =>
 		runCoverage(event.locals.supabase, {
 			from: text(body.from),
 			to: text(body.to),

@@ -21,9 +21,9 @@ const slices = (value: unknown) =>
  * is an answer, not an error: 200 {tooFew: true, message}.
  */
 export const POST: RequestHandler = async (event) => {
-	requireUser(event);
+	const user = requireUser(event);
 	const body = await jsonBody(event.request);
-	const result = await analysis(() =>
+	const result = await analysis(user.user_id, () =>
 		runHotspots(event.locals.supabase, {
 			data: body.data === 'outreach' || body.data === 'boarding_houses' || body.data === 'model_sites' ? body.data : 'cases',
 			from: text(body.from),

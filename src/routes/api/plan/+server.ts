@@ -10,9 +10,9 @@ import { jsonBody, number, strings, text } from '$lib/server/http/request';
  * unit, types, exact, pinned, forbidden, keep?: [{label, lon, lat}]}. Nothing is saved: saving is the planner page's action.
  */
 export const POST: RequestHandler = async (event) => {
-	requireCan(event, 'plan');
+	const user = requireCan(event, 'plan');
 	const body = await jsonBody(event.request);
-	const result = await analysis(() =>
+	const result = await analysis(user.user_id, () =>
 		solvePlan(event.locals.supabase, {
 			teamType: body.teamType === 'patrol' ? 'patrol' : 'propaganda',
 			k: number(body.k) ?? NaN,
