@@ -54,6 +54,33 @@ export async function benchLoad(backend: EmbeddedBackend, base: string): Promise
 	// On the loop: the step starts after the first map request is sent, as a request arriving meanwhile would.
 	const onLoop = await mapWhile(new Promise((resolve) => setTimeout(() => resolve(giStar(points, values, options)), 5)));
 	const rows = [['measure', 'idle', 'analysis in a worker', 'ratio', 'analysis on the event loop (before)', 'ratio']];
+	// Throughput: planners panning at once (each a request after the other, views in turn), for 10 s.
+	const views = [
+		{ bbox: [98.3, 4.6, 113.3, 27.2], zoom: 5 },
+		{ bbox: [105.7, 10.4, 106.7, 11.95], zoom: 8 },
+		{ bbox: [105.95, 10.94, 106.35, 11.18], zoom: 11 }
+	];
+	const users: string[][] = [['planners at once', 'requests / s', 'p95 ms']];
+	for (const planners of [1, 10, 30]) {
+		const until = performance.now() + 10_000;
+		const latencies: number[] = [];
+		await Promise.all(
+			Array.from({ length: planners }, async (_, u) => {
+				for (let i = u; performance.now() < until; i++) {
+					const view = views[i % views.length]!;
+					const started = performance.now();
+					const response = await fetch(`${base}/rest/v1/rpc/map_layer`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', apikey: backend.anonKey, authorization: `Bearer ${token}` },
+						body: JSON.stringify({ layer: 'cases', bbox: view.bbox, zoom: view.zoom, max_features: 3000 })
+					});
+					await response.arrayBuffer();
+					latencies.push(performance.now() - started);
+				}
+			})
+		);
+		users.push([String(planners), (latencies.length / 10).toFixed(1), p95(latencies).toFixed(1)]);
+	}
 	rows.push([
 		'map_layer p95 ms during a 24k-cell Gi*',
 		p95(idle).toFixed(1),
@@ -88,5 +115,5 @@ export async function benchLoad(backend: EmbeddedBackend, base: string): Promise
 		const bytes = Buffer.byteLength(json);
 		wire.push([name, String(bytes), String(br), (bytes / br).toFixed(1), String(gz), (bytes / gz).toFixed(1)]);
 	}
-	return [...rows, [], ...wire];
+	return [...rows, [], ...users, [], ...wire];
 }
