@@ -22,7 +22,7 @@ async function inWorker(task: UploadJob['task'], name: string, bytes: Uint8Array
 		if (e.kind === 'FileFormatError') throw new FileFormatError(e.message);
 		if (e.kind === 'timeout') throw new FileFormatError(`reading the file took longer than ${PARSE_TIMEOUT_MS / 1000} s: split it into smaller files`);
 		if (e.kind === 'memory') throw new FileFormatError(`reading the file needs more than ${PARSE_HEAP_MB} MB of memory: split it into smaller files`);
-		if (e.kind === 'exit') throw new Error(`the file reader stopped before answering (${e.message})`);
+		if (e.kind === 'exit') throw new Error(`the file reader stopped before answering (${e.message})`, { cause: e });
 		throw new FileFormatError(`the file could not be read (${e.message.slice(0, 200)})`);
 	}
 }
