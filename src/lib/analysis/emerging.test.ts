@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emergingHotSpots, mannKendall } from './emerging';
+import { EMERGING_CATEGORIES, emergingCategory, emergingHotSpots, mannKendall, type EmergingCategory } from './emerging';
 import { grid } from './testing';
 
 describe('emerging hot spots', () => {
@@ -32,5 +32,38 @@ describe('emerging hot spots', () => {
 		expect(emergingHotSpots(points, appearing, { kind: 'distance', bandKm: 1.5 }).category[9 * 12 + 9]).toBe('new');
 		const slices = growing;
 		expect(() => emergingHotSpots(points, [slices[0]!], { kind: 'distance', bandKm: 1.5 })).toThrow('at least 2 time slices');
+	});
+
+	it('classes hand-built series into every one of the 17 categories, by ArcGIS’s rules, with the counts that decided', () => {
+		// H: significant hot step, C: cold, .: neither; oldest first, ten steps.
+		const series = (text: string) => ({ hot: [...text].map((c) => c === 'H'), cold: [...text].map((c) => c === 'C') });
+		const flip = (text: string) => text.replace(/H/g, 'x').replace(/C/g, 'H').replace(/x/g, 'C');
+		const golden: [string, 1 | -1 | 0, EmergingCategory][] = [
+			['.........H', 0, 'new'],
+			['.......HHH', 1, 'consecutive'],
+			['.HHHHHHHHH', 1, 'intensifying'],
+			['HHHHHHHHHH', 0, 'persistent'],
+			['HHHHHHHHHH', -1, 'diminishing'],
+			['H..H.H...H', 0, 'sporadic'],
+			['..C.H....H', 0, 'oscillating'],
+			['HHHHHHHHH.', 0, 'historical'],
+			['HH.H....H.', 0, 'none'],
+			['..........', 0, 'none']
+		];
+		const found = new Set<EmergingCategory>();
+		for (const [text, trend, category] of golden) {
+			const hot = emergingCategory(series(text).hot, series(text).cold, trend);
+			expect(hot.category, text).toBe(category);
+			// The same series of cold spots, with the trend reversed (more negative z: intensifying cold).
+			const cold = emergingCategory(series(flip(text)).hot, series(flip(text)).cold, (-trend || 0) as 1 | -1 | 0);
+			expect(cold.category, flip(text)).toBe(category === 'none' ? 'none' : `${category}_cold`);
+			found.add(hot.category).add(cold.category);
+		}
+		expect([...found].sort()).toEqual([...EMERGING_CATEGORIES].sort());
+		// The reason carries what the rule read: sporadic — hot in 4 of 10 steps, never cold.
+		expect(emergingCategory(series('H..H.H...H').hot, series('H..H.H...H').cold, 0).reason).toEqual({ hot: 4, cold: 0, steps: 10, run: 1, trend: 0 });
+		expect(emergingCategory(series('.......HHH').hot, series('.......HHH').cold, 1).reason.run).toBe(3);
+		// A hot run with an earlier hot step is not consecutive; nor is a single last step (that is new).
+		expect(emergingCategory(series('H......HHH').hot, series('H......HHH').cold, 0).category).toBe('sporadic');
 	});
 });

@@ -7,7 +7,10 @@ import { rampEntries, sequentialColor, type LegendEntry, type LegendSection } fr
 
 export { GI_CLASS_COLORS };
 
-/** ArcGIS Emerging Hot Spot Analysis categories (hot side), reds for the strongest. */
+/**
+ * ArcGIS Emerging Hot Spot Analysis categories: hot patterns in reds and oranges (darkest for the
+ * strongest), cold ones in the matching blues, oscillating between the two; historical grey-toned.
+ */
 export const EMERGING_COLORS: Record<string, Rgb> = {
 	new: [255, 166, 0],
 	consecutive: [252, 141, 89],
@@ -15,7 +18,16 @@ export const EMERGING_COLORS: Record<string, Rgb> = {
 	persistent: [215, 48, 39],
 	diminishing: [244, 165, 130],
 	sporadic: [253, 219, 199],
-	historical: [191, 191, 191]
+	oscillating: [197, 27, 125],
+	historical: [191, 170, 170],
+	new_cold: [0, 160, 200],
+	consecutive_cold: [116, 173, 209],
+	intensifying_cold: [49, 54, 149],
+	persistent_cold: [69, 117, 180],
+	diminishing_cold: [171, 217, 233],
+	sporadic_cold: [224, 243, 248],
+	oscillating_cold: [77, 146, 33],
+	historical_cold: [170, 178, 191]
 };
 
 type CellProps = { count: number | null; class?: number; density?: number; category?: string };
@@ -173,7 +185,11 @@ const GI_ORDER = ['3', '2', '1', '0', '-1', '-2', '-3'];
  * analysis' reach and demand; the plan's sites, rings and what no site reaches.
  */
 export function planLegend(input: {
-	hotspots: { method: 'gistar' | 'kde' | 'hex' | 'emerging'; cells: FeatureCollection<Polygon, CellProps> } | null;
+	hotspots: {
+		method: 'gistar' | 'kde' | 'hex' | 'emerging';
+		cells: FeatureCollection<Polygon, CellProps>;
+		categoryCounts?: Partial<Record<string, number>>;
+	} | null;
 	coverage: boolean;
 	sites: SiteMark[];
 	ringKm: number;
@@ -196,7 +212,10 @@ export function planLegend(input: {
 			sections.push({
 				id: 'hotspots',
 				title: t('methodEmerging'),
-				entries: Object.entries(EMERGING_COLORS).map(([cat, rgb]) => ({ swatch: fill(rgb, 0.8), label: t(`em_${cat}` as MessageKey) }))
+				// The categories this answer holds (of 16 patterns), in the order of the palette.
+				entries: Object.entries(EMERGING_COLORS)
+					.filter(([cat]) => (h.categoryCounts?.[cat] ?? 0) > 0)
+					.map(([cat, rgb]) => ({ swatch: fill(rgb, 0.8), label: t(`em_${cat}` as MessageKey) }))
 			});
 		} else {
 			const values = h.cells.features.map((f) => (h.method === 'hex' ? (f.properties.count ?? 0) : (f.properties.density ?? 0)));

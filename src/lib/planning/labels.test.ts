@@ -24,4 +24,18 @@ describe('candidate labels', () => {
 			'Cambodia border, km 30 — Bến Cầu'
 		);
 	});
+
+	it('says why a location got its emerging category, in both languages', async () => {
+		const { emergingCategory } = await import('$lib/analysis/emerging');
+		const { emergingReasonText } = await import('./labels');
+		const steps = (text: string) => [[...text].map((c) => c === 'H'), [...text].map((c) => c === 'C')] as const;
+		const sporadic = emergingCategory(...steps('H..H.H...H'), 0);
+		expect(emergingReasonText(sporadic.category, sporadic.reason, translator('en'))).toBe('Hot in the last period and 4 of 10 in all, on and off, never cold');
+		expect(emergingReasonText(sporadic.category, sporadic.reason, translator('vi'))).toBe('Nóng ở kỳ cuối và 4/10 kỳ, lúc có lúc không, chưa từng lạnh');
+		const oscillating = emergingCategory(...steps('..H.C....C'), 0);
+		expect(oscillating.category).toBe('oscillating_cold');
+		expect(emergingReasonText(oscillating.category, oscillating.reason, translator('en'))).toBe(
+			'Cold in the last period (2 of 10), hot in 1 earlier period(s)'
+		);
+	});
 });

@@ -1,5 +1,6 @@
 import type { Candidate } from '$lib/analysis/candidates';
-import type { Locale, MessageKey } from '$lib/i18n/messages';
+import { fill, type Locale, type MessageKey } from '$lib/i18n/messages';
+import type { EmergingCategory, EmergingReason } from '$lib/analysis/emerging';
 
 /** A candidate site in the reader's language: names as they are, generated ones from their figures. */
 export function candidateLabel(c: Pick<Candidate, 'kind' | 'label' | 'detail'>, t: (key: MessageKey) => string, locale: Locale): string {
@@ -21,4 +22,24 @@ export function candidateLabel(c: Pick<Candidate, 'kind' | 'label' | 'detail'>, 
 	// Where a team goes, in words a person can find: near a landmark, in a district.
 	const where = [d.near ? t('nearPlace').replace('{near}', d.near) : null, d.place ?? null].filter(Boolean).join(', ');
 	return where ? `${base} — ${where}` : base;
+}
+
+/**
+ * Why a location got its emerging hot-spot category, in the reader's words: "Hot in the last period
+ * and 4 of 10 in all, on and off, never cold" (sporadic).
+ */
+export function emergingReasonText(category: EmergingCategory, reason: EmergingReason, t: (key: MessageKey) => string): string {
+	const cold = category.endsWith('_cold');
+	const pattern = category.replace(/_cold$/, '');
+	return fill(t(`emWhy_${pattern}` as MessageKey), {
+		what: t(cold ? 'emCold' : 'emHot'),
+		what2: t(cold ? 'emColdLower' : 'emHotLower'),
+		other: t(cold ? 'emHotLower' : 'emColdLower'),
+		n: cold ? reason.cold : reason.hot,
+		m: cold ? reason.hot : reason.cold,
+		hot: reason.hot,
+		cold: reason.cold,
+		steps: reason.steps,
+		run: reason.run
+	});
 }

@@ -5,7 +5,7 @@
 import type { FeatureCollection, Polygon } from 'geojson';
 import type { BandChoice } from '$lib/analysis/bandwidth';
 import type { Candidate } from '$lib/analysis/candidates';
-import type { EmergingCategory } from '$lib/analysis/emerging';
+import type { EmergingCategory, EmergingReason } from '$lib/analysis/emerging';
 import type { LonLat } from '$lib/analysis/points';
 import type { Schedule } from '$lib/analysis/schedule';
 
@@ -60,6 +60,8 @@ export interface CellProperties {
 	category?: EmergingCategory;
 	/** Mann–Kendall trend of the Gi* z-scores: 1 up, −1 down, 0 none. */
 	trend?: number;
+	/** Emerging: what decided the category (hot and cold steps of all, the final run, the trend). */
+	reason?: EmergingReason;
 }
 
 export interface HotspotResult {

@@ -273,7 +273,7 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 			cells: {
 				type: 'FeatureCollection',
 				features: cells
-					.map((c, i) => feature(c, { category: result.category[i]!, trend: result.trend[i]!.trend }))
+					.map((c, i) => feature(c, { category: result.category[i]!, trend: result.trend[i]!.trend, reason: result.reason[i]! }))
 					.filter((f) => f.properties.category !== 'none')
 			},
 			area,
