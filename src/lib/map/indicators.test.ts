@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, indicatorValue } from './indicators';
+import { classify, empiricalBayesRates, indicatorValue, indicatorValues, MIN_EB_UNITS } from './indicators';
 import type { UnitIndicators } from '$lib/supabase/database.types';
 
 const unit = (over: Partial<UnitIndicators>): UnitIndicators => ({
@@ -52,5 +52,41 @@ describe('indicators', () => {
 		const one = classify([5, 5, 5])!;
 		expect(one.colors).toHaveLength(1);
 		expect(one.color(5)).toBe(one.colors[0]);
+	});
+
+	it('smooths small-number rates towards the overall rate by empirical Bayes, most where the base is small', () => {
+		// Five units: b = 60 / 60,000 = 0.001; raw rates 0.003 (3 of 1,000) … 0.001.
+		const events = [3, 40, 5, 8, 4];
+		const bases = [1_000, 30_000, 10_000, 10_000, 9_000];
+		const eb = empiricalBayesRates(events, bases, 1);
+		// By hand: s² = Σ n (r − b)² / Σ n, a = s² − b / n̄, C = a / (a + b / n).
+		const b = 60 / 60_000;
+		const s2 = events.reduce((sum, e, i) => sum + bases[i]! * (e / bases[i]! - b) ** 2, 0) / 60_000;
+		const a = s2 - b / 12_000;
+		const expected = events.map((e, i) => b + (a / (a + b / bases[i]!)) * (e / bases[i]! - b));
+		eb.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 12));
+		// The small unit's 0.003 is pulled hardest: it no longer outranks the large unit's 0.00133.
+		expect(eb[0]! - b).toBeLessThan(0.5 * (0.003 - b));
+		expect(Math.abs(eb[1]! - 40 / 30_000)).toBeLessThan(Math.abs(eb[0]! - 0.003));
+		// Suppressed counts take no part; too few units give no estimate at all.
+		expect(empiricalBayesRates([null, ...events], [500, ...bases], 1)[0]).toBeNull();
+		expect(empiricalBayesRates(events.slice(0, MIN_EB_UNITS - 1), bases.slice(0, MIN_EB_UNITS - 1))).toEqual([null, null, null, null]);
+		// Rates that vary no more than chance all become the overall rate.
+		expect(empiricalBayesRates([10, 10, 10, 10, 10], [10_000, 10_000, 10_000, 10_000, 10_000], 1)).toEqual([0.001, 0.001, 0.001, 0.001, 0.001]);
+	});
+
+	it('gives the smoothed indicator per unit, leaving out units whose base is too small', () => {
+		const units = [
+			unit({ code: 'a', cases: 3, workers: 1_000 }),
+			unit({ code: 'b', cases: 40, workers: 30_000 }),
+			unit({ code: 'c', cases: 5, workers: 10_000 }),
+			unit({ code: 'd', cases: 8, workers: 10_000 }),
+			unit({ code: 'e', cases: 4, workers: 9_000 }),
+			unit({ code: 'f', cases: 3, workers: 500 })
+		];
+		const values = indicatorValues(units, 'cases_per_100k_workers_eb');
+		expect(values.get('f')).toBeNull();
+		expect(values.get('a')).toBeCloseTo(empiricalBayesRates([3, 40, 5, 8, 4], [1_000, 30_000, 10_000, 10_000, 9_000])[0]!, 9);
+		expect(indicatorValues(units, 'cases').get('b')).toBe(40);
 	});
 });

@@ -9,7 +9,7 @@ import { formatNumber } from '$lib/i18n/format';
 import { CHOROPLETH_SUPPRESSED, rgbCss, type Rgb } from '$lib/layers/colors';
 import { perCollection, type Props } from '$lib/layers/features';
 import { schemeYlOrRd } from 'd3-scale-chromatic';
-import { MIN_RATE_BASE, rateBaseTooSmall } from '../indicators';
+import { indicatorValue, MIN_EB_UNITS, MIN_RATE_BASE, rateBaseTooSmall } from '../indicators';
 import { defineLayer, type LayerData, type LayerContext } from './types';
 
 const SUPPRESSED: [...Rgb, number] = [...CHOROPLETH_SUPPRESSED, 110];
@@ -78,6 +78,10 @@ export default defineLayer({
 							? t('rateBaseTooSmall').replace('{n}', formatNumber(MIN_RATE_BASE, ctx.locale))
 							: t('suppressedClass').replace('{k}', k))
 				],
+				// A smoothed rate shows the raw one beside it.
+				...(choropleth.indicator === 'cases_per_100k_workers_eb'
+					? [[t('rawRate'), valueText(ctx, indicatorValue(u, 'cases_per_100k_workers')) ?? '—'] as [string, string]]
+					: []),
 				[t('ind_cases'), u.cases === null ? `< ${k}` : fmt(u.cases)],
 				[t('ind_outreach'), fmt(u.outreach)],
 				[t('ind_people_reached'), fmt(u.people_reached)],
@@ -104,7 +108,8 @@ export default defineLayer({
 						swatch: { shape: 'fill', color: rgbCss(CHOROPLETH_SUPPRESSED, 0.45) },
 						label: ctx.t('suppressedClass').replace('{k}', String(ctx.choropleth.figures?.suppression_k ?? 3))
 					}
-				]
+				],
+				...(ctx.choropleth.indicator === 'cases_per_100k_workers_eb' ? { note: ctx.t('ebNote').replace('{n}', String(MIN_EB_UNITS)) } : {})
 			};
 		}
 	}
