@@ -92,6 +92,11 @@ describe('hot spots and deployment plans on demo data', () => {
 			return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 		};
 		expect(mean([3, 2])).toBeGreaterThan(mean([0]));
+		// A hot cell without a shown count of its own is flagged as hot because of its neighbours, and counted.
+		const flagged = result.cells.features.filter((f) => f.properties.byNeighbours);
+		expect(flagged.every((f) => f.properties.class! > 0 && !f.properties.count)).toBe(true);
+		expect(result.cells.features.filter((f) => f.properties.class! > 0 && !f.properties.count)).toHaveLength(flagged.length);
+		expect(result.hotByNeighbours).toBe(flagged.length);
 	});
 
 	it('computes KDE for a province, and says why when a period has too few cases', async () => {

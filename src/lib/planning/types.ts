@@ -75,6 +75,8 @@ export interface HotspotResult {
 	categoryCounts?: Partial<Record<EmergingCategory, number>>;
 	band?: BandChoice;
 	bandwidthKm?: number;
+	/** Gi*: hot cells that show no count of their own (hot only because of their neighbours). */
+	hotByNeighbours?: number;
 	/** Number of cells per Gi* class, '3' … '-3'. */
 	classCounts?: Record<string, number>;
 	area: Bbox;

@@ -283,10 +283,14 @@ async function hotspotsOf(client: Client, params: HotspotParams, counted?: Count
 	const band = await bandFor(points, values, params.bandKm);
 	const gi = await giStarOff(points, values, { neighbourhood: { kind: 'distance', bandKm: band.bandKm }, fdr: true });
 	const classCounts: Record<string, number> = { '3': 0, '2': 0, '1': 0, '0': 0, '-1': 0, '-2': 0, '-3': 0 };
+	let hotByNeighbours = 0;
 	const features = cells.map((c, i) => {
 		const cls = gi.classes[i]!;
 		classCounts[String(cls)]!++;
-		return feature(c, { z: Number(gi.z[i]!.toFixed(3)), p: Number(gi.p[i]!.toPrecision(3)), class: cls });
+		// Hot although the cell itself shows nothing: its neighbours made it so (said on the map).
+		const byNeighbours = cls > 0 && !c.count;
+		if (byNeighbours) hotByNeighbours++;
+		return feature(c, { z: Number(gi.z[i]!.toFixed(3)), p: Number(gi.p[i]!.toPrecision(3)), class: cls, ...(byNeighbours ? { byNeighbours: true } : {}) });
 	});
-	return { method: 'gistar', cellDeg, suppressionK: k, band, classCounts, cells: { type: 'FeatureCollection', features }, area, casesShown };
+	return { method: 'gistar', cellDeg, suppressionK: k, band, classCounts, hotByNeighbours, cells: { type: 'FeatureCollection', features }, area, casesShown };
 }
