@@ -62,6 +62,8 @@ export interface CellProperties {
 	trend?: number;
 	/** Emerging: what decided the category (hot and cold steps of all, the final run, the trend). */
 	reason?: EmergingReason;
+	/** Gi*: hot although the cell itself shows no count — its neighbours made it so. */
+	byNeighbours?: boolean;
 }
 
 export interface HotspotResult {
