@@ -69,6 +69,12 @@ describe('map legends', () => {
 		expect(defaults.map((s) => s.id)).toEqual(['choropleth', 'sites', 'border']);
 		expect(defaults[0]!.entries).toHaveLength(classes!.colors.length + 1);
 		expect(defaults[2]!.entries.map((e) => e.label)).toContain('Campuchia');
+		// A smoothed rate with too few units says so instead of drawing an empty map.
+		const tooFew = legend({ ...none, choropleth: true }, undefined, {
+			choropleth: { classes: null, indicator: 'cases_per_100k_workers_eb', level: 'province', values: new Map(), figures: { units: [], suppression_k: 3 } }
+		});
+		expect(tooFew.map((s) => s.id)).toEqual(['choropleth']);
+		expect(tooFew[0]!.note).toContain('5');
 	});
 });
 

@@ -76,7 +76,9 @@ export default defineLayer({
 					valueText(ctx, choropleth.values.get(u.code)) ??
 						(rateBaseTooSmall(u, choropleth.indicator)
 							? t('rateBaseTooSmall').replace('{n}', formatNumber(MIN_RATE_BASE, ctx.locale))
-							: t('suppressedClass').replace('{k}', k))
+							: choropleth.indicator === 'cases_per_100k_workers_eb' && u.cases !== null
+								? t('ebTooFew').replace('{n}', String(MIN_EB_UNITS))
+								: t('suppressedClass').replace('{k}', k))
 				],
 				// A smoothed rate shows the raw one beside it.
 				...(choropleth.indicator === 'cases_per_100k_workers_eb'
@@ -94,7 +96,11 @@ export default defineLayer({
 		order: 0,
 		part: (_data, ctx) => {
 			const classes = ctx.choropleth?.classes;
-			if (!ctx.choropleth || !classes) return null;
+			if (!ctx.choropleth) return null;
+			// Too few units for a smoothed rate: say so rather than show an empty map.
+			if (!classes && ctx.choropleth.indicator === 'cases_per_100k_workers_eb' && ctx.choropleth.figures)
+				return { title: ctx.t('ind_cases_per_100k_workers_eb'), entries: [], note: ctx.t('ebTooFew').replace('{n}', String(MIN_EB_UNITS)) };
+			if (!classes) return null;
 			const fmt = (v: number) => formatNumber(v, ctx.locale, v < 10 ? 1 : 0);
 			return {
 				title: ctx.t(`ind_${ctx.choropleth.indicator}` as MessageKey),
