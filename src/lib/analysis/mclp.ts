@@ -368,8 +368,6 @@ export async function mclpExact(p: McLpProblem, options: { timeLimitSeconds?: nu
 
 export async function exactOnSets(problem: SetProblem, options: { timeLimitSeconds?: number } = {}): Promise<McLpSolution> {
 	const started = performance.now();
-	// The fast plan first: whatever the solver does within its limits, the answer is never worse.
-	const fast = heuristicOnSets(problem);
 	let solved: Omit<McLpSolution, 'seconds' | 'method'> | null = null;
 	let failure: string | null = null;
 	try {
@@ -379,6 +377,9 @@ export async function exactOnSets(problem: SetProblem, options: { timeLimitSecon
 		// An aborted WebAssembly instance cannot solve again: the next call loads a fresh one.
 		solver = undefined;
 	}
+	// A proven optimum needs no comparison; otherwise the fast plan is the floor: the answer is never worse.
+	if (solved?.optimal) return { ...solved, method: 'exact', seconds: (performance.now() - started) / 1000 };
+	const fast = heuristicOnSets(problem);
 	const seconds = (performance.now() - started) / 1000;
 	if (solved && solved.covered >= fast.covered) return { ...solved, method: 'exact', seconds };
 	return {
