@@ -41,11 +41,6 @@ export class WorkerPool {
 
 	constructor(private readonly options: PoolOptions) {}
 
-	/** Jobs waiting for a free slot. */
-	get queued(): number {
-		return this.#waiting.length;
-	}
-
 	async #slot(): Promise<() => void> {
 		if (this.#running >= this.options.concurrency) await new Promise<void>((resolve) => this.#waiting.push(resolve));
 		this.#running++;

@@ -60,13 +60,3 @@ export async function rpc<F extends RpcName>(
 	if (e) refusal(e);
 	return data as RpcResult<F>;
 }
-
-/** Calls a database function for a form action: its data, or the failure the action returns. */
-export async function rpcAction<F extends RpcName>(
-	supabase: Client,
-	fn: F,
-	...args: RpcArgs<F> extends Record<string, never> ? [] : [RpcArgs<F>]
-): Promise<{ data: RpcResult<F>; failure?: undefined } | { data?: undefined; failure: ActionFailure<ApiErrorBody> }> {
-	const { data, error: e } = await (supabase.rpc as (fn: string, args?: object) => PromiseLike<{ data: unknown; error: PostgrestError | null }>)(fn, args[0]);
-	return e ? { failure: refusalFailure(e) } : { data: data as RpcResult<F> };
-}

@@ -18,9 +18,6 @@ export const COMPUTE_TIMEOUT_MS = 180_000;
 export const COMPUTE_HEAP_MB = 1536;
 const pool = new WorkerPool({ concurrency: Math.max(1, availableParallelism() - 1), heapMb: COMPUTE_HEAP_MB, timeoutMs: COMPUTE_TIMEOUT_MS });
 
-/** Analysis steps waiting for a free worker. */
-export const computeQueue = () => pool.queued;
-
 async function compute<T>(job: ComputeJob): Promise<T> {
 	const { WORKER_MODULE, WORKER_TAG } = await import('./compute-worker');
 	try {
