@@ -65,28 +65,19 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 		const bad = join(work, 'not-a-map.pmtiles');
 		writeFileSync(bad, 'name,lat,lon\n');
 		const { context, page } = await newPage();
+		const basemapMessage = () =>
+			page
+				.getByTestId('basemap-message')
+				.textContent()
+				.catch(() => '');
 		await signIn(page, 'admin@demo.vn', '/admin');
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
 		await page.setInputFiles('[data-testid="basemap-file"]', bad);
 		await page.getByTestId('basemap-install').click();
-		await expect
-			.poll(() =>
-				page
-					.getByTestId('basemap-message')
-					.textContent()
-					.catch(() => '')
-			)
-			.toContain('không phải tệp PMTiles');
+		await expect.poll(basemapMessage).toContain('không phải tệp PMTiles');
 		await page.setInputFiles('[data-testid="basemap-file"]', good);
 		await page.getByTestId('basemap-install').click();
-		await expect
-			.poll(() =>
-				page
-					.getByTestId('basemap-message')
-					.textContent()
-					.catch(() => '')
-			)
-			.toContain('Đã cài bản đồ nền “tay-ninh-thu.pmtiles”');
+		await expect.poll(basemapMessage).toContain('Đã cài bản đồ nền “tay-ninh-thu.pmtiles”');
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('water, waterway, transportation, place');
 
 		// A planner's map at district zoom over the test file's lake: drawn from the installed tiles.
@@ -111,14 +102,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 		// Back to the bundled basemap (asked first).
 		page.once('dialog', (dialog) => void dialog.accept());
 		await page.getByTestId('basemap-remove').click();
-		await expect
-			.poll(() =>
-				page
-					.getByTestId('basemap-message')
-					.textContent()
-					.catch(() => '')
-			)
-			.toContain('Đã gỡ bản đồ nền');
+		await expect.poll(basemapMessage).toContain('Đã gỡ bản đồ nền');
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
 		await context.close();
 		rmSync(work, { recursive: true, force: true });

@@ -75,6 +75,12 @@ export function sequentialRgba(interpolator: (t: number) => string, max: number,
 	};
 }
 
+/** The fill of an area layer shaded by a count property: the sequential scale from 0 to the largest in view (at least 1). */
+export function rampFill(data: Parameters<typeof maxOf>[0], interpolator: (t: number) => string, property: string, alpha: number) {
+	const fill = sequentialRgba(interpolator, Math.max(1, maxOf(data, property)), alpha);
+	return (f: { properties: Record<string, unknown> | null }) => fill(Number(f.properties?.[property]) || 0);
+}
+
 /** Three colours of a ramp for a small sample of it (the layer panel). */
 export const rampSwatch = (interpolator: (t: number) => string) => [0.05, 0.5, 1].map(interpolator);
 

@@ -6,7 +6,7 @@
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Point } from 'geojson';
 import { formatNumber } from '$lib/i18n/format';
-import { CASE_POINT_COLOR, CASES_RAMP, maxOf, rampSwatch, rgbCss, sequentialRgba, snappedRadius } from '$lib/layers/colors';
+import { CASE_POINT_COLOR, CASES_RAMP, maxOf, rampFill, rampSwatch, rgbCss, snappedRadius } from '$lib/layers/colors';
 import { clusterLayers, clusterLegend } from '$lib/layers/clusters';
 import { pointFeatures, type Props, type Show } from '$lib/layers/features';
 import { rampEntries } from '../legend';
@@ -39,7 +39,6 @@ export function casesLayer(data: LayerData, show: Show) {
 		return casePoints(data, show, { radius: (f) => snappedRadius(Number(f.properties.count) || 0, most), alpha: 170, line: 1, trigger: most });
 	}
 	if (!data.aggregate) return casePoints(data, show, { radius: () => 3.5, alpha: 210, line: 0.5 });
-	const fill = sequentialRgba(CASES_RAMP, Math.max(1, maxOf(data, 'count')), 170);
 	return new GeoJsonLayer<Props>({
 		// Not 'cases': that id is the points' (ScatterplotLayer); an id keeps its layer class.
 		id: 'cases-areas',
@@ -48,7 +47,7 @@ export function casesLayer(data: LayerData, show: Show) {
 		opacity: show.opacity,
 		filled: true,
 		stroked: true,
-		getFillColor: (f) => fill(Number(f.properties.count) || 0),
+		getFillColor: rampFill(data, CASES_RAMP, 'count', 170),
 		getLineColor: [120, 40, 20, 200],
 		lineWidthUnits: 'pixels',
 		getLineWidth: 1,

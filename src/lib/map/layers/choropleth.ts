@@ -32,8 +32,9 @@ const byLevel = perCollection((data: LayerData) => {
 });
 const EMPTY_LEVEL: LayerData = { type: 'FeatureCollection', features: [] };
 
-const valueText = (ctx: LayerContext, value: number | null | undefined) =>
-	value === null || value === undefined ? null : formatNumber(value, ctx.locale, value < 10 ? 1 : 0);
+/** An indicator's value as the choropleth writes it: one decimal below 10, whole numbers above. */
+const valueOf = (value: number, locale: LayerContext['locale']) => formatNumber(value, locale, value < 10 ? 1 : 0);
+const valueText = (ctx: LayerContext, value: number | null | undefined) => (value === null || value === undefined ? null : valueOf(value, ctx.locale));
 
 export default defineLayer({
 	key: 'choropleth',
@@ -67,7 +68,7 @@ export default defineLayer({
 		const u = choropleth?.figures?.units.find((x) => x.code === p.code);
 		if (!choropleth || !u) return null;
 		const k = String(choropleth.figures?.suppression_k ?? 3);
-		const fmt = (v: number) => formatNumber(v, ctx.locale, v < 10 ? 1 : 0);
+		const fmt = (v: number) => valueOf(v, ctx.locale);
 		return {
 			title: u.name,
 			rows: [
@@ -101,7 +102,7 @@ export default defineLayer({
 			if (!classes && ctx.choropleth.indicator === 'cases_per_100k_workers_eb' && ctx.choropleth.figures)
 				return { title: ctx.t('ind_cases_per_100k_workers_eb'), entries: [], note: ctx.t('ebTooFew').replace('{n}', String(MIN_EB_UNITS)) };
 			if (!classes) return null;
-			const fmt = (v: number) => formatNumber(v, ctx.locale, v < 10 ? 1 : 0);
+			const fmt = (v: number) => valueOf(v, ctx.locale);
 			return {
 				title: ctx.t(`ind_${ctx.choropleth.indicator}` as MessageKey),
 				entries: [

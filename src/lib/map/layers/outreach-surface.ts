@@ -1,7 +1,7 @@
 /** The coverage surface of outreach: grid cells shaded by the people reached in them. */
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { formatNumber } from '$lib/i18n/format';
-import { maxOf, rampSwatch, sequentialRgba, SURFACE_RAMP } from '$lib/layers/colors';
+import { maxOf, rampFill, rampSwatch, SURFACE_RAMP } from '$lib/layers/colors';
 import type { Props } from '$lib/layers/features';
 import { rampEntries } from '../legend';
 import { defineLayer, num } from './types';
@@ -17,20 +17,18 @@ export default defineLayer({
 	drawOrder: 2,
 	name: 'outreachSurface',
 	swatch: () => ({ kind: 'ramp', colors: rampSwatch(SURFACE_RAMP) }),
-	deck: (data, show) => {
-		const fill = sequentialRgba(SURFACE_RAMP, Math.max(1, maxOf(data, 'people_reached')), 150);
-		return new GeoJsonLayer<Props>({
+	deck: (data, show) =>
+		new GeoJsonLayer<Props>({
 			id: 'outreach-surface',
 			data,
 			visible: show.visible,
 			opacity: show.opacity,
 			filled: true,
 			stroked: false,
-			getFillColor: (f) => fill(Number(f.properties.people_reached) || 0),
+			getFillColor: rampFill(data, SURFACE_RAMP, 'people_reached', 150),
 			pickable: true,
 			updateTriggers: { getFillColor: data }
-		});
-	},
+		}),
 	describe: (p, { t, locale }) => ({
 		title: t('outreachSurface'),
 		rows: [
