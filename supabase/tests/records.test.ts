@@ -68,6 +68,34 @@ describe.each(backends())('editing records on %s', (kind) => {
 		});
 	});
 
+	it('stores where a point came from, names the field of a wrong one, and shows it on the map layer', async () => {
+		await asRole(t.db, 'district_official', async (tx) => {
+			const id = randomUUID();
+			const fields = { label: 'Dãy trọ định vị GPS', workers: 12, ...BEN_CAU, location_source: 'gps', location_accuracy_m: 8.5 };
+			const created = await save(tx, 'boarding_houses', id, null, fields);
+			expect(created.record).toMatchObject({ location_source: 'gps', location_accuracy_m: 8.5 });
+			// A point without a source is typed coordinates (imports, older clients).
+			const typed = await save(tx, 'boarding_houses', randomUUID(), null, { label: 'Dãy trọ gõ tọa độ', workers: 3, ...BEN_CAU });
+			expect(typed.record).toMatchObject({ location_source: 'typed', location_accuracy_m: null });
+			const refused = async (extra: object) => (await failure(tx, () => save(tx, 'boarding_houses', randomUUID(), null, { ...fields, ...extra })))!;
+			const unknown = await refused({ location_source: 'satellite' });
+			expect([unknown.code, unknown.message]).toEqual(['22023', 'fields.location_source: gps, map, typed or commune']);
+			const notGps = await refused({ location_source: 'map' });
+			expect(notGps.message).toBe('fields.location_accuracy_m: an accuracy belongs to a GPS position only');
+			expect((await refused({ location_accuracy_m: -3 })).message).toBe('fields.location_accuracy_m: metres, more than 0 and at most 100000');
+			expect((await refused({ location_accuracy_m: '8' })).message).toBe('fields.location_accuracy_m: metres, more than 0 and at most 100000');
+			// Moving to the commune centre only is a change like any other (a conflict shows it).
+			const communeOnly = await save(tx, 'boarding_houses', id, 1, { ...fields, location_source: 'commune', location_accuracy_m: null });
+			expect(communeOnly).toMatchObject({ status: 'updated', changed: ['location_accuracy_m', 'location_source'] });
+			const layer = await call<{ features: { id: string; properties: Record<string, unknown> }[] }>(
+				tx,
+				`select public.layer_geojson('boarding_houses', array[106.0, 10.9, 106.4, 11.3], '{}') as r`,
+				[]
+			);
+			expect(layer.features.find((f) => f.id === id)?.properties).toMatchObject({ label: fields.label, location_source: 'commune', location_accuracy_m: null });
+		});
+	});
+
 	it('refuses writes outside the official’s unit with the reason, through the functions and the tables alike', async () => {
 		await asRole(t.db, 'district_official', async (tx) => {
 			const error = (await failure(tx, () => save(tx, 'boarding_houses', randomUUID(), null, { label: 'Ngoài địa bàn', workers: 1, ...HA_NOI })))!;

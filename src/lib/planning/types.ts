@@ -79,6 +79,8 @@ export interface HotspotResult {
 	bandwidthKm?: number;
 	/** Gi*: hot cells that show no count of their own (hot only because of their neighbours). */
 	hotByNeighbours?: number;
+	/** Site points known only to their commune, left out of a grid finer than a commune. */
+	communeOnlyLeftOut?: number;
 	/** Number of cells per Gi* class, '3' … '-3'. */
 	classCounts?: Record<string, number>;
 	area: Bbox;

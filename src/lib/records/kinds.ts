@@ -14,6 +14,22 @@ import { personalData } from './personal';
 export { RECORD_KINDS, type RecordKind } from '$lib/vocabulary';
 import type { RecordKind } from '$lib/vocabulary';
 export const SITE_KINDS: RecordKind[] = ['boarding_houses', 'outreach', 'model_sites', 'industrial_zones'];
+/** Site records placed by a point, which say where the point came from. */
+export const POINT_SITE_KINDS: RecordKind[] = ['boarding_houses', 'outreach', 'model_sites'];
+
+/**
+ * Where a site's point came from: the device's position (with its accuracy), a tap on the map,
+ * typed (or imported) coordinates, or the commune's centre only. Analyses leave commune-only points
+ * out of grids finer than a commune.
+ */
+export const LOCATION_SOURCES = ['gps', 'map', 'typed', 'commune'] as const;
+export type LocationSource = (typeof LOCATION_SOURCES)[number];
+export const LOCATION_SOURCE_NAMES: Record<LocationSource, { vi: string; en: string }> = {
+	gps: { vi: 'Vị trí GPS của máy', en: 'Device GPS' },
+	map: { vi: 'Chọn trên bản đồ', en: 'Placed on the map' },
+	typed: { vi: 'Gõ tọa độ', en: 'Typed coordinates' },
+	commune: { vi: 'Chỉ biết trung tâm xã', en: 'Commune centre only' }
+};
 
 export type Role = AppRole;
 
@@ -119,6 +135,10 @@ export interface Draft {
 	lat: string;
 	/** Outline of an industrial zone: [lon, lat] vertices, not closed. */
 	outline: [number, number][];
+	/** Where the point came from (point site kinds; typed when not said). */
+	source?: LocationSource;
+	/** The GPS accuracy in metres (source gps only). */
+	accuracy?: number | null;
 }
 export interface ReadResult {
 	fields: Record<string, unknown> | null;
@@ -209,6 +229,13 @@ export function readRecord(kind: RecordKind, draft: Draft, vocabularies: Vocabul
 		if (!lon.ok || lon.value < -180 || lon.value > 180) errors.lon = draft.lon.trim() ? 'errCoordinate' : 'errPlace';
 		if (!lat.ok || lat.value < -90 || lat.value > 90) errors.lat = draft.lat.trim() ? 'errCoordinate' : 'errPlace';
 		if (lon.ok && lat.ok) Object.assign(fields, { lon: lon.value, lat: lat.value });
+		if (POINT_SITE_KINDS.includes(kind)) {
+			const source = draft.source ?? 'typed';
+			if (!LOCATION_SOURCES.includes(source)) errors.source = 'errOption';
+			const accuracy =
+				source === 'gps' && typeof draft.accuracy === 'number' && draft.accuracy > 0 ? Math.min(Math.round(draft.accuracy * 10) / 10, 100_000) : null;
+			Object.assign(fields, { location_source: source, location_accuracy_m: accuracy });
+		}
 	}
 	return { fields: Object.keys(errors).length ? null : fields, errors, warnings };
 }
@@ -228,5 +255,8 @@ export function draftOf(kind: RecordKind, record: Record<string, unknown> | null
 	if (geometry?.type === 'MultiPolygon') outline = ((geometry.coordinates as [number, number][][][])[0]![0] ?? []).slice(0, -1);
 	if (geometry?.type === 'Polygon') outline = ((geometry.coordinates as [number, number][][])[0] ?? []).slice(0, -1);
 	if (kind === 'cases' && !record) values.status = 'reported';
-	return { values, lon, lat, outline };
+	if (!POINT_SITE_KINDS.includes(kind)) return { values, lon, lat, outline };
+	const source = LOCATION_SOURCES.find((s) => s === record?.location_source) ?? 'typed';
+	const accuracy = source === 'gps' && typeof record?.location_accuracy_m === 'number' ? record.location_accuracy_m : null;
+	return { values, lon, lat, outline, source, accuracy };
 }

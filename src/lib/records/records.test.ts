@@ -81,7 +81,10 @@ describe('reading a typed record', () => {
 			materials: 0,
 			organiser: 'Đồn Biên phòng',
 			lon: 106.18,
-			lat: 11.07
+			lat: 11.07,
+			// Typed coordinates say so.
+			location_source: 'typed',
+			location_accuracy_m: null
 		});
 	});
 	it('says which field is wrong and why', () => {
@@ -134,22 +137,38 @@ describe('reading a typed record', () => {
 		});
 		expect(readRecord('industrial_zones', { ...zone, outline: zone.outline.slice(0, 2) }, vocabularies).errors).toEqual({ outline: 'errOutline' });
 	});
-	it('turns a stored record back into what the form shows', () => {
+	it('turns a stored record back into what the form shows, with where its point came from', () => {
 		const d = draftOf('model_sites', {
 			kind: 'tip_box',
 			name: 'Hòm thư',
 			opened_on: null,
 			active: false,
-			geometry: { type: 'Point', coordinates: [106.18, 11.07] }
+			geometry: { type: 'Point', coordinates: [106.18, 11.07] },
+			location_source: 'gps',
+			location_accuracy_m: 14
 		});
-		expect(d).toEqual({ values: { kind: 'tip_box', name: 'Hòm thư', opened_on: '', active: false }, lon: '106.18', lat: '11.07', outline: [] });
+		expect(d).toEqual({
+			values: { kind: 'tip_box', name: 'Hòm thư', opened_on: '', active: false },
+			lon: '106.18',
+			lat: '11.07',
+			outline: [],
+			source: 'gps',
+			accuracy: 14
+		});
 		expect(readRecord('model_sites', d, vocabularies).fields).toEqual({
 			kind: 'tip_box',
 			name: 'Hòm thư',
 			opened_on: null,
 			active: false,
 			lon: 106.18,
-			lat: 11.07
+			lat: 11.07,
+			location_source: 'gps',
+			location_accuracy_m: 14
 		});
+		// An accuracy belongs to a GPS position only; an unknown source is refused, not stored.
+		expect(readRecord('model_sites', { ...d, source: 'map' }, vocabularies).fields).toMatchObject({ location_source: 'map', location_accuracy_m: null });
+		expect(readRecord('model_sites', { ...d, source: 'satellite' as never }, vocabularies).errors).toEqual({ source: 'errOption' });
+		// Zones are drawn, cases have their own precision: neither carries a point source.
+		expect(draftOf('industrial_zones', null)).not.toHaveProperty('source');
 	});
 });

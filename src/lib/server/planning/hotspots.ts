@@ -97,6 +97,8 @@ export interface CountedCells {
 	k: number;
 	area: Bbox;
 	units: AreaUnit[];
+	/** Site points known only to their commune, left out of a grid finer than a commune. */
+	communeOnlyLeftOut?: number;
 }
 
 /** Case counts (or a point layer's) per cell of the area as the caller may see them. */
@@ -159,6 +161,9 @@ function checkedGrid(units: AreaUnit[], cellDeg: number) {
 	return grid;
 }
 
+/** Cells smaller than this (degrees, about 5.5 km: a commune's width) are finer than a commune. */
+const COMMUNE_CELL_DEG = 0.05;
+
 /** Counts of a point layer per cell (no suppression: these layers are not about people). */
 async function pointCells(
 	client: Client,
@@ -182,12 +187,19 @@ async function pointCells(
 		params.records
 	);
 	const counts = new Map<string, number>();
+	// A point known only to its commune's centre says nothing about a cell smaller than the commune.
+	const fine = cellDeg < COMMUNE_CELL_DEG;
+	let communeOnlyLeftOut = 0;
 	for (const f of points.features) {
+		if (fine && f.properties?.location_source === 'commune') {
+			communeOnlyLeftOut++;
+			continue;
+		}
 		const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
 		const key = `${Math.floor(lon / cellDeg)},${Math.floor(lat / cellDeg)}`;
 		counts.set(key, (counts.get(key) ?? 0) + (layer === 'boarding_houses' ? Number(f.properties.workers) || 0 : 1));
 	}
-	return { cells: grid.map((c) => ({ ...c, count: counts.get(`${c.gx},${c.gy}`) || null })), cellDeg, k: 0, area };
+	return { cells: grid.map((c) => ({ ...c, count: counts.get(`${c.gx},${c.gy}`) || null })), cellDeg, k: 0, area, communeOnlyLeftOut };
 }
 
 /** The distance band of Gi*: the planner's, or the one ArcGIS Optimized Hot Spot Analysis would choose (in a worker). */
@@ -198,7 +210,9 @@ async function bandFor(points: LonLat[], values: Float64Array, bandKm: number | 
 /** @param counted the area's counts when the caller has them already (the patrol planner does) */
 export async function runHotspots(client: Client, params: HotspotParams, counted?: CountedCells): Promise<HotspotResult> {
 	const records = params.data && params.data !== 'cases' ? (params.records ?? 'all') : 'all';
-	return { ...(await hotspotsOf(client, params, counted)), records };
+	const cells = counted ?? (await caseCells(client, params));
+	const leftOut = cells.communeOnlyLeftOut ? { communeOnlyLeftOut: cells.communeOnlyLeftOut } : {};
+	return { ...(await hotspotsOf(client, params, cells)), records, ...leftOut };
 }
 
 async function hotspotsOf(client: Client, params: HotspotParams, counted?: CountedCells): Promise<Omit<HotspotResult, 'records'>> {

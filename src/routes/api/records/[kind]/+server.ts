@@ -21,7 +21,7 @@ export const GET: RequestHandler = async (event) => {
 
 /**
  * Saves one record: {id (made by the client), version (null for new), draft: {values, lon, lat,
- * outline}}. The draft is read as the form reads it (400 with the field errors otherwise), then
+ * outline, source, accuracy}}. The draft is read as the form reads it (400 with the field errors otherwise), then
  * save_record decides: created, updated, unchanged (a retry) or conflict (200, with both versions).
  */
 export const POST: RequestHandler = async (event) => {
@@ -35,7 +35,14 @@ export const POST: RequestHandler = async (event) => {
 	const vocabularies = await rpc(event.locals.supabase, 'record_vocabularies');
 	const read = readRecord(
 		kind,
-		{ values: draft.values ?? {}, lon: String(draft.lon ?? ''), lat: String(draft.lat ?? ''), outline: Array.isArray(draft.outline) ? draft.outline : [] },
+		{
+			values: draft.values ?? {},
+			lon: String(draft.lon ?? ''),
+			lat: String(draft.lat ?? ''),
+			outline: Array.isArray(draft.outline) ? draft.outline : [],
+			source: draft.source,
+			accuracy: typeof draft.accuracy === 'number' ? draft.accuracy : null
+		},
 		vocabularies
 	);
 	if (!read.fields) return privateJson({ status: 'invalid', errors: read.errors }, 400);
