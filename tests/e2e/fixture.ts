@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, hasChromium } from '../helpers/environment';
 import { startApp, stopApp, type RunningApp } from '../helpers/app';
 import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed';
@@ -52,15 +52,17 @@ export function e2eApp() {
 		if (state) rmSync(state.dataDir, { recursive: true, force: true });
 	});
 
-	/** A fresh browser profile whose errors and outside requests are recorded. */
+	/** A fresh browser profile whose errors and outside requests are recorded (options: geolocation, permissions…). */
 	async function newPage(
-		device: { width: number; height: number; mobile?: boolean } = { width: 1366, height: 860 }
+		device: { width: number; height: number; mobile?: boolean } = { width: 1366, height: 860 },
+		options: BrowserContextOptions = {}
 	): Promise<{ context: BrowserContext; page: Page }> {
 		const { browser, origin } = ready();
 		const context = await browser.newContext({
 			viewport: { width: device.width, height: device.height },
 			isMobile: device.mobile ?? false,
-			hasTouch: device.mobile ?? false
+			hasTouch: device.mobile ?? false,
+			...options
 		});
 		const page = await context.newPage();
 		page.on('console', (message) => {
@@ -83,15 +85,31 @@ export function e2eApp() {
 		await page.waitForURL((url) => url.pathname === then, { timeout: 60_000 });
 	}
 
-	/** The last journey of a file: nothing left the origin, nothing was logged as an error. */
-	function expectCleanRun() {
+	/**
+	 * The server goes away (a border post without network: nothing answers) and comes back on the
+	 * same address and data, as a restarted server does.
+	 */
+	async function serverDown() {
+		await stopApp(ready().app);
+	}
+	async function serverUp() {
+		const s = ready();
+		s.app = await startApp({ DATA_DIR: s.dataDir, DEMO_CASES: '300', PORT: new URL(s.origin).port });
+	}
+
+	/**
+	 * The last journey of a file: nothing left the origin, nothing was logged as an error (offline:
+	 * except the browser's own line for each request the missing network failed).
+	 */
+	function expectCleanRun({ offline = false } = {}) {
 		it('made no request outside its own origin and logged no console error', () => {
 			expect(foreignRequests).toEqual([]);
-			expect(consoleErrors).toEqual([]);
+			const networkDown = /^Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|FAILED|CONNECTION_REFUSED)$/;
+			expect(consoleErrors.filter((e) => !(offline && networkDown.test(e)))).toEqual([]);
 		});
 	}
 
-	return { ready, newPage, signIn, expectCleanRun };
+	return { ready, newPage, signIn, serverDown, serverUp, expectCleanRun };
 }
 
 /** The figure beside a layer in the panel ("1.549" in Vietnamese is 1549). */

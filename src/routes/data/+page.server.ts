@@ -4,6 +4,7 @@ import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/http/guards';
 import { RECORD_KINDS, canEdit, canRead, type RecordKind, type Role } from '$lib/records/kinds';
 import { refusal } from '$lib/server/http/rpc';
+import { OFFLINE_HEADER } from '$lib/offline/keys';
 
 /**
  * Records of one kind (?kind=) the user may read — a district official's own unit — filtered by
@@ -20,6 +21,9 @@ export const load: PageServerLoad = async (event) => {
 	const q = event.url.searchParams.get('q') ?? '';
 	const unit = event.url.searchParams.get('unit') ?? '';
 	const editable = canEdit(kind, role);
+	// Site records of those who enter them may be kept on their device for work without network
+	// (the service worker keeps only pages marked so): never cases, never a reader's pages.
+	if (editable && kind !== 'cases') event.setHeaders({ [OFFLINE_HEADER]: kind });
 	const reviewed = kind !== 'cases' && ['admin', 'planner', 'district_official'].includes(role);
 	const { supabase } = event.locals;
 	const [list, vocabularies, deleted, units, outlines, queue, settings] = await Promise.all([

@@ -1,0 +1,116 @@
+/**
+ * The outbox as the pages see it: the changes waiting on this device, whether the network is there,
+ * and the sending — in order, when the network comes back (and every half minute while anything
+ * waits), one tab at a time (Web Locks). The server decides each change as a save from the form
+ * does: stored, unchanged (already there: sent twice), a conflict (kept for the official to settle
+ * field by field), or refused (kept, with the reason, for the official to fix).
+ */
+import { api, ApiError } from '$lib/api';
+import { invalidateAll } from '$app/navigation';
+import type { SaveAnswer } from '$lib/supabase/database.types';
+import { sendOrder, type NewChange, type QueuedChange } from './changes';
+import { allChanges, clearChanges, dropChange, keepChange, updateChange } from './outbox';
+import { forgetDevice } from './device';
+
+const RETRY_MS = 30_000;
+
+class Outbox {
+	changes = $state<QueuedChange[]>([]);
+	online = $state(true);
+	sending = $state(false);
+	#user: string | null = null;
+	#timer: ReturnType<typeof setInterval> | null = null;
+
+	readonly waiting = $derived(this.changes.filter((c) => c.state === 'waiting').length);
+	readonly needsReview = $derived(this.changes.filter((c) => c.state !== 'waiting'));
+
+	/** Starts for the signed-in user (another user's changes on this device are removed). */
+	async start(user: string): Promise<void> {
+		if (this.#user === user) return;
+		this.#user = user;
+		this.online = navigator.onLine;
+		await clearChanges(user);
+		await this.refresh();
+		if (!this.#timer) {
+			addEventListener('online', () => ((this.online = true), void this.send()));
+			addEventListener('offline', () => (this.online = false));
+			this.#timer = setInterval(() => void (this.waiting && this.send()), RETRY_MS);
+		}
+		void this.send();
+	}
+
+	async refresh(): Promise<void> {
+		this.changes = (await allChanges()).filter((c) => c.user === this.#user);
+	}
+
+	/** Keeps a change on this device, then tries to send it. */
+	async keep(change: Omit<NewChange, 'user'>): Promise<QueuedChange> {
+		if (!this.#user) throw new Error('not signed in');
+		const stored = await keepChange({ ...change, user: this.#user });
+		await this.refresh();
+		void this.send();
+		return stored;
+	}
+
+	async drop(change: QueuedChange): Promise<void> {
+		await dropChange(change.kind, change.id);
+		await this.refresh();
+	}
+
+	/** Sends what waits, in order; stops at the first change the network or the server cannot take now. */
+	async send(): Promise<void> {
+		const user = this.#user;
+		if (!user || this.sending) return;
+		const run = async () => {
+			this.sending = true;
+			let sent = 0;
+			try {
+				for (const change of sendOrder(await allChanges(), user)) {
+					const outcome = await sendOne(change);
+					if (outcome === 'stop') break;
+					if (outcome === 'signed-out') {
+						// The session is over (signed out elsewhere, disabled): nothing of it stays here.
+						await forgetDevice();
+						location.assign('/login');
+						return;
+					}
+					this.online = true;
+					if (outcome === 'sent') sent++;
+				}
+			} finally {
+				this.sending = false;
+				await this.refresh();
+			}
+			if (sent) await invalidateAll();
+		};
+		if (navigator.locks) await navigator.locks.request('hotspot-atlas-outbox', run);
+		else await run();
+	}
+}
+
+/** Sends one change: sent (or already there), kept for the official, or stop (no network, server busy). */
+async function sendOne(change: QueuedChange): Promise<'sent' | 'kept' | 'stop' | 'signed-out'> {
+	let answer: SaveAnswer;
+	try {
+		answer = await api<SaveAnswer>(`/api/records/${change.kind}`, {
+			method: 'POST',
+			// Not signed in, the endpoint sends to the sign-in page: seen here as a redirect, not followed.
+			redirect: 'manual',
+			json: { id: change.id, version: change.baseVersion, draft: change.draft }
+		});
+	} catch (e) {
+		if (!(e instanceof ApiError) || e.status >= 500 || e.status === 429) return 'stop';
+		if (e.status === 401 || e.status === 0) return 'signed-out';
+		const errors = (e.body as { errors?: Record<string, string> } | null)?.errors;
+		await updateChange({ ...change, state: 'refused', reason: errors ? Object.keys(errors).join(', ') : e.message });
+		return 'kept';
+	}
+	if (answer.status === 'conflict') {
+		await updateChange({ ...change, state: 'conflict', current: answer.current });
+		return 'kept';
+	}
+	await dropChange(change.kind, change.id);
+	return 'sent';
+}
+
+export const outbox = new Outbox();
