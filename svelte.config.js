@@ -6,6 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// The offline service worker is for district officials only: the root layout registers it for them.
+		serviceWorker: { register: false },
 		// Everything the app loads comes from its own origin: the app must work air-gapped.
 		csp: {
 			mode: 'auto',

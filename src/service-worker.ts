@@ -61,7 +61,7 @@ async function recordsPage(request: Request, url: URL): Promise<Response> {
 	try {
 		const response = await fetch(request);
 		const kind = response.headers.get(OFFLINE_HEADER);
-		if (response.ok && kind) {
+		if (response.ok && kind && !filtered(url)) {
 			const cache = await caches.open(DATA_CACHE);
 			// Kept under its kind, and as the bare address it was asked by (the header link).
 			await cache.put(offlineKey(url, kind), response.clone());
@@ -79,6 +79,10 @@ async function recordsPage(request: Request, url: URL): Promise<Response> {
 		throw e;
 	}
 }
+
+/** A list narrowed by a search or a unit is not the kind's page: it is shown, never kept as it. */
+const PAGE_PARAMS = new Set(['kind', 'lang', 'x-sveltekit-invalidated', 'x-sveltekit-trailing-slash']);
+const filtered = (url: URL) => [...url.searchParams.keys()].some((k) => !PAGE_PARAMS.has(k));
 
 /** Any other page: the network, or a page saying what works offline. */
 async function elsewhere(request: Request): Promise<Response> {

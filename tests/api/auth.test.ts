@@ -155,13 +155,26 @@ describe('embedded auth server', () => {
 		expect(second.refresh_token).not.toBe(first.refresh_token);
 		expect((await rpcAs(second.access_token)).status).toBe(200);
 
-		// An attacker replays the first (spent) refresh token.
+		// An attacker replays the first (spent) refresh token, after the reuse interval.
+		await db.query(`update auth.refresh_tokens set updated_at = now() - interval '1 minute' where revoked`);
 		const replay = await client().auth.refreshSession({ refresh_token: first.refresh_token });
 		expect(replay.error?.code).toBe('refresh_token_already_used');
 		// The family is revoked: the newer refresh token and the session's access tokens are dead.
 		expect((await client().auth.refreshSession({ refresh_token: second.refresh_token })).error).not.toBeNull();
 		expect((await rpcAs(second.access_token)).status).toBe(401);
 		expect((await rpcAs(first.access_token)).status).toBe(401);
+	});
+
+	it('renews a session from requests sent at once with the same refresh token (a page back online after its hour), all of them', async () => {
+		const { data } = await signIn('official@demo.vn');
+		const spent = data.session!.refresh_token;
+		const answers = await Promise.all([1, 2, 3, 4].map(() => client().auth.refreshSession({ refresh_token: spent })));
+		expect(answers.map((a) => a.error)).toEqual([null, null, null, null]);
+		const tokens = answers.map((a) => a.data.session!);
+		expect(new Set(tokens.map((t) => t.refresh_token)).size).toBe(4);
+		for (const t of tokens) expect((await rpcAs(t.access_token)).status).toBe(200);
+		// Each renewed token renews again: the session lives on.
+		for (const t of tokens) expect((await client().auth.refreshSession({ refresh_token: t.refresh_token })).error).toBeNull();
 	});
 
 	it('signs out: the access token stops working at once', async () => {

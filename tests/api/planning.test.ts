@@ -141,6 +141,30 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(result.classCounts!['3']! + result.classCounts!['2']!).toBeGreaterThan(0);
 	});
 
+	it('leaves points known only to their commune out of grids finer than a commune, and says how many', async () => {
+		const client = await as('planner');
+		const params = { data: 'boarding_houses' as const, from: null, to: null, types: [], unit: 'tay-ninh', method: 'gistar' as const };
+		const before = await runHotspots(client, { ...params, cellDeg: 0.02 });
+		const marked = await db.query<{ workers: number }>(
+			`update public.boarding_houses h set location_source = 'commune' from public.admin_units u
+			 where u.id = h.admin_unit_id and u.code = 'tay-ninh.ben-cau' returning h.workers`
+		);
+		try {
+			expect(marked.rows.length).toBeGreaterThan(0);
+			const workers = marked.rows.reduce((s, r) => s + Number(r.workers), 0);
+			const fine = await runHotspots(client, { ...params, cellDeg: 0.02 });
+			expect(fine.communeOnlyLeftOut).toBe(marked.rows.length);
+			// Their workers leave the counts (those on the border may lie in cells outside the province, counted by neither).
+			expect(fine.casesShown).toBeLessThan(before.casesShown);
+			expect(fine.casesShown).toBeGreaterThanOrEqual(before.casesShown - workers);
+			// A cell as wide as a commune or wider counts them.
+			const coarse = await runHotspots(client, { ...params, cellDeg: 0.05 });
+			expect(coarse.communeOnlyLeftOut).toBeUndefined();
+		} finally {
+			await db.query(`update public.boarding_houses set location_source = 'typed' where location_source = 'commune'`);
+		}
+	});
+
 	it('plans propaganda teams over Tây Ninh’s boarding houses, with marginal values and a schedule', async () => {
 		const result = await solvePlan(await as('planner'), plan());
 		expect(result.chosen).toHaveLength(6);

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, e2eApp, run } from './fixture';
 
 const PHONE = { width: 390, height: 844, mobile: true };
@@ -44,6 +44,27 @@ const kept = (page: Page) =>
 		return { addresses, changes, drafts };
 	});
 
+/** The session cookie's contents (@supabase/ssr: "base64-" + base64url JSON, maybe in chunks .0, .1 …). */
+async function sessionCookie(context: BrowserContext) {
+	const cookies = (await context.cookies()).filter((c) => /^sb-.+-auth-token(\.\d+)?$/.test(c.name));
+	cookies.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+	const raw = cookies.map((c) => c.value).join('');
+	const session = JSON.parse(Buffer.from(raw.replace(/^base64-/, ''), 'base64url').toString()) as { expires_at: number; access_token: string };
+	return { cookies, session };
+}
+
+/**
+ * A shift later: the access token has run out while the device was offline (its hour is up); only
+ * the refresh token can bring the session back.
+ */
+async function expireAccessToken(context: BrowserContext) {
+	const { cookies, session } = await sessionCookie(context);
+	const expired = { ...session, expires_at: Math.floor(Date.now() / 1000) - 3600 };
+	const base = cookies[0]!.name.replace(/\.\d+$/, '');
+	await context.clearCookies({ name: /^sb-.+-auth-token/ });
+	await context.addCookies([{ ...cookies[0]!, name: base, value: `base64-${Buffer.from(JSON.stringify(expired)).toString('base64url')}` }]);
+}
+
 describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 	const e2e = e2eApp();
 	const { newPage, signIn, serverDown, serverUp } = e2e;
@@ -70,9 +91,14 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		const [house] = await list(page, 'moc bai 7');
 		expect(house).toMatchObject({ version: 1, location_source: 'gps', location_accuracy_m: 9 });
 
-		// The service worker keeps the pages of every kind the official enters (never cases).
+		// The service worker keeps the pages of every kind the official enters (never cases), the list
+		// as it stands after the save.
 		await page.waitForFunction(
-			async () => ((await (await caches.open('atlas-data')).keys()).map((r) => new URL(r.url).search) as string[]).includes('?kind=model_sites'),
+			async () => {
+				const cache = await caches.open('atlas-data');
+				const page = await (await cache.match('/data?kind=boarding_houses'))?.text();
+				return Boolean(page?.includes('Dãy trọ Mộc Bài 7') && (await cache.match('/data?kind=model_sites')));
+			},
 			null,
 			{ timeout: 60_000 }
 		);
@@ -134,12 +160,15 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		expect(((await edited.json()) as { status: string }).status).toBe('updated');
 		await admin.context.close();
 
-		// The network is back: the changes go out in order; the edited house meets the admin's version.
+		// The network is back after the access token ran out: the session is renewed from the refresh
+		// token, and the changes go out in order; the edited house meets the admin's version.
 		await again.goto(`${origin}/data?kind=boarding_houses`);
+		await expireAccessToken(context);
 		await context.setOffline(false);
 		await again.evaluate(() => dispatchEvent(new Event('online')));
 		await expect.poll(() => again.locator('[data-testid="outbox-conflict"]').count(), { timeout: 30_000 }).toBe(1);
 		expect(await again.locator('[data-testid="outbox-waiting"]').count()).toBe(0);
+		expect((await sessionCookie(context)).session.expires_at).toBeGreaterThan(Date.now() / 1000 + 600);
 		const [created] = await list(again, 'ngoai tuyen 1');
 		expect(created).toMatchObject({ workers: 12, location_source: 'gps', location_accuracy_m: 9 });
 
@@ -147,6 +176,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		// changed wait for a choice (45 mine, 55 theirs, 40 before).
 		await again.locator('[data-testid="outbox-conflict"] button.link').click();
 		await again.getByTestId('conflict').waitFor();
+		// The reviewer sees where the stored point came from.
+		expect(await again.getByTestId('record-place-source').textContent()).toBe('Nguồn vị trí: Vị trí GPS của máy ± 9 m');
 		expect(await again.getByTestId('pick-theirs-label').isChecked()).toBe(true);
 		expect(await again.getByTestId('conflict-workers').textContent()).toMatch(/Số công nhân.*Ban đầu: 40.*45.*55/);
 		expect(await again.getByTestId('conflict-apply').isDisabled()).toBe(true);
@@ -168,6 +199,17 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 			await d.page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		}
 		const [house] = await list(devices[0]!.page, 'moc bai 7');
+		// A search narrows the list on screen; the kind's page kept for offline stays whole.
+		const first = devices[0]!.page;
+		await first.getByTestId('records-search').fill('moc bai 7');
+		await first.getByRole('button', { name: 'Lọc' }).click();
+		await first.waitForURL((url) => url.searchParams.get('q') === 'moc bai 7');
+		await expect.poll(() => first.locator('[data-testid="records"] tbody tr').count()).toBe(1);
+		const keptPages = await first.evaluate(async () => {
+			const cache = await caches.open('atlas-data');
+			return Promise.all(['/data?kind=boarding_houses', '/data/__data.json?kind=boarding_houses'].map(async (k) => (await cache.match(k))?.text()));
+		});
+		for (const page of keptPages) expect(page).toContain('Dãy trọ ngoại tuyến 1');
 		for (const d of devices) {
 			await d.context.setOffline(true);
 			await d.page.locator('[data-testid="records"] button.link', { hasText: 'Dãy trọ Mộc Bài 7' }).click();
@@ -198,17 +240,27 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		await page.getByRole('button', { name: 'Đăng xuất' }).click();
 		await page.waitForURL((url) => url.pathname === '/login');
 		expect(await kept(page)).toEqual({ addresses: [], changes: 0, drafts: 0 });
-		for (const d of devices) await d.context.close();
+		await devices[0]!.context.close();
 
-		// An investigator's records are cases: their pages are never kept.
-		const investigator = await newPage();
-		await signIn(investigator.page, 'investigator@demo.vn', '/data');
-		await investigator.page.getByTestId('records').waitFor();
-		await investigator.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
-		await investigator.page.reload();
-		await investigator.page.getByTestId('records').waitFor();
-		expect((await kept(investigator.page)).addresses).toEqual([]);
-		await investigator.context.close();
+		// An investigator signs in on the same device, whose service worker still runs: their records
+		// are cases, and nothing of them is kept.
+		await signIn(page, 'investigator@demo.vn', '/data');
+		await page.getByTestId('records').waitFor();
+		await page.reload();
+		await page.getByTestId('records').waitFor();
+		expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+		expect(await kept(page)).toEqual({ addresses: [], changes: 0, drafts: 0 });
+		await devices[1]!.context.close();
+	});
+
+	it('gives the offline app to district officials only', async () => {
+		const planner = await newPage();
+		await signIn(planner.page, 'planner@demo.vn', '/data');
+		await planner.page.getByTestId('records').waitFor();
+		await planner.page.waitForTimeout(1000);
+		expect(await planner.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+		expect((await kept(planner.page)).addresses).toEqual([]);
+		await planner.context.close();
 	});
 
 	it('removes what a disabled official’s device kept at its next contact, waiting changes included', async () => {

@@ -40,6 +40,15 @@ group('feature descriptions', () => {
 		expect(describe('outreach-counts', { count: 5, weight: 900 }, en)!.cluster).toBe(true);
 	});
 
+	it('says where a site’s point came from, with a GPS fix’s accuracy', () => {
+		const house = describe('boarding-houses', { label: 'Dãy trọ A', workers: 40, rooms: 8, location_source: 'gps', location_accuracy_m: 8.6 }, vi)!;
+		expect(Object.fromEntries(house.rows)['Nguồn vị trí']).toBe('Vị trí GPS của máy ± 9 m');
+		const site = describe('model-sites', { kind: 'tip_box', name: 'Hòm thư', location_source: 'commune', location_accuracy_m: null }, en)!;
+		expect(Object.fromEntries(site.rows)['Where the point came from']).toBe('Commune centre only');
+		// Older answers without a source say nothing of it.
+		expect(Object.fromEntries(describe('outreach', { form: 'meeting' }, en)!.rows)).not.toHaveProperty('Where the point came from');
+	});
+
 	it('says nothing for layers it does not know', () => {
 		expect(describe('admin-units', { code: 'x' }, en)).toBeNull();
 	});

@@ -21,9 +21,10 @@ export const load: PageServerLoad = async (event) => {
 	const q = event.url.searchParams.get('q') ?? '';
 	const unit = event.url.searchParams.get('unit') ?? '';
 	const editable = canEdit(kind, role);
-	// Site records of those who enter them may be kept on their device for work without network
-	// (the service worker keeps only pages marked so): never cases, never a reader's pages.
-	if (editable && kind !== 'cases') event.setHeaders({ [OFFLINE_HEADER]: kind });
+	// A district official's site records (their own unit) may be kept on their device for work
+	// without network (the service worker keeps only pages marked so): never cases, never another
+	// role's pages (a national list has no place on a phone).
+	if (role === 'district_official' && kind !== 'cases') event.setHeaders({ [OFFLINE_HEADER]: kind });
 	const reviewed = kind !== 'cases' && ['admin', 'planner', 'district_official'].includes(role);
 	const { supabase } = event.locals;
 	const [list, vocabularies, deleted, units, outlines, queue, settings] = await Promise.all([

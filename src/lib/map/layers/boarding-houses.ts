@@ -4,7 +4,7 @@ import type { Feature, Point } from 'geojson';
 import { BOARDING_HOUSE_COLOR, rgbCss } from '$lib/layers/colors';
 import { clusterLayers, clusterLegend } from '$lib/layers/clusters';
 import { pointFeatures, type Props } from '$lib/layers/features';
-import { defineLayer, demoRow, num, unitRow } from './types';
+import { defineLayer, demoRow, num, unitRow, placeRow } from './types';
 
 export default defineLayer({
 	key: 'boardingHouses',
@@ -45,6 +45,7 @@ export default defineLayer({
 			[t('rooms'), num(p.rooms, locale)],
 			...(p.industrial_zone ? [[t('industrialZones'), String(p.industrial_zone)] as [string, string]] : []),
 			...unitRow(p, t),
+			...placeRow(p, t, locale),
 			...demoRow(p, t)
 		],
 		cluster: false

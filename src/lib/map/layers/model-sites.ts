@@ -5,7 +5,7 @@ import { MODEL_SITE_COLORS, paletteLegend } from '$lib/layers/colors';
 import { clusterLayers, clusterLegend } from '$lib/layers/clusters';
 import { pointFeatures, type Props } from '$lib/layers/features';
 import { MODEL_SITE_ICON_MAPPING, modelSiteAtlas } from '$lib/layers/icons';
-import { codeLabel, day, defineLayer, demoRow, unitRow } from './types';
+import { codeLabel, day, defineLayer, demoRow, unitRow, placeRow } from './types';
 
 export default defineLayer({
 	key: 'modelSites',
@@ -43,6 +43,7 @@ export default defineLayer({
 			[t('openedOn'), day(p.opened_on, locale) || '—'],
 			[t('status'), p.active ? t('active') : t('disabled')],
 			...unitRow(p, t),
+			...placeRow(p, t, locale),
 			...demoRow(p, t)
 		],
 		cluster: false

@@ -4,7 +4,7 @@ import type { Feature, Point } from 'geojson';
 import { OUTREACH_COLORS, paletteLegend, rgbCss, type Rgb } from '$lib/layers/colors';
 import { clusterLayers, clusterLegend } from '$lib/layers/clusters';
 import { pointFeatures, type Props } from '$lib/layers/features';
-import { codeLabel, day, defineLayer, demoRow, num, unitRow } from './types';
+import { codeLabel, day, defineLayer, demoRow, num, unitRow, placeRow } from './types';
 
 export default defineLayer({
 	key: 'outreach',
@@ -45,6 +45,7 @@ export default defineLayer({
 			[t('materials'), num(p.materials, locale)],
 			[t('organiser'), String(p.organiser ?? '—')],
 			...unitRow(p, t),
+			...placeRow(p, t, locale),
 			...demoRow(p, t)
 		],
 		cluster: false

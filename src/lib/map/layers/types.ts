@@ -10,6 +10,7 @@ import type { Locale, MessageKey } from '$lib/i18n/messages';
 import { formatDate, formatNumber } from '$lib/i18n/format';
 import type { LayerCollection, MapLayerName, UnitIndicators, ViewCollection } from '$lib/supabase/database.types';
 import type { Props, Show } from '$lib/layers/features';
+import { LOCATION_SOURCES, LOCATION_SOURCE_NAMES } from '$lib/records/kinds';
 import type { Classes, Indicator } from '../indicators';
 import type { LegendEntry } from '../legend';
 
@@ -100,3 +101,10 @@ export const day = (v: unknown, locale: Locale) => (typeof v === 'string' && /^\
 export const codeLabel = (t: LayerContext['t'], prefix: string, v: unknown) => t(`${prefix}${String(v)}` as MessageKey) ?? String(v);
 export const unitRow = (p: Props, t: LayerContext['t']): [string, string][] => (p.unit_name ? [[t('unit'), String(p.unit_name)]] : []);
 export const demoRow = (p: Props, t: LayerContext['t']): [string, string][] => (p.is_demo ? [[t('demoRecord'), '✓']] : []);
+/** Where a site's point came from (GPS with its accuracy, the map, typed, the commune centre only). */
+export const placeRow = (p: Props, t: LayerContext['t'], locale: LayerContext['locale']): [string, string][] => {
+	const source = LOCATION_SOURCES.find((s) => s === p.location_source);
+	if (!source) return [];
+	const accuracy = typeof p.location_accuracy_m === 'number' ? ` ± ${Math.round(p.location_accuracy_m)} m` : '';
+	return [[t('locationSource'), `${LOCATION_SOURCE_NAMES[source][locale]}${accuracy}`]];
+};

@@ -24,6 +24,13 @@ export { BCRYPT_COST, DISABLED_BAN, insertEmailUser, openSession, type AuthOptio
 /** Access tokens live one hour, as on Supabase. */
 export const ACCESS_TOKEN_SECONDS = 3600;
 /**
+ * A refresh token spent this many seconds ago or less still refreshes (GoTrue's
+ * SECURITY_REFRESH_TOKEN_REUSE_INTERVAL, 10 s by default): a page whose access token ran out (a
+ * device back online after a shift) sends several requests at once, each renewing with the same
+ * token. Presented later, a spent token is a replay and ends the session.
+ */
+export const REFRESH_REUSE_SECONDS = 10;
+/**
  * Throttling, decided per account: after MAX_FAILURES_PER_ACCOUNT failures (since its last sign-in,
  * within the window) each further attempt waits, 30 s doubling up to the window. An address with
  * MAX_FAILURES_PER_ADDRESS failures is refused only for accounts that have failed too, so users
@@ -47,7 +54,7 @@ export interface RequestContext {
 /**
  * The embedded auth server: the GoTrue endpoints supabase-js v2 uses (password and refresh-token
  * grants, user, logout) and the admin user endpoints, with bcrypt password hashes in
- * auth.users.encrypted_password, rotating refresh tokens whose reuse revokes the session, and
+ * auth.users.encrypted_password, rotating refresh tokens whose reuse (after GoTrue's reuse interval) revokes the session, and
  * throttled sign-in.
  */
 export class AuthHandler {
@@ -149,15 +156,16 @@ export class AuthHandler {
 		const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
 		if (!token) throw new AuthError(400, 'validation_failed', 'refresh_token is required');
 		const result = await this.db.transaction(async (tx) => {
-			const { rows } = await tx.query<{ id: string; token: string; session_id: string; revoked: boolean; user_id: string }>(
-				`select r.id, r.token, r.session_id, coalesce(r.revoked, false) as revoked, r.user_id
+			const { rows } = await tx.query<{ id: string; token: string; session_id: string; revoked: boolean; recent: boolean; user_id: string }>(
+				`select r.id, r.token, r.session_id, coalesce(r.revoked, false) as revoked, r.user_id,
+				   r.updated_at > now() - make_interval(secs => $2) as recent
 				 from auth.refresh_tokens r join auth.sessions s on s.id = r.session_id
 				 where r.token = $1 and (s.not_after is null or s.not_after > now()) for update of r`,
-				[hashToken(token)]
+				[hashToken(token), REFRESH_REUSE_SECONDS]
 			);
 			const row = rows[0];
 			if (!row) return { error: new AuthError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found') };
-			if (row.revoked) {
+			if (row.revoked && !row.recent) {
 				// A spent token presented again: someone else may hold the family. End the session.
 				await tx.query('delete from auth.sessions where id = $1', [row.session_id]);
 				return { error: new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used') };
@@ -165,7 +173,8 @@ export class AuthHandler {
 			const { rows: users } = await tx.query<UserRow>(`select ${USER_COLUMNS} from ${EMAIL_USERS} and id = $1::uuid`, [row.user_id]);
 			if (!users[0]) return { error: new AuthError(400, 'user_not_found', 'User not found') };
 			if (users[0].banned) return { error: new AuthError(400, 'user_banned', 'User is banned') };
-			await tx.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [row.id]);
+			// Spent just now by a request sent at the same time: a token of its own, the spent one unchanged.
+			if (!row.revoked) await tx.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [row.id]);
 			await tx.query('update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1', [row.session_id]);
 			return { session: await this.#session(tx, users[0], row.session_id, row.token) };
 		});
