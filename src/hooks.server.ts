@@ -84,5 +84,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const lang = requestLocale(event.url, event.cookies.get('lang'));
 	const response = await compressed(event.request, await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) }));
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	// A district official's phone goes to border posts: the browser keeps none of their answers (case
+	// counts on the map included). What works offline is kept by the service worker, by rule.
+	if (event.locals.user?.role === 'district_official' && !path.startsWith('/basemap/tiles/')) response.headers.set('cache-control', 'private, no-store');
 	return response;
 };

@@ -84,11 +84,13 @@ async function recordsPage(request: Request, url: URL): Promise<Response> {
 const PAGE_PARAMS = new Set(['kind', 'lang', 'x-sveltekit-invalidated', 'x-sveltekit-trailing-slash']);
 const filtered = (url: URL) => [...url.searchParams.keys()].some((k) => !PAGE_PARAMS.has(k));
 
-/** Any other page: the network, or a page saying what works offline. */
+/** Any other page: the network; without it, the records page when one is kept (what works offline), else a page saying so. */
 async function elsewhere(request: Request): Promise<Response> {
 	try {
 		return await fetch(request);
 	} catch {
+		const cache = await caches.open(DATA_CACHE);
+		for (const page of ['/data', '/data?kind=boarding_houses']) if (await cache.match(page)) return Response.redirect(page, 302);
 		return offlinePage();
 	}
 }

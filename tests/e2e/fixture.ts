@@ -78,6 +78,7 @@ export function e2eApp() {
 
 	async function signIn(page: Page, email: string, then = '/') {
 		await page.goto(`${ready().origin}/login?redirectTo=${encodeURIComponent(then)}`);
+		await page.waitForSelector('html[data-hydrated="true"]');
 		await page.getByLabel('Email', { exact: true }).fill(email);
 		await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, e2eApp, run } from './fixture';
+import { ARTIFACTS, DEMO_PASSWORD, e2eApp, run } from './fixture';
 
 const PHONE = { width: 390, height: 844, mobile: true };
 /** A GPS fix in Bến Cầu (the demo official's district), 9 m accuracy. */
@@ -106,6 +106,9 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		// The network goes: the server is gone and the browser is offline.
 		await serverDown();
 		await context.setOffline(true);
+		// Any page of the app opened without network leads to the records page, which works offline.
+		await page.goto(`${origin}/plan`);
+		await page.waitForURL((url) => url.pathname === '/data');
 		await page.goto(`${origin}/data?kind=boarding_houses`);
 		await page.getByTestId('offline-note').waitFor();
 		expect(await page.locator('[data-testid="records"]').textContent()).toContain('Dãy trọ Mộc Bài 7');
@@ -253,9 +256,16 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		await devices[1]!.context.close();
 	});
 
-	it('gives the offline app to district officials only', async () => {
+	it('gives the offline app to district officials only, whose browser keeps no answer (case counts included)', async () => {
+		const casesUrl = `${origin}/api/map/cases?bbox=105.7,10.9,106.5,11.7&zoom=8`;
+		const official = await newPage();
+		await signIn(official.page, 'official@demo.vn', '/data');
+		const forOfficial = await official.page.request.get(casesUrl);
+		expect([forOfficial.status(), forOfficial.headers()['cache-control']]).toEqual([200, 'private, no-store']);
+		await official.context.close();
 		const planner = await newPage();
 		await signIn(planner.page, 'planner@demo.vn', '/data');
+		expect((await planner.page.request.get(casesUrl)).headers()['cache-control']).toBe('private, no-cache');
 		await planner.page.getByTestId('records').waitFor();
 		await planner.page.waitForTimeout(1000);
 		expect(await planner.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
@@ -294,6 +304,24 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		await row.getByRole('button', { name: 'Khóa' }).waitFor();
 		await admin.context.close();
 		await device.context.close();
+	});
+
+	it('keeps what a slow phone’s user typed into sign-in before the page’s script had loaded', async () => {
+		const { context, page } = await newPage(PHONE);
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		// The app's script arrives late (a slow connection): the user types meanwhile.
+		await page.route('**/_app/immutable/entry/**', async (route) => (await held, route.continue()));
+		await page.goto(`${origin}/login?redirectTo=%2Fdata`, { waitUntil: 'domcontentloaded' });
+		expect(await page.locator('html[data-hydrated]').count()).toBe(0);
+		await page.getByLabel('Email', { exact: true }).fill('official@demo.vn');
+		await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+		release();
+		await page.waitForSelector('html[data-hydrated="true"]');
+		expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('official@demo.vn');
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await page.waitForURL((url) => url.pathname === '/data');
+		await context.close();
 	});
 
 	e2e.expectCleanRun({ offline: true });
