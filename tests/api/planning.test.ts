@@ -11,6 +11,7 @@ import { sessionToken } from '../helpers/db';
 import { runHotspots, PlanningInputError, type Client } from '../../src/lib/server/planning/hotspots';
 import { solvePlan, type PlanParams } from '../../src/lib/server/planning/deploy';
 import { runCoverage } from '../../src/lib/server/planning/coverage';
+import { coverage } from '../../src/lib/analysis/coverage';
 import type { Database } from '../../src/lib/supabase/database.types';
 import type { DemoRole } from '../../src/lib/server/demo/seed';
 
@@ -224,6 +225,36 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(week.activities).toBeLessThan(year.activities);
 		expect(week.coveredWorkers).toBeLessThanOrEqual(year.coveredWorkers);
 		expect(week.totalWorkers).toBe(year.totalWorkers);
+	});
+
+	it('breaks coverage down by outreach form and site kind, each with its own reach, and lists the forms not used', async () => {
+		const client = await as('planner');
+		const year = await runCoverage(client, { from: '2024-01-01', to: '2024-12-31', unit: 'tay-ninh' });
+		const { data: vocabularies } = await client.rpc('record_vocabularies');
+		const { data: radii } = await client.rpc('reach_km');
+		// Every form and kind is listed, with the radius an admin set for it.
+		expect(year.modes.map((m) => `${m.kind}:${m.code}`).sort()).toEqual(
+			[...vocabularies!.form.map((o) => `form:${o.code}`), ...vocabularies!.kind.map((o) => `site:${o.code}`)].sort()
+		);
+		for (const m of year.modes) expect(m.radiusKm).toBe(m.kind === 'form' ? radii!.forms[m.code] : radii!.sites[m.code]);
+		expect(year.modes.filter((m) => m.kind === 'form').reduce((a, m) => a + m.count, 0)).toBe(year.activities);
+		expect(year.modes.filter((m) => m.kind === 'site').reduce((a, m) => a + m.count, 0)).toBe(year.sites);
+		for (const m of year.modes) {
+			// A mode reaches no more than all of them together, and what only it reaches is part of what it reaches.
+			expect(m.coveredWorkers).toBeLessThanOrEqual(year.coveredWorkers);
+			expect(m.onlyWorkers).toBeLessThanOrEqual(m.coveredWorkers);
+			expect(m.share).toBeCloseTo(m.coveredWorkers / year.totalWorkers, 12);
+			if (m.count === 0) expect([m.coveredWorkers, m.onlyWorkers]).toEqual([0, 0]);
+		}
+		// Together they reach what the whole does; what each alone reaches adds up to no more than that.
+		expect(Math.max(...year.modes.map((m) => m.coveredWorkers))).toBeGreaterThan(0);
+		expect(year.modes.reduce((a, m) => a + m.onlyWorkers, 0)).toBeLessThanOrEqual(year.coveredWorkers);
+		// Without the mode that alone reaches most, the area loses exactly those workers (counted afresh).
+		const key = year.modes.reduce((a, b) => (b.onlyWorkers > a.onlyWorkers ? b : a));
+		expect(key.onlyWorkers).toBeGreaterThan(0);
+		const demand = year.demand.map((d, i) => ({ id: String(i), lon: d.lon, lat: d.lat, weight: d.workers }));
+		const rest = year.reach.filter((r) => r.mode !== `${key.kind}:${key.code}`).map((r, i) => ({ id: String(i), ...r }));
+		expect(coverage(demand, rest).coveredWeight).toBe(year.coveredWorkers - key.onlyWorkers);
 	});
 
 	it('runs coverage and hot spots on approved site records only when asked, and says which', async () => {

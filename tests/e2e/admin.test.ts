@@ -108,5 +108,34 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 		rmSync(work, { recursive: true, force: true });
 	});
 
+	it('lets an admin set how far each outreach form reaches, naming a wrong value, and the planner’s coverage uses it by mode', async () => {
+		const admin = await newPage();
+		await signIn(admin.page, 'admin@demo.vn', '/admin');
+		const loudspeaker = admin.page.getByTestId('reach-forms-loudspeaker');
+		expect(await loudspeaker.inputValue()).toBe('1,5');
+		await loudspeaker.fill('-1');
+		await admin.page.getByTestId('reach-save').click();
+		await expect.poll(() => admin.page.getByTestId('reach-status').textContent()).toBe('loudspeaker: "-1" không phải khoảng cách lớn hơn 0 và tối đa 50 km.');
+		await loudspeaker.fill('0,4');
+		await admin.page.getByTestId('reach-save').click();
+		await expect.poll(() => admin.page.getByTestId('reach-status').textContent()).toBe('Đã lưu bán kính tiếp cận.');
+		await admin.page.reload();
+		expect(await admin.page.getByTestId('reach-forms-loudspeaker').inputValue()).toBe('0,4');
+		await admin.context.close();
+
+		const planner = await newPage();
+		await signIn(planner.page, 'planner@demo.vn', '/plan');
+		await planner.page.getByTestId('tab-coverage').click();
+		await planner.page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
+		await planner.page.getByTestId('run-coverage').click();
+		await planner.page.getByTestId('coverage-result').waitFor({ timeout: 60_000 });
+		// Every form and kind has its row (7 forms, 4 kinds), the loudspeaker with the admin's 0,4 km.
+		expect(await planner.page.locator('[data-testid="coverage-modes"] tbody tr').count()).toBe(11);
+		expect(await planner.page.getByTestId('mode-form-loudspeaker').textContent()).toMatch(/^Loa truyền thanh cơ sở0,4/);
+		await planner.page.getByTestId('coverage-modes').scrollIntoViewIfNeeded();
+		await planner.page.screenshot({ path: join(ARTIFACTS, 'plan-coverage-modes.png'), fullPage: true });
+		await planner.context.close();
+	});
+
 	e2e.expectCleanRun();
 });

@@ -118,6 +118,13 @@ export const messages = {
 		rawRate: 'Tỉ lệ thô',
 		ebTooFew: 'Quá ít địa bàn có số liệu để làm trơn tỉ lệ (cần ít nhất {n} địa bàn đủ 1.000 công nhân): xem tỉ lệ thô hoặc mở rộng phạm vi.',
 		hotByNeighbours: 'Nóng chỉ vì các ô lân cận: ô này không có số vụ hiển thị.',
+		byMode: 'Theo hình thức và mô hình',
+		byModeHow:
+			'Mỗi hình thức tuyên truyền và mỗi loại mô hình với bán kính của nó: số công nhân nó tiếp cận, và số chỉ riêng nó tiếp cận (mất đi nếu bỏ nó). Hình thức chưa có ở địa bàn là một khoảng trống.',
+		mode: 'Hình thức / mô hình',
+		modeCount: 'Số hoạt động / điểm',
+		modeOnly: 'Chỉ riêng nó',
+		modeNone: 'chưa có',
 		communeOnlyLeftOut: '{n} điểm chỉ biết trung tâm xã không được tính: ô lưới nhỏ hơn một xã.',
 		hotByNeighboursCount: '{n} ô nóng chỉ vì các ô lân cận (bản thân không có số vụ hiển thị).',
 		ebNote: 'Tỉ lệ của địa bàn ít công nhân được kéo về tỉ lệ chung (Bayes thực nghiệm, Marshall 1991); cần ít nhất {n} địa bàn có số liệu.',
@@ -487,6 +494,11 @@ export const messages = {
 		thresholdsHelp:
 			'Số vụ ít nhất để một ô được hiển thị cho người không phải điều tra viên; mọi thứ ra khỏi hệ thống (báo cáo, tệp xuất, trình chiếu) dùng ngưỡng xuất, không nhỏ hơn ngưỡng trong ứng dụng.',
 		thresholdsSaved: 'Đã lưu ngưỡng bảo mật.',
+		reachTitle: 'Bán kính tiếp cận của từng hình thức và mô hình',
+		reachHelp:
+			'Khoảng cách (km) mà mỗi hình thức tuyên truyền và mỗi loại mô hình tiếp cận được quanh nơi tổ chức, dùng cho phân tích độ phủ và kế hoạch triển khai. Mặc định theo các kế hoạch của tỉnh.',
+		reachSaved: 'Đã lưu bán kính tiếp cận.',
+		reachRange: '{field}: "{value}" không phải khoảng cách lớn hơn 0 và tối đa 50 km.',
 		caseExportNote: 'Vụ việc được xuất dạng số đếm theo đơn vị và loại (ngưỡng k = {k}, ẩn bổ sung), không có điểm hay ngày chính xác.',
 		inAreaItself: 'Không thuộc đơn vị cấp dưới',
 		colRow: 'Dòng',
@@ -792,6 +804,13 @@ export const messages = {
 		rawRate: 'Raw rate',
 		ebTooFew: 'Too few units with figures to smooth the rate (at least {n} units of 1,000 workers or more are needed): see the raw rate or widen the scope.',
 		hotByNeighbours: 'Hot only because of its neighbours: this cell shows no cases itself.',
+		byMode: 'By outreach form and site kind',
+		byModeHow:
+			'Each outreach form and model-site kind with its own reach: the workers it reaches, and those only it reaches (lost without it). A form never used in the area is a gap of its own.',
+		mode: 'Form / kind',
+		modeCount: 'Activities / sites',
+		modeOnly: 'Only it',
+		modeNone: 'none',
 		communeOnlyLeftOut: '{n} points known only to their commune centre are left out: the cells are smaller than a commune.',
 		hotByNeighboursCount: '{n} hot cells are hot only because of their neighbours (they show no cases themselves).',
 		ebNote: 'Rates of units with few workers are pulled towards the overall rate (empirical Bayes, Marshall 1991); needs at least {n} units with figures.',
@@ -1161,6 +1180,11 @@ export const messages = {
 		thresholdsHelp:
 			'The fewest cases a cell needs to be shown to anyone but investigators; everything that leaves the system (reports, exports, briefings) uses the export threshold, never below the in-app one.',
 		thresholdsSaved: 'Privacy thresholds saved.',
+		reachTitle: 'Reach of each outreach form and model-site kind',
+		reachHelp:
+			'The distance (km) each outreach form and model-site kind reaches around where it is held, used by the coverage analysis and deployment plans. Defaults from the provincial plans.',
+		reachSaved: 'Reach saved.',
+		reachRange: '{field}: "{value}" is not a distance of more than 0 and at most 50 km.',
 		caseExportNote: 'Cases are exported as counts per unit and type (k = {k}, with complementary suppression), with no exact places or days.',
 		inAreaItself: 'Not in a unit below',
 		colRow: 'Row',

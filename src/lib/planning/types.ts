@@ -145,6 +145,21 @@ export interface DistrictCoverage {
 	share: number;
 }
 
+/** What one outreach form or model-site kind reaches on its own. */
+export interface ModeCoverage {
+	kind: 'form' | 'site';
+	code: string;
+	name: { vi: string; en: string };
+	radiusKm: number;
+	/** Activities of the period (forms) or active sites (kinds) in the area. */
+	count: number;
+	coveredWorkers: number;
+	/** coveredWorkers / all workers of the area. */
+	share: number;
+	/** Workers no other mode reaches: what the area would lose without this one. */
+	onlyWorkers: number;
+}
+
 export interface CoverageReport {
 	totalWorkers: number;
 	coveredWorkers: number;
@@ -152,12 +167,14 @@ export interface CoverageReport {
 	/** Boarding houses with whether anything reaches them. */
 	demand: { lon: number; lat: number; workers: number; label: string; unit: string; covered: boolean }[];
 	/** The reach of activities and sites, for the map. */
-	reach: { lon: number; lat: number; radiusKm: number; kind: 'outreach' | 'model_site' }[];
+	reach: { lon: number; lat: number; radiusKm: number; kind: 'outreach' | 'model_site'; /** `form:<code>` or `site:<code>` */ mode: string }[];
 	/** Per district, the most uncovered workers first. */
 	districts: DistrictCoverage[];
 	/** The largest boarding houses nothing reaches. */
 	uncovered: { label: string; unit: string; workers: number; lon: number; lat: number }[];
 	activities: number;
 	sites: number;
+	/** Coverage by each outreach form and model-site kind (its own reach), all of them listed. */
+	modes: ModeCoverage[];
 	records: RecordScope;
 }

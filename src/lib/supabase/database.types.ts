@@ -219,6 +219,10 @@ export type Database = {
 				Args: Record<string, never>;
 				Returns: { forms: Record<string, number>; sites: Record<string, number> };
 			};
+			set_reach_km: {
+				Args: { reach: { forms?: Record<string, number>; sites?: Record<string, number> } };
+				Returns: { forms: Record<string, number>; sites: Record<string, number> };
+			};
 			my_profile: {
 				Args: Record<string, never>;
 				Returns: Profile | null;

@@ -1,3 +1,4 @@
+import { readNumber } from '$lib/values';
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireCan, readForm } from '$lib/server/http/guards';
@@ -17,15 +18,17 @@ const DISABLED = '876000h';
 
 export const load: PageServerLoad = async (event) => {
 	requireCan(event, 'administer');
-	const [users, units, thresholds, publication, bursts, basemap] = await Promise.all([
+	const [users, units, thresholds, publication, bursts, basemap, reach, vocabularies] = await Promise.all([
 		event.locals.supabase.rpc('admin_list_users'),
 		event.locals.supabase.rpc('admin_unit_list'),
 		event.locals.supabase.rpc('privacy_thresholds'),
 		event.locals.supabase.rpc('case_publication_info'),
 		event.locals.supabase.rpc('admin_publication_bursts', { per_minute: 120, days: 7 }),
-		currentBasemap(appConfig().basemapDir)
+		currentBasemap(appConfig().basemapDir),
+		event.locals.supabase.rpc('reach_km'),
+		event.locals.supabase.rpc('record_vocabularies')
 	]);
-	for (const answer of [users, units, thresholds, publication, bursts]) if (answer.error) error(502, answer.error.message);
+	for (const answer of [users, units, thresholds, publication, bursts, reach, vocabularies]) if (answer.error) error(502, answer.error.message);
 	return {
 		users: users.data!,
 		units: units.data!,
@@ -34,6 +37,9 @@ export const load: PageServerLoad = async (event) => {
 		publication: publication.data!,
 		bursts: bursts.data!,
 		installedBasemap: basemap,
+		/** The reach of each outreach form and model-site kind (km), with their names. */
+		reach: reach.data!,
+		modes: { forms: vocabularies.data!.form, sites: vocabularies.data!.kind },
 		uploadLimit: process.env.BODY_SIZE_LIMIT ?? '512K'
 	};
 };
@@ -128,6 +134,22 @@ export const actions: Actions = {
 	},
 
 	/** The in-app and export thresholds of case counts (the database checks 2 ≤ in-app ≤ export ≤ 100). */
+	/** The reach of outreach forms and model-site kinds: every field read first, then all saved or none. */
+	reach: async (event) => {
+		const { form } = await adminForm(event);
+		const reach: { forms: Record<string, number>; sites: Record<string, number> } = { forms: {}, sites: {} };
+		for (const [name, raw] of form.entries()) {
+			const [group, code] = name.split(':') as [string, string | undefined];
+			if ((group !== 'forms' && group !== 'sites') || !code) continue;
+			const read = readNumber(raw);
+			if (!read.ok || read.value <= 0 || read.value > 50)
+				return fail(400, { action: 'reach', problem: problem('reachRange', { field: code, value: String(raw) }) });
+			reach[group][code] = read.value;
+		}
+		const { error: rpcError } = await event.locals.supabase.rpc('set_reach_km', { reach });
+		if (rpcError) return fail(400, { action: 'reach', problem: sqlProblem(rpcError) });
+		return { action: 'reach', ok: true };
+	},
 	thresholds: async (event) => {
 		const { form } = await adminForm(event);
 		const screen = Number(field(form, 'suppression_k'));
