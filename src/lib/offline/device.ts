@@ -19,11 +19,19 @@ export async function forgetDevice(): Promise<void> {
 	}
 }
 
+let keeping: Promise<void> = Promise.resolve();
+
 /**
  * Fetches the pages an official needs offline (each kind they edit) and the basemap tiles of their
  * unit, through the service worker, which keeps what the server marks as fit for the device.
  */
-export async function keepForOffline(kinds: string[], tiles: string[]): Promise<void> {
+export function keepForOffline(kinds: string[], tiles: string[]): Promise<void> {
+	// One after the other: a page asked before a save must never land after the one asked after it.
+	keeping = keeping.then(() => keep(kinds, tiles)).catch(() => undefined);
+	return keeping;
+}
+
+async function keep(kinds: string[], tiles: string[]): Promise<void> {
 	const sw = navigator.serviceWorker;
 	if (!sw) return;
 	// The first visit installs the worker: wait until it controls this page (or give up quietly).
