@@ -8,6 +8,7 @@
 import { api, ApiError } from '$lib/api';
 import { invalidateAll } from '$app/navigation';
 import type { SaveAnswer } from '$lib/supabase/database.types';
+import type { RecordKind } from '$lib/records/kinds';
 import { sendOrder, type NewChange, type QueuedChange } from './changes';
 import { allChanges, clearChanges, dropChange, keepChange, updateChange } from './outbox';
 import { forgetDevice } from './device';
@@ -52,8 +53,15 @@ class Outbox {
 		return stored;
 	}
 
-	async drop(change: QueuedChange): Promise<void> {
-		await dropChange(change.kind, change.id);
+	/** The change this device keeps of a record, if any. */
+	of(kind: RecordKind, id: string): QueuedChange | undefined {
+		return this.changes.find((c) => c.kind === kind && c.id === id);
+	}
+
+	/** Drops the record's change (sent from the form, or given up for the stored version). */
+	async drop(kind: RecordKind, id: string): Promise<void> {
+		if (!this.of(kind, id)) return;
+		await dropChange(kind, id);
 		await this.refresh();
 	}
 

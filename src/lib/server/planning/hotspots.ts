@@ -215,8 +215,8 @@ export async function runHotspots(client: Client, params: HotspotParams, counted
 	return { ...(await hotspotsOf(client, params, cells)), records, ...leftOut };
 }
 
-async function hotspotsOf(client: Client, params: HotspotParams, counted?: CountedCells): Promise<Omit<HotspotResult, 'records'>> {
-	const { cells, cellDeg, k, area, units } = counted ?? (await caseCells(client, params));
+async function hotspotsOf(client: Client, params: HotspotParams, counted: CountedCells): Promise<Omit<HotspotResult, 'records'>> {
+	const { cells, cellDeg, k, area, units } = counted;
 	const points: LonLat[] = cells.map((c) => ({ lon: c.lon, lat: c.lat }));
 	const values = Float64Array.from(cells, (c) => c.count ?? 0);
 	const casesShown = values.reduce((a, b) => a + b, 0);
