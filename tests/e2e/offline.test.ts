@@ -108,7 +108,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		await context.setOffline(true);
 		// Any page of the app opened without network leads to the records page, which works offline.
 		await page.goto(`${origin}/plan`);
-		await page.waitForURL((url) => url.pathname === '/data');
+		await page.waitForURL((url) => url.pathname === '/data', { waitUntil: 'commit' });
 		await page.goto(`${origin}/data?kind=boarding_houses`);
 		await page.getByTestId('offline-note').waitFor();
 		expect(await page.locator('[data-testid="records"]').textContent()).toContain('Dãy trọ Mộc Bài 7');
