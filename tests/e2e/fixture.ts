@@ -3,7 +3,7 @@
  * start` on a fresh data directory with demo data), opens Chromium, and records every console
  * error and every request that leaves the app's origin (the app must work air-gapped).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,13 +90,20 @@ export function e2eApp() {
 	 * The server goes away (a border post without network: nothing answers) and comes back on the
 	 * same address and data, as a restarted server does.
 	 */
+	let down = false;
 	async function serverDown() {
 		await stopApp(ready().app);
+		down = true;
 	}
 	async function serverUp() {
 		const s = ready();
 		s.app = await startApp({ DATA_DIR: s.dataDir, DEMO_CASES: '300', PORT: new URL(s.origin).port });
+		down = false;
 	}
+	// A journey that failed with the server down must not fail the next ones of its file too.
+	afterEach(async () => {
+		if (down) await serverUp();
+	});
 
 	/**
 	 * The last journey of a file: nothing left the origin, nothing was logged as an error (offline:

@@ -107,8 +107,13 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		await serverDown();
 		await context.setOffline(true);
 		// Any page of the app opened without network leads to the records page, which works offline.
-		await page.goto(`${origin}/plan`);
-		await page.waitForURL((url) => url.pathname === '/data', { waitUntil: 'commit' });
+		const answer = await page.goto(`${origin}/plan`);
+		// The worker answers with a redirect to the kept page; anything else says what the device had.
+		const kept = () =>
+			page.evaluate(async () =>
+				(await Promise.all((await caches.keys()).map(async (k) => `${k}: ${(await (await caches.open(k)).keys()).length}`))).join(', ')
+			);
+		expect(new URL(page.url()).pathname, `${page.url()} (${answer?.status()}, "${await page.title()}"); kept: ${await kept()}`).toBe('/data');
 		await page.goto(`${origin}/data?kind=boarding_houses`);
 		await page.getByTestId('offline-note').waitFor();
 		expect(await page.locator('[data-testid="records"]').textContent()).toContain('Dãy trọ Mộc Bài 7');
