@@ -51,6 +51,8 @@ interface Hotspot {
 	sigma: number;
 	weight: number;
 	unitCode: string;
+	/** The gate or crossing a gate hot spot stands at (its name). */
+	crossing?: string;
 }
 
 const CASE_TYPES_BY_HOTSPOT: Record<string, Record<string, number>> = {
@@ -131,7 +133,7 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 		{ country: 'LA', bbox: [107.3, 14.3, 107.9, 15.4], count: 6 },
 		{ country: 'KH', bbox: [107.3, 13.6, 107.8, 14.5], count: 4 }
 	];
-	const crossings: { country: Neighbour; at: Lonlat; unitCode: string }[] = [];
+	const crossings: { country: Neighbour; at: Lonlat; unitCode: string; name: string }[] = [];
 	for (const area of crossingAreas) {
 		const [w, s, e, n] = area.bbox;
 		const vertices: Position[] = world.borders[area.country].coordinates.flat().filter(([x, y]) => x! >= w && x! <= e && y! >= s && y! <= n);
@@ -167,7 +169,7 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 				unitCode: home,
 				geometry: { type: 'LineString', coordinates: path } as LineString
 			});
-			crossings.push({ country: area.country, at, unitCode: home });
+			crossings.push({ country: area.country, at, unitCode: home, name: `Lối mòn ${n1} (demo)` });
 		}
 	}
 
@@ -301,9 +303,10 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 			at: g.at,
 			sigma: 0.06,
 			weight: g.gateClass === 'international' ? 3 : 2,
-			unitCode: g.unitCode
+			unitCode: g.unitCode,
+			crossing: `Cửa khẩu ${g.name}`
 		})),
-		...crossings.map((c) => ({ kind: 'gate' as const, country: c.country, at: c.at, sigma: 0.04, weight: 1.5, unitCode: c.unitCode })),
+		...crossings.map((c) => ({ kind: 'gate' as const, country: c.country, at: c.at, sigma: 0.04, weight: 1.5, unitCode: c.unitCode, crossing: c.name })),
 		...INDUSTRIAL_ZONES.map((z, i) => ({ kind: 'zone' as const, at: z.at, sigma: 0.03, weight: z.workers / 10_000, unitCode: industrialZones[i]!.unitCode })),
 		...leaves.map((u) => ({
 			kind: u.level === 'district' ? ('district' as const) : ('province' as const),
@@ -315,9 +318,30 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 	];
 	const totalWeight = hotspots.reduce((s, h) => s + h.weight, 0);
 
+	// Where a case crossed: the land neighbour its destination is reached through (Thailand through
+	// Laos or Cambodia, Myanmar through Laos, Malaysia through Cambodia; Korea, Taiwan, Japan and
+	// other countries by air: none), at the gate or crossing of its own hot spot when that leads
+	// there, else one of the three nearest; a quarter of cases do not say how they crossed.
+	const BY_LAND: Record<string, Neighbour[]> = { CN: ['CN'], KH: ['KH'], LA: ['LA'], TH: ['LA', 'KH'], MM: ['LA'], MY: ['KH'] };
+	const crossingPoints = [...gates.map((g) => ({ name: `Cửa khẩu ${g.name}`, country: g.country, at: g.at })), ...crossings];
+	function crossingOf(r: Random, h: Hotspot, at: Lonlat, destination: string | null): string | null {
+		const via = destination ? BY_LAND[destination] : undefined;
+		if (!via || r.uniform() < 0.25) return null;
+		const country = r.pick(via);
+		if (h.crossing && h.country === country && r.uniform() < 0.8) return h.crossing;
+		const near = crossingPoints
+			.filter((c) => c.country === country)
+			.map((c) => ({ c, d: Math.hypot(c.at[0] - at[0], c.at[1] - at[1]) }))
+			.sort((a, b) => a.d - b.d)
+			.slice(0, 3);
+		return near.length ? r.pick(near).c.name : null;
+	}
+
 	function* cases(count: number): Generator<CaseRow> {
-		// Cases get their own stream so that their number does not change the other tables.
+		// Cases get their own stream so that their number does not change the other tables; crossings
+		// another, added later, so that every other field of a case stayed as it was.
 		const r = new Random(seed + 1);
+		const rc = new Random(seed + 2);
 		for (let i = 0; i < count; i++) {
 			let x = r.uniform() * totalWeight;
 			let h = hotspots[hotspots.length - 1]!;
@@ -380,6 +404,7 @@ export function generateDemo(options: DemoOptions = {}, world: WorldGeometry = w
 				age16to17,
 				adult: victims - under16 - age16to17,
 				destination: destination === 'VN' ? null : destination,
+				crossing: crossingOf(rc, h, at, destination === 'VN' ? null : destination),
 				status
 			};
 		}

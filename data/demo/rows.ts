@@ -68,6 +68,8 @@ export interface CaseRow {
 	age16to17: number;
 	adult: number;
 	destination: string | null;
+	/** The name of the border gate or informal crossing the case crossed (null: unknown, or no land border). */
+	crossing: string | null;
 	status: string;
 }
 export interface DeploymentRow {

@@ -43,6 +43,32 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-coverage.png') });
 
+		// Border corridors of the whole country in 2025: ranked as the publication answers them (this
+		// page asks the same), drawn as a flow map with its legend, and briefable.
+		await page.getByTestId('tab-corridors').click();
+		await page.selectOption('[data-testid="plan-unit"]', '');
+		await page.selectOption('[data-testid="plan-period"]', 'year-2025');
+		await page.getByTestId('run-corridors').click();
+		await page.getByTestId('corridors-result').waitFor({ timeout: 60_000 });
+		const corridors = await page.evaluate(async () => {
+			const r = await fetch('/api/corridors', { method: 'POST', body: JSON.stringify({ from: '2025-01-01', to: '2025-12-31', unit: null }) });
+			return (await r.json()) as { total: number; k: number; corridors: { crossing: string; destination: string; cases: number }[] };
+		});
+		expect(await page.textContent('[data-testid="corridors-total"]')).toBe(String(corridors.total));
+		expect(await page.textContent('[data-testid="corridors-basis"]')).toContain(`dưới ${corridors.k} vụ`);
+		const abroad = corridors.corridors.filter((c) => c.crossing !== '-' || c.destination !== '-');
+		expect(abroad.length).toBeGreaterThan(2);
+		const ranked = page.locator('[data-testid="corridors-ranked"] tbody tr');
+		expect(await ranked.count()).toBe(abroad.length);
+		const top = abroad.filter((c) => c.crossing !== '-').sort((a, b) => b.cases - a.cases)[0]!;
+		expect(await ranked.first().locator('td').nth(2).textContent()).toBe(String(top.cases));
+		expect(await page.getByTestId('map-legend').textContent()).toContain('Hành lang biên giới');
+		expect(await page.getByTestId('add-to-briefing').count()).toBe(1);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(ARTIFACTS, 'plan-corridors.png') });
+		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
+		await page.selectOption('[data-testid="plan-period"]', 'peak-2025');
+
 		// The planner: 10 propaganda teams over Tây Ninh's boarding houses.
 		await page.getByTestId('tab-plan').click();
 		await page.fill('[data-testid="k"]', '10');

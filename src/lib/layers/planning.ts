@@ -1,7 +1,8 @@
-import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { ArcLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { color } from 'd3-color';
 import type { FeatureCollection, Polygon } from 'geojson';
 import type { MessageKey } from '$lib/i18n/messages';
+import type { FlowSegment } from '$lib/planning/corridors';
 import { DENSITY_RAMP, GI_CLASS_COLORS, rgbCss, type Rgb } from './colors';
 import { rampEntries, sequentialColor, type LegendEntry, type LegendSection } from '$lib/map/legend';
 
@@ -184,6 +185,52 @@ const GI_ORDER = ['3', '2', '1', '0', '-1', '-2', '-3'];
  * The legend of the planner's map: the hot-spot run's classes, density or counts; the coverage
  * analysis' reach and demand; the plan's sites, rings and what no site reaches.
  */
+/** Corridor legs: to the crossing in Vietnam (amber), abroad (red), crossing unknown (grey). */
+export const CORRIDOR_COLORS: Record<FlowSegment['leg'], Rgb> = { out: [217, 119, 6], abroad: [185, 28, 28], direct: [107, 114, 128] };
+
+/** Pixels of a leg: 2 for the fewest cases up to 14 for the most (by square root, as area reads). */
+export const corridorWidth = (cases: number, max: number) => 2 + 12 * Math.sqrt(cases / Math.max(1, max));
+
+/**
+ * The flow map of border corridors: a leg per published cell (origin → crossing, crossing →
+ * destination, origin → destination when the crossing is unknown) as arcs as wide as their cases,
+ * and each crossing a dot sized by its cases.
+ */
+export function corridorLayers(segments: FlowSegment[], crossings: { lon: number; lat: number; cases: number; label: string }[]) {
+	const max = Math.max(1, ...segments.map((s) => s.cases));
+	const maxCrossing = Math.max(1, ...crossings.map((c) => c.cases));
+	return [
+		new ArcLayer<FlowSegment>({
+			id: 'corridor-legs',
+			data: segments,
+			getSourcePosition: (d) => d.from,
+			getTargetPosition: (d) => d.to,
+			getSourceColor: (d) => [...CORRIDOR_COLORS[d.leg], d.leg === 'direct' ? 120 : 200] as [...Rgb, number],
+			getTargetColor: (d) => [...CORRIDOR_COLORS[d.leg], d.leg === 'direct' ? 120 : 230] as [...Rgb, number],
+			getWidth: (d) => corridorWidth(d.cases, max),
+			widthUnits: 'pixels',
+			getHeight: (d) => (d.leg === 'out' ? 0.3 : 0.6),
+			greatCircle: false,
+			pickable: true,
+			updateTriggers: { getWidth: [max] }
+		}),
+		new ScatterplotLayer<(typeof crossings)[number]>({
+			id: 'corridor-crossings',
+			data: crossings,
+			getPosition: (d) => [d.lon, d.lat],
+			getRadius: (d) => 4 + 10 * Math.sqrt(d.cases / maxCrossing),
+			radiusUnits: 'pixels',
+			getFillColor: [...CORRIDOR_COLORS.abroad, 220] as [...Rgb, number],
+			getLineColor: [255, 255, 255, 255],
+			stroked: true,
+			lineWidthUnits: 'pixels',
+			getLineWidth: 1.5,
+			pickable: true,
+			updateTriggers: { getRadius: [maxCrossing] }
+		})
+	];
+}
+
 export function planLegend(input: {
 	hotspots: {
 		method: 'gistar' | 'kde' | 'hex' | 'emerging';
@@ -191,6 +238,8 @@ export function planLegend(input: {
 		categoryCounts?: Partial<Record<string, number>>;
 	} | null;
 	coverage: boolean;
+	/** The legs a corridor map draws (null: none shown). */
+	corridors?: FlowSegment[] | null;
 	sites: SiteMark[];
 	ringKm: number;
 	uncovered: boolean;
@@ -251,6 +300,27 @@ export function planLegend(input: {
 				},
 				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_COVERED), size: 9 }, label: t('legendDemandCovered') },
 				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_UNCOVERED), size: 9 }, label: t('legendDemandUncovered') }
+			]
+		});
+	}
+	if (input.corridors) {
+		const legs = new Set(input.corridors.map((c) => c.leg));
+		const LABELS = { out: 'legendCorridorOut', abroad: 'legendCorridorAbroad', direct: 'legendCorridorDirect' } as const;
+		sections.push({
+			id: 'corridors',
+			title: t('corridors'),
+			entries: [
+				...(['out', 'abroad', 'direct'] as const)
+					.filter((leg) => legs.has(leg))
+					.map((leg) => ({ swatch: { shape: 'line' as const, color: rgbCss(CORRIDOR_COLORS[leg], 0.85), width: 4 }, label: t(LABELS[leg]) })),
+				{ swatch: { shape: 'dot', color: rgbCss(CORRIDOR_COLORS.abroad, 0.85), size: 12 }, label: t('corridorCrossings') },
+				// The width scale, from the thinnest leg drawn to the widest.
+				...[...new Set([Math.min(...input.corridors.map((c) => c.cases)), Math.max(...input.corridors.map((c) => c.cases))])]
+					.filter(Number.isFinite)
+					.map((cases, _, all) => ({
+						swatch: { shape: 'line' as const, color: 'rgba(75, 85, 99, 0.8)', width: corridorWidth(cases, Math.max(...all)) },
+						label: `${t('legendCorridorWidth')}: ${input.format(cases)}`
+					}))
 			]
 		});
 	}

@@ -7,7 +7,8 @@ const VOCABULARIES: Vocabularies = {
 	form: [{ code: 'loudspeaker', vi: 'Loa', en: 'Loudspeaker' }],
 	kind: [],
 	case_type: [],
-	destination_country: []
+	destination_country: [],
+	crossing: []
 } as unknown as Vocabularies;
 
 const house = (values: Record<string, string>, place: Partial<Draft> = {}): Draft => ({

@@ -103,6 +103,14 @@ export const FORM_FIELDS: Record<RecordKind, FormField[]> = {
 		{ key: 'victims_16_17', vi: 'Từ 16 đến 17 tuổi', en: '16–17', input: 'count', required: true },
 		{ key: 'victims_adult', vi: 'Từ 18 tuổi', en: 'Adults (18+)', input: 'count', required: true },
 		{ key: 'destination_country', vi: 'Nước đến', en: 'Destination country', input: 'select', required: false, options: 'destination_country' },
+		{
+			key: 'crossing_id',
+			vi: 'Nơi qua biên giới (cửa khẩu, lối mở, đường mòn)',
+			en: 'Border crossing (gate, crossing, trail)',
+			input: 'select',
+			required: false,
+			options: 'crossing'
+		},
 		{ key: 'status', vi: 'Tình trạng', en: 'Status', input: 'select', required: true, options: STATUS }
 	]
 };

@@ -6,7 +6,8 @@ const vocabularies: Vocabularies = {
 	form: [{ code: 'meeting', vi: 'Hội nghị', en: 'Meeting' }],
 	kind: [{ code: 'tip_box', vi: 'Hòm thư', en: 'Tip box' }],
 	case_type: [{ code: 'labour_fraud', vi: 'Lừa đảo', en: 'Labour fraud' }],
-	destination_country: [{ code: 'KH', vi: 'Campuchia', en: 'Cambodia' }]
+	destination_country: [{ code: 'KH', vi: 'Campuchia', en: 'Cambodia' }],
+	crossing: []
 };
 const draft = (values: Draft['values'], lon = '106.18', lat = '11.07'): Draft => ({ values, lon, lat, outline: [] });
 

@@ -6,6 +6,7 @@
  */
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { AppRole, RecordKind } from '$lib/vocabulary';
+import type { CorridorAnswer } from '$lib/planning/corridors';
 import type {
 	Vocabularies,
 	SlideFilters,
@@ -149,6 +150,10 @@ export type Database = {
 			report_figures: {
 				Args: { filters?: ReportFilters; tier?: 'screen' | 'export' };
 				Returns: ReportFigures;
+			};
+			corridor_flows: {
+				Args: { filters?: { from?: string | null; to?: string | null; admin_unit?: string | null }; tier?: 'screen' | 'export' };
+				Returns: CorridorAnswer;
 			};
 			approve_report: {
 				Args: { unit_code: string; period_key: string; date_from: string; date_to: string };

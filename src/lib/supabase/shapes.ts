@@ -15,7 +15,7 @@ export interface Option {
 	en: string;
 }
 /** Vocabularies from the reference tables, by the field that uses them. */
-export type Vocabularies = Record<'form' | 'kind' | 'case_type' | 'destination_country', Option[]>;
+export type Vocabularies = Record<'form' | 'kind' | 'case_type' | 'destination_country' | 'crossing', Option[]>;
 
 export type SlideKind = 'map' | 'chart' | 'figures' | 'deployments';
 export type ChartKind = 'cases_by_month' | 'outreach_by_form' | 'hotspot_classes' | 'coverage';

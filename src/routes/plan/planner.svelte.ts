@@ -7,9 +7,10 @@ import { api } from '$lib/api';
 import { CASE_TYPES, DATA_YEARS } from '$lib/map/filters';
 import { periodRange } from '$lib/periods';
 import type { CoverageReport, HotspotResult, PlanResult } from '$lib/planning/types';
+import { corridorBbox, type CorridorAnswer } from '$lib/planning/corridors';
 import type { SavedPlan } from '$lib/supabase/database.types';
 
-export type Tab = 'hotspots' | 'coverage' | 'plan' | 'saved';
+export type Tab = 'hotspots' | 'coverage' | 'corridors' | 'plan' | 'saved';
 export type Bbox = [number, number, number, number];
 export const METHODS = ['gistar', 'kde', 'hex', 'emerging'] as const;
 export const HOTSPOT_DATA = ['cases', 'outreach', 'boarding_houses', 'model_sites'] as const;
@@ -53,6 +54,11 @@ export class Planner {
 	gapsError = $state('');
 	gapsBusy = $state(false);
 
+	// Border corridors.
+	corridors = $state.raw<CorridorAnswer | null>(null);
+	corridorsError = $state('');
+	corridorsBusy = $state(false);
+
 	// Deployment planner.
 	teamType = $state<'patrol' | 'propaganda'>('propaganda');
 	k = $state(10);
@@ -82,9 +88,10 @@ export class Planner {
 		private readonly tier: 'screen' | 'export',
 		query: URLSearchParams
 	) {
-		// An analysis can be opened from its query (a briefing slide): ?analysis=hotspots|coverage&period=
+		// An analysis can be opened from its query (a briefing slide): ?analysis=hotspots|coverage|corridors&period=
 		// &unit=&types=&method=&data=&cell=&records=.
-		if (query.get('analysis') === 'coverage') this.tab = 'coverage';
+		const asked = query.get('analysis');
+		if (asked === 'coverage' || asked === 'corridors') this.tab = asked;
 		if (periodRange(query.get('period'))) this.period = query.get('period')!;
 		this.unit = query.get('unit') ?? '';
 		this.types = (query.get('types') ?? '').split(',').filter((c) => (CASE_TYPES as readonly string[]).includes(c));
@@ -141,6 +148,22 @@ export class Planner {
 			this.gaps = null;
 		} finally {
 			this.gapsBusy = false;
+		}
+	}
+
+	async runCorridors() {
+		this.corridorsBusy = true;
+		this.corridorsError = '';
+		try {
+			const url = this.tier === 'export' ? '/api/corridors?tier=export' : '/api/corridors';
+			this.corridors = await post<CorridorAnswer>(url, { from: this.range.from, to: this.range.to, unit: this.unit || null });
+			const bbox = corridorBbox(this.corridors);
+			if (bbox) this.fit(bbox);
+		} catch (e) {
+			this.corridorsError = (e as Error).message;
+			this.corridors = null;
+		} finally {
+			this.corridorsBusy = false;
 		}
 	}
 

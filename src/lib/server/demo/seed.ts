@@ -234,13 +234,15 @@ async function insertCases(tx: Queryable, rows: Iterable<CaseRow>, total: number
 		const b = batch;
 		await tx.query(
 			`insert into public.cases (case_type, occurred_on, admin_unit_id, location_precision, geom, victims_female, victims_male,
-			   victims_under_16, victims_16_17, victims_adult, destination_country, status, is_demo)
+			   victims_under_16, victims_16_17, victims_adult, destination_country, crossing_id, status, is_demo)
 			 select t.case_type, t.occurred_on, u.id, t.precision, extensions.st_setsrid(extensions.st_makepoint(t.lon, t.lat), 4326),
-			        t.female, t.male, t.under16, t.age16, t.adult, t.destination, t.status, true
+			        t.female, t.male, t.under16, t.age16, t.adult, t.destination, x.id, t.status, true
 			 from unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::int[], $8::int[], $9::int[],
-			             $10::int[], $11::int[], $12::text[], $13::text[])
-			   as t(case_type, occurred_on, unit, precision, lon, lat, female, male, under16, age16, adult, destination, status)
-			 join public.admin_units u on u.code = t.unit`,
+			             $10::int[], $11::int[], $12::text[], $13::text[], $14::text[])
+			   as t(case_type, occurred_on, unit, precision, lon, lat, female, male, under16, age16, adult, destination, status, crossing)
+			 join public.admin_units u on u.code = t.unit
+			 left join lateral (select b.id from public.border_features b
+			                    where b.name = t.crossing and b.kind in ('gate', 'crossing') order by b.id limit 1) x on true`,
 			[
 				b.map((c) => c.caseType),
 				b.map((c) => c.occurredOn),
@@ -254,7 +256,8 @@ async function insertCases(tx: Queryable, rows: Iterable<CaseRow>, total: number
 				b.map((c) => c.age16to17),
 				b.map((c) => c.adult),
 				b.map((c) => c.destination),
-				b.map((c) => c.status)
+				b.map((c) => c.status),
+				b.map((c) => c.crossing)
 			].map(pgArray)
 		);
 		done += b.length;

@@ -14,7 +14,8 @@ const vocabularies: Vocabularies = {
 		{ code: 'labour_fraud', vi: 'Lừa đảo đi làm', en: 'Labour fraud' },
 		{ code: 'cross_border', vi: 'Mua bán người ra nước ngoài', en: 'Cross-border' }
 	],
-	destination_country: []
+	destination_country: [],
+	crossing: []
 };
 const report: Report = {
 	unit: { code: 'tay-ninh', name: 'Tây Ninh' },
