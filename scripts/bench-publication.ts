@@ -38,6 +38,11 @@ const RAW_UNITS = `select count(*) from (
   where c.geom && extensions.st_makeenvelope($1, $2, $3, $4, 4326) and c.occurred_on between '2025-07-01' and '2025-09-30'
   group by 1 having count(*) >= 3) g`;
 
+/** Corridors the way an exact count makes them: every case of the period by province, crossing and destination. */
+const RAW_CORRIDORS = `select count(*) from (
+  select u.parent_id, c.crossing_id, c.destination_country, count(*) from public.cases c join public.admin_units u on u.id = c.admin_unit_id
+  where c.occurred_on between '2025-07-01' and '2025-09-30' group by 1, 2, 3) g`;
+
 export async function benchPublication(): Promise<string[][]> {
 	const runs = Number(values.runs);
 	const rows: string[][] = [['cases', 'backend', 'cells', 'rebuild s', 'view', 'publication ms', 'raw rows ms', 'ratio']];
@@ -93,6 +98,25 @@ export async function benchPublication(): Promise<string[][]> {
 					(published / perRequest).toFixed(2)
 				]);
 			}
+			// Border corridors of the country in the peak campaign: from the publication, against an exact
+			// grouping of the raw rows (origin, crossing, destination) in the same run.
+			const corridors = async () =>
+				db.transaction(async (tx) => {
+					await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [claims]);
+					await tx.query(`select public.corridor_flows($1::jsonb)`, [JSON.stringify({ from: '2025-07-01', to: '2025-09-30' })]);
+				});
+			const corridorsPublished = await medianTime(corridors, runs);
+			const corridorsRaw = await medianTime(() => db.query(RAW_CORRIDORS), runs);
+			rows.push([
+				size.toLocaleString('en'),
+				target.name,
+				cells,
+				rebuild.toFixed(1),
+				'Corridors, country, peak',
+				corridorsPublished.toFixed(1),
+				corridorsRaw.toFixed(1),
+				(corridorsPublished / corridorsRaw).toFixed(2)
+			]);
 			await backend.close();
 		}
 	}

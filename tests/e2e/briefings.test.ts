@@ -66,6 +66,22 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		expect(await page.getByTestId('add-to-briefing').count()).toBe(1);
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-corridors.png') });
+
+		// Did the 2025 peak work: every province with its quarters, compared as the API answers it.
+		await page.getByTestId('tab-campaign').click();
+		await page.selectOption('[data-testid="plan-period"]', 'peak-2025');
+		await page.getByTestId('run-campaign').click();
+		await page.getByTestId('campaign-result').waitFor({ timeout: 60_000 });
+		const campaign = await page.evaluate(async () => {
+			const r = await fetch('/api/campaign', { method: 'POST', body: JSON.stringify({ year: 2025, unit: null }) });
+			return (await r.json()) as { counts: { units: { code: string; cases: { during: number | null } }[] }; effect: { tested: number } };
+		});
+		expect(await page.locator('[data-testid="campaign-units"] tbody tr').count()).toBe(campaign.counts.units.length);
+		const tn = campaign.counts.units.find((u) => u.code === 'tay-ninh')!;
+		expect(await page.locator('[data-testid="campaign-tay-ninh"] td').nth(2).textContent()).toBe(tn.cases.during === null ? '< 3' : String(tn.cases.during));
+		expect(await page.textContent('[data-testid="campaign-association"]')).toContain('không chứng minh');
+		expect(await page.getByTestId('map-legend').textContent()).toContain('Cao điểm so với quý trước');
+		await page.screenshot({ path: join(ARTIFACTS, 'plan-campaign.png') });
 		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
 		await page.selectOption('[data-testid="plan-period"]', 'peak-2025');
 

@@ -1,8 +1,9 @@
 import { ArcLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { color } from 'd3-color';
-import type { FeatureCollection, Polygon } from 'geojson';
+import type { FeatureCollection, Geometry, Polygon } from 'geojson';
 import type { MessageKey } from '$lib/i18n/messages';
 import type { FlowSegment } from '$lib/planning/corridors';
+import type { Change } from '$lib/analysis/campaign';
 import { DENSITY_RAMP, GI_CLASS_COLORS, rgbCss, type Rgb } from './colors';
 import { rampEntries, sequentialColor, type LegendEntry, type LegendSection } from '$lib/map/legend';
 
@@ -231,6 +232,32 @@ export function corridorLayers(segments: FlowSegment[], crossings: { lon: number
 	];
 }
 
+/** The peak against the quarter before: fewer in blue, more in red, no clear change grey; not compared pale. */
+export const CAMPAIGN_COLORS: Record<Change, [...Rgb, number]> = {
+	fewer: [44, 123, 182, 170],
+	more: [215, 48, 39, 170],
+	same: [160, 160, 160, 110],
+	too_few: [230, 230, 230, 90],
+	hidden: [230, 230, 230, 90]
+};
+
+/** Units coloured by how their cases in the peak changed (codes not in `changes` are not drawn). */
+export function campaignLayer(units: FeatureCollection<Geometry, { code?: unknown; level?: unknown }>, changes: Map<string, Change>) {
+	const data = { ...units, features: units.features.filter((f) => changes.has(String(f.properties.code))) };
+	return new GeoJsonLayer<{ code?: unknown; name?: unknown }>({
+		id: 'campaign-units',
+		data,
+		filled: true,
+		stroked: true,
+		getFillColor: (f) => CAMPAIGN_COLORS[changes.get(String(f.properties.code))!],
+		getLineColor: [255, 255, 255, 200],
+		lineWidthUnits: 'pixels',
+		getLineWidth: 1,
+		pickable: true,
+		updateTriggers: { getFillColor: [changes] }
+	});
+}
+
 export function planLegend(input: {
 	hotspots: {
 		method: 'gistar' | 'kde' | 'hex' | 'emerging';
@@ -238,6 +265,8 @@ export function planLegend(input: {
 		categoryCounts?: Partial<Record<string, number>>;
 	} | null;
 	coverage: boolean;
+	/** The changes a campaign map shows (null: none shown). */
+	campaign?: Change[] | null;
 	/** The legs a corridor map draws (null: none shown). */
 	corridors?: FlowSegment[] | null;
 	sites: SiteMark[];
@@ -301,6 +330,20 @@ export function planLegend(input: {
 				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_COVERED), size: 9 }, label: t('legendDemandCovered') },
 				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_UNCOVERED), size: 9 }, label: t('legendDemandUncovered') }
 			]
+		});
+	}
+	if (input.campaign) {
+		const shown = new Set(input.campaign);
+		const LABELS = { fewer: 'ce_fewer', more: 'ce_more', same: 'ce_same', too_few: 'ce_too_few', hidden: 'ce_hidden' } as const;
+		sections.push({
+			id: 'campaign',
+			title: t('legendCampaign'),
+			entries: (['fewer', 'more', 'same', 'too_few', 'hidden'] as const)
+				.filter((c) => shown.has(c))
+				.map((c) => ({
+					swatch: { shape: 'fill' as const, color: rgbCss(CAMPAIGN_COLORS[c].slice(0, 3) as Rgb, CAMPAIGN_COLORS[c][3] / 255) },
+					label: t(LABELS[c])
+				}))
 		});
 	}
 	if (input.corridors) {

@@ -7,6 +7,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { AppRole, RecordKind } from '$lib/vocabulary';
 import type { CorridorAnswer } from '$lib/planning/corridors';
+import type { CampaignCounts } from '$lib/analysis/campaign';
 import type {
 	Vocabularies,
 	SlideFilters,
@@ -150,6 +151,10 @@ export type Database = {
 			report_figures: {
 				Args: { filters?: ReportFilters; tier?: 'screen' | 'export' };
 				Returns: ReportFigures;
+			};
+			campaign_effect: {
+				Args: { filters?: { year: number | null; admin_unit?: string | null; case_type?: string[] }; tier?: 'screen' | 'export' };
+				Returns: CampaignCounts;
 			};
 			corridor_flows: {
 				Args: { filters?: { from?: string | null; to?: string | null; admin_unit?: string | null }; tier?: 'screen' | 'export' };

@@ -8,9 +8,10 @@ import { CASE_TYPES, DATA_YEARS } from '$lib/map/filters';
 import { periodRange } from '$lib/periods';
 import type { CoverageReport, HotspotResult, PlanResult } from '$lib/planning/types';
 import { corridorBbox, type CorridorAnswer } from '$lib/planning/corridors';
+import type { CampaignCounts, CampaignEffect } from '$lib/analysis/campaign';
 import type { SavedPlan } from '$lib/supabase/database.types';
 
-export type Tab = 'hotspots' | 'coverage' | 'corridors' | 'plan' | 'saved';
+export type Tab = 'hotspots' | 'coverage' | 'campaign' | 'corridors' | 'plan' | 'saved';
 export type Bbox = [number, number, number, number];
 export const METHODS = ['gistar', 'kde', 'hex', 'emerging'] as const;
 export const HOTSPOT_DATA = ['cases', 'outreach', 'boarding_houses', 'model_sites'] as const;
@@ -54,6 +55,11 @@ export class Planner {
 	gapsError = $state('');
 	gapsBusy = $state(false);
 
+	// Did the peak campaign work (the year of the period chosen).
+	campaign = $state.raw<{ counts: CampaignCounts; effect: CampaignEffect } | null>(null);
+	campaignError = $state('');
+	campaignBusy = $state(false);
+
 	// Border corridors.
 	corridors = $state.raw<CorridorAnswer | null>(null);
 	corridorsError = $state('');
@@ -88,10 +94,10 @@ export class Planner {
 		private readonly tier: 'screen' | 'export',
 		query: URLSearchParams
 	) {
-		// An analysis can be opened from its query (a briefing slide): ?analysis=hotspots|coverage|corridors&period=
+		// An analysis can be opened from its query (a briefing slide): ?analysis=hotspots|coverage|campaign|corridors&period=
 		// &unit=&types=&method=&data=&cell=&records=.
 		const asked = query.get('analysis');
-		if (asked === 'coverage' || asked === 'corridors') this.tab = asked;
+		if (asked === 'coverage' || asked === 'corridors' || asked === 'campaign') this.tab = asked;
 		if (periodRange(query.get('period'))) this.period = query.get('period')!;
 		this.unit = query.get('unit') ?? '';
 		this.types = (query.get('types') ?? '').split(',').filter((c) => (CASE_TYPES as readonly string[]).includes(c));
@@ -148,6 +154,20 @@ export class Planner {
 			this.gaps = null;
 		} finally {
 			this.gapsBusy = false;
+		}
+	}
+
+	async runCampaign() {
+		this.campaignBusy = true;
+		this.campaignError = '';
+		try {
+			const url = this.tier === 'export' ? '/api/campaign?tier=export' : '/api/campaign';
+			this.campaign = await post(url, { year: Number(this.range.from?.slice(0, 4)), unit: this.unit || null, types: this.types });
+		} catch (e) {
+			this.campaignError = (e as Error).message;
+			this.campaign = null;
+		} finally {
+			this.campaignBusy = false;
 		}
 	}
 
