@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Vocabularies } from '$lib/records/kinds';
-import { reportDocx, reportPdf, reportTables, type Report } from './report';
+import { reportDocx, reportNotes, reportPdf, reportTables, type Report } from './report';
+import { campaignEffect, type CampaignCounts } from '$lib/analysis/campaign';
 import { svgPng } from './pdf';
 
 const vocabularies: Vocabularies = {
@@ -39,10 +40,85 @@ const report: Report = {
 		{ month: '2025-08', case_type: 'labour_fraud', cases: 3 }
 	],
 	monthTotals: [],
-	plans: [{ name: 'Cao điểm 2025', planned: 10, done: 4 }]
+	plans: [{ name: 'Cao điểm 2025', planned: 10, done: 4 }],
+	campaign: null
+};
+
+/** A peak-campaign report's comparison: three districts, one hidden. */
+const campaignCounts: CampaignCounts = {
+	tier: 'export',
+	k: 11,
+	exact: false,
+	year: 2025,
+	periods: {
+		before: { key: 'Q2025-2', from: '2025-04-01', to: '2025-06-30' },
+		during: { key: 'Q2025-3', from: '2025-07-01', to: '2025-09-30' },
+		after: { key: 'Q2025-4', from: '2025-10-01', to: '2025-12-31' },
+		last_year: { key: 'Q2024-3', from: '2024-07-01', to: '2024-09-30' }
+	},
+	types: null,
+	area: { key: 'P:tay-ninh', code: 'tay-ninh', name: 'Tây Ninh' },
+	total: null,
+	units: [
+		{
+			key: 'U:a',
+			code: 'a',
+			name: 'Bến Cầu',
+			rest: false,
+			cases: { before: 60, during: 12, after: 20, last_year: 40 },
+			outreach: { activities: 4, people: 900 },
+			workers: 0,
+			population: 90000
+		},
+		{
+			key: 'U:b',
+			code: 'b',
+			name: 'Tân Biên',
+			rest: false,
+			cases: { before: 15, during: 60, after: 14, last_year: 30 },
+			outreach: { activities: 1, people: 100 },
+			workers: 0,
+			population: 80000
+		},
+		{
+			key: 'U:c',
+			code: 'c',
+			name: 'Châu Thành',
+			rest: false,
+			cases: { before: 30, during: 33, after: null, last_year: 25 },
+			outreach: { activities: 2, people: 300 },
+			workers: 0,
+			population: 70000
+		},
+		{
+			key: 'R:tay-ninh',
+			code: 'tay-ninh',
+			name: 'Tây Ninh',
+			rest: true,
+			cases: { before: null, during: null, after: null, last_year: null },
+			outreach: { activities: 0, people: 0 },
+			workers: 0,
+			population: null
+		}
+	]
 };
 
 describe('periodic report', () => {
+	it('adds to a peak-campaign report how each unit’s cases changed, what could not be compared, and that it is no proof', () => {
+		const withCampaign: Report = { ...report, campaign: { counts: campaignCounts, effect: campaignEffect(campaignCounts) } };
+		const section = reportTables(withCampaign, 'vi', vocabularies).at(-1)!;
+		expect(section.heading).toBe('6. Hiệu quả đợt cao điểm theo địa bàn');
+		expect(section.columns).toEqual(['Đơn vị', 'Quý II', 'Cao điểm', 'Quý IV', 'Cao điểm 2024', 'Thay đổi (so với quý II)']);
+		expect(section.rows).toEqual([
+			['Bến Cầu', '60', '12', '20', '40', 'Giảm'],
+			['Tân Biên', '15', '60', '14', '30', 'Tăng'],
+			['Châu Thành', '30', '33', 'ẩn', '25', 'Không đổi rõ rệt'],
+			['Tây Ninh (không thuộc đơn vị nào)', 'ẩn', 'ẩn', 'ẩn', 'ẩn', 'Số vụ bị ẩn']
+		]);
+		expect(reportNotes(withCampaign, 'vi').at(-1)).toMatch(/1 địa bàn có số vụ bị ẩn.*không chứng minh/);
+		expect(reportTables(report, 'vi', vocabularies)).toHaveLength(5);
+	});
+
 	it('lays out the sections a steering committee expects, suppressed counts as hidden, totals added up', () => {
 		const tables = reportTables(report, 'vi', vocabularies);
 		expect(tables.map((x) => x.heading)).toEqual([

@@ -16,12 +16,13 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import CasesByMonthChart from '$lib/charts/CasesByMonthChart.svelte';
 import OutreachChart from '$lib/charts/OutreachChart.svelte';
 import { casesChartLabels, type MonthRow, type MonthTotal, type OutreachRow } from '$lib/charts/series';
-import { translator, type Locale } from '$lib/i18n/messages';
+import { fill, translator, type Locale } from '$lib/i18n/messages';
 import { periodLabel, periodRange, type Period } from '$lib/periods';
 import type { Vocabularies } from '$lib/records/kinds';
 import type { Database } from '$lib/supabase/database.types';
 import { makePdf, svgOf, svgPng, type Content } from './pdf';
 import { refusal } from '../http/rpc';
+import { campaignEffect, type CampaignCounts, type CampaignEffect, type Change } from '$lib/analysis/campaign';
 
 export type DataScope = 'all' | 'approved';
 
@@ -43,6 +44,8 @@ export interface Report {
 	/** All types' published total per month (a month whose types are hidden still has one). */
 	monthTotals: MonthTotal[];
 	plans: { name: string; planned: number; done: number }[];
+	/** For a peak campaign: did it work, unit by unit (null for other periods, or an area below a province's units). */
+	campaign: { counts: CampaignCounts; effect: CampaignEffect } | null;
 }
 
 /**
@@ -59,13 +62,19 @@ export async function loadReport(
 	const period = periodRange(periodKey);
 	if (!period) error(400, `period "${periodKey}" is not a quarter, half year, year or peak campaign`);
 	const filters = { from: period.from, to: period.to, data, ...(unitCode ? { admin_unit: unitCode } : {}) };
-	const [units, approval, live, plans] = await Promise.all([
+	const peak = period.key.startsWith('peak-');
+	const [units, approval, live, plans, campaign] = await Promise.all([
 		supabase.rpc('admin_unit_list'),
 		supabase.rpc('report_approval', { unit_code: unitCode, period_key: period.key }),
 		supabase.rpc('report_figures', { filters, tier }),
-		supabase.rpc('list_plans')
+		supabase.rpc('list_plans'),
+		peak
+			? supabase.rpc('campaign_effect', { filters: { year: Number(period.from.slice(0, 4)), admin_unit: unitCode || null }, tier: 'export' })
+			: Promise.resolve(null)
 	]);
 	for (const r of [units, approval, live, plans]) if (r.error) refusal(r.error);
+	// A commune below a province's units has no published quarters of its own: no comparison, not an error.
+	if (campaign?.error && campaign.error.code !== '22023') refusal(campaign.error);
 	const unit = unitCode ? units.data!.find((u) => u.code === unitCode) : null;
 	if (unitCode && !unit) error(400, `unknown unit "${unitCode}"`);
 	const figures = approval.data?.figures ?? live.data!;
@@ -85,7 +94,8 @@ export async function loadReport(
 		// Plans that overlap the period, in the unit (codes nest: tay-ninh.ben-cau is in tay-ninh).
 		plans: plans
 			.data!.filter((p) => p.starts_on <= period.to && p.ends_on >= period.from && (!unitCode || (p.admin_unit ?? '').startsWith(unitCode)))
-			.map((p) => ({ name: p.name, planned: p.sites.length, done: p.sites.filter((s) => s.status === 'done').length }))
+			.map((p) => ({ name: p.name, planned: p.sites.length, done: p.sites.filter((s) => s.status === 'done').length })),
+		campaign: campaign?.data ? { counts: campaign.data, effect: campaignEffect(campaign.data) } : null
 	};
 }
 
@@ -103,8 +113,17 @@ export function reportNotes(report: Report, locale: Locale): string[] {
 			: []),
 		t(report.data === 'approved' ? 'reportDataApproved' : 'reportDataAll').replace('{n}', String(report.unapproved)),
 		t('reportCasesNote'),
-		t('reportSuppressedNote').replaceAll('{k}', String(report.k))
+		t('reportSuppressedNote').replaceAll('{k}', String(report.k)),
+		...(report.campaign ? [campaignNote(report.campaign.effect, t, locale)] : [])
 	];
+}
+
+/** How the campaign section compares, what it could not, and that it is an association. */
+function campaignNote(effect: CampaignEffect, t: ReturnType<typeof translator>, locale: Locale): string {
+	const association = effect.association
+		? fill(t('campaignAssociation'), { rho: effect.association.rho.toLocaleString(locale, { maximumFractionDigits: 2 }), n: effect.association.units })
+		: t('campaignNoAssociation');
+	return `${t('sectionCampaign').replace(/^\d+\. /, '')}: ${t('campaignEffort')} ${fill(t('campaignUntested'), { hidden: effect.hidden, few: effect.tooFew })} ${association} ${t('campaignNotProof')}`;
 }
 
 /** The report's tables: heading, column names and rows of text, in the reader's language. */
@@ -144,8 +163,34 @@ export function reportTables(report: Report, locale: Locale, vocabularies: Vocab
 			heading: t('sectionDeployments'),
 			columns: [t('colPlan'), t('colPlanned'), t('colDone')],
 			rows: report.plans.length ? report.plans.map((p) => [p.name, n(p.planned), n(p.done)]) : [[t('noDeployments'), '', '']]
-		}
+		},
+		...(report.campaign ? [campaignTable(report.campaign, t, n)] : [])
 	];
+}
+
+const CHANGE: Record<Change, 'ce_fewer' | 'ce_more' | 'ce_same' | 'ce_too_few' | 'ce_hidden'> = {
+	fewer: 'ce_fewer',
+	more: 'ce_more',
+	same: 'ce_same',
+	too_few: 'ce_too_few',
+	hidden: 'ce_hidden'
+};
+
+/** Section 6 of a peak-campaign report: each unit's quarters around the peak and its change. */
+function campaignTable(campaign: NonNullable<Report['campaign']>, t: ReturnType<typeof translator>, n: (v: number | null) => string) {
+	const year = campaign.counts.year;
+	return {
+		heading: t('sectionCampaign'),
+		columns: [t('unit'), t('ce_before'), t('ce_during'), t('ce_after'), fill(t('ce_last_year'), { y: year - 1 }), t('ce_change')],
+		rows: campaign.effect.units.map((u) => [
+			u.rest ? `${u.name} (${t('ce_rest')})` : u.name,
+			n(u.cases.before),
+			n(u.cases.during),
+			n(u.cases.after),
+			n(u.cases.last_year),
+			t(CHANGE[u.vsBefore.change])
+		])
+	};
 }
 
 /** The report's charts as SVG: cases by month (peak campaign shaded) and outreach by form. */
