@@ -1,4 +1,4 @@
-import { giStar, twoSidedP, type Neighbourhood } from './gistar';
+import { giStar, neighbourLists, twoSidedP, type Neighbourhood } from './gistar';
 import type { LonLat } from './points';
 
 export interface MannKendall {
@@ -114,7 +114,9 @@ export function emergingHotSpots(
 	options: { fdr?: boolean } = {}
 ): EmergingResult {
 	if (slices.length < 2) throw new Error('emerging hot spots need at least 2 time slices');
-	const results = slices.map((values) => giStar(points, values, { neighbourhood, fdr: options.fdr }));
+	// The places do not move between slices: their neighbours are found once.
+	const lists = neighbourLists(points, neighbourhood);
+	const results = slices.map((values) => giStar(points, values, { neighbourhood, fdr: options.fdr, lists }));
 	const n = points.length;
 	const category: EmergingCategory[] = [];
 	const reason: EmergingReason[] = [];

@@ -17,6 +17,8 @@ export interface GiStarOptions {
 	/** Conditional permutations for pseudo p-values (0: normal approximation only). */
 	permutations?: number;
 	seed?: number;
+	/** Neighbour lists already found for these points and this neighbourhood (neighbourLists): time slices share one. */
+	lists?: readonly (readonly number[])[];
 }
 
 export interface GiStarResult {
@@ -75,7 +77,8 @@ export function giStar(points: readonly LonLat[], values: ArrayLike<number>, opt
 	}
 	const mean = sum / n;
 	const s = Math.sqrt(Math.max(sumSq / n - mean * mean, 0));
-	const lists = neighbourLists(points, options.neighbourhood);
+	const lists = options.lists ?? neighbourLists(points, options.neighbourhood);
+	if (lists.length !== n) throw new Error(`lists has ${lists.length} entries for ${n} points`);
 	const z = new Float64Array(n);
 	const p = new Float64Array(n);
 	const neighbours = new Int32Array(n);
@@ -98,7 +101,7 @@ export function giStar(points: readonly LonLat[], values: ArrayLike<number>, opt
 	return { z, p, classes, neighbours, pseudoP };
 }
 
-function permutationP(values: ArrayLike<number>, lists: number[][], z: Float64Array, permutations: number, seed: number): Float64Array {
+function permutationP(values: ArrayLike<number>, lists: readonly (readonly number[])[], z: Float64Array, permutations: number, seed: number): Float64Array {
 	const n = values.length;
 	const random = randomLcg(seed);
 	const result = new Float64Array(n);
