@@ -196,6 +196,22 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(again.covered).toBeLessThanOrEqual(result.covered + 1e-9 + result.total * 0.02);
 	});
 
+	it('says what a plan cannot reach and what would: the radius that reaches every house, the sites that cover all that can be', async () => {
+		const tight = await solvePlan(await as('planner'), plan({ radiusKm: 0.2, k: 3 }));
+		expect(tight.share).toBeLessThan(1);
+		const { outOfReach, radiusForAll, sitesForAllReachable } = tight.reach;
+		expect(outOfReach.count).toBeGreaterThan(0);
+		expect(outOfReach.weight).toBeLessThanOrEqual(tight.total - tight.covered);
+		expect(radiusForAll).toBeGreaterThan(0.2);
+		// Where the curve gets there, that many sites cover every reachable worker.
+		if (sitesForAllReachable !== null)
+			expect(tight.marginal.find((m) => m.k === sitesForAllReachable)!.share).toBeCloseTo((tight.total - outOfReach.weight) / tight.total, 9);
+		// At the radius it names, nothing is out of reach any more.
+		const wide = await solvePlan(await as('planner'), plan({ radiusKm: radiusForAll, k: 3 }));
+		expect(wide.reach.outOfReach).toEqual({ weight: 0, count: 0 });
+		expect(wide.reach.radiusForAll).toBe(radiusForAll);
+	});
+
 	it('proves the optimum with the exact solver on a small patrol plan', async () => {
 		const years = { from: '2021-01-01', to: '2025-12-31' };
 		const result = await solvePlan(await as('planner'), plan({ teamType: 'patrol', k: 3, teams: 3, radiusKm: 15, exact: true, ...years }));

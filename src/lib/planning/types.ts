@@ -8,6 +8,7 @@ import type { Candidate } from '$lib/analysis/candidates';
 import type { EmergingCategory, EmergingReason } from '$lib/analysis/emerging';
 import type { LonLat } from '$lib/analysis/points';
 import type { Schedule } from '$lib/analysis/schedule';
+import type { ReachExplanation } from '$lib/analysis/reach';
 
 export type Bbox = [number, number, number, number];
 
@@ -124,6 +125,8 @@ export interface PlanResult {
 	marginal: { k: number; share: number }[];
 	/** The heaviest demand no chosen site reaches. */
 	uncovered: (LonLat & { weight: number; label: string })[];
+	/** What no number of teams reaches at this radius, the radius that reaches all, the sites that cover what can be. */
+	reach: ReachExplanation;
 	demandCount: number;
 	schedule: Schedule;
 	area: Bbox;

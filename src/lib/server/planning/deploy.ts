@@ -8,6 +8,7 @@
  * trail ends and Gi* hot-spot cells (patrol); district centres, boarding-house clusters and
  * industrial zones (propaganda).
  */
+import { explainReach } from '$lib/analysis/reach';
 import bboxOf from '@turf/bbox';
 import type { Feature, LineString, MultiLineString, Point, Polygon, MultiPolygon } from 'geojson';
 import centroid from '@turf/centroid';
@@ -161,6 +162,13 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 		.filter((d) => !chosen.some((c) => haversineKm(c, d) <= params.radiusKm))
 		.sort((a, b) => b.weight - a.weight)
 		.slice(0, 20);
+	const forbidden = new Set(problem.forbidden);
+	const reach = explainReach(
+		demand,
+		candidates.filter((_, j) => !forbidden.has(j)),
+		params.radiusKm,
+		marginal
+	);
 	const weeks = campaignWeeks(params.from, params.to);
 	let schedule: Schedule;
 	try {
@@ -182,6 +190,7 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 		...(solution.fallback ? { fallback: solution.fallback } : {}),
 		marginal,
 		uncovered,
+		reach,
 		demandCount: demand.length,
 		schedule,
 		area
