@@ -1,3 +1,4 @@
+import { scheduleTeams } from '../../src/lib/analysis/schedule';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClient } from '@supabase/supabase-js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -222,6 +223,21 @@ describe('hot spots and deployment plans on demo data', () => {
 		// The heuristic cannot beat a proven optimum.
 		const fast = await solvePlan(await as('planner'), plan({ teamType: 'patrol', k: 3, teams: 3, radiusKm: 15, ...years }));
 		expect(fast.covered).toBeLessThanOrEqual(result.covered + 1e-9);
+		// Patrols rotate in a drawn order: seed 1 unless asked.
+		expect(fast.schedule.seed).toBe(1);
+		const patrol = (seed?: number) => solvePlan(as2, plan({ teamType: 'patrol', k: 6, teams: 2, radiusKm: 15, ...years, ...(seed ? { seed } : {}) }));
+		const as2 = await as('planner');
+		const [one, two] = [await patrol(7), await patrol(8)];
+		expect(one.schedule.seed).toBe(7);
+		// The rotation is the plan's sites and its seed: anyone with both makes the same weeks (the
+		// sites themselves may differ between runs: the fast solver stops at a time limit).
+		expect(scheduleTeams(one.chosen, 2, one.schedule.weeks, { seed: 7 }).visits).toEqual(one.schedule.visits);
+		expect(scheduleTeams(two.chosen, 2, two.schedule.weeks, { seed: 8 }).visits).toEqual(two.schedule.visits);
+		expect(scheduleTeams(one.chosen, 2, one.schedule.weeks, { seed: 8 }).visits).not.toEqual(one.schedule.visits);
+		expect(two.schedule.seed).toBe(8);
+		const propaganda = await solvePlan(as2, plan({ seed: 7 }));
+		expect(propaganda.schedule.seed).toBeNull();
+		await expect(solvePlan(as2, plan({ teamType: 'patrol', seed: 0.5 }))).rejects.toThrow('the rotation seed must be a whole number from 1, got 0.5');
 	});
 
 	it('finds the boarding-house workers no outreach or model site reaches, per district', async () => {

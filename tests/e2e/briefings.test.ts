@@ -131,6 +131,24 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		expect(await page.textContent('[data-testid="done-share"]')).toBe('0 / 10');
 		await page.getByTestId('site-status').first().selectOption('done');
 		await page.waitForFunction(() => document.querySelector('[data-testid="done-share"]')?.textContent === '1 / 10');
+
+		// Patrols: the weeks are drawn, not a fixed round; another draw changes the weeks, not the sites.
+		await page.getByTestId('tab-plan').click();
+		await page.selectOption('[data-testid="team-type"]', 'patrol');
+		// (Cases of the whole country in 2025: with this small demo a province's peak has no count shown.)
+		await page.selectOption('[data-testid="plan-unit"]', '');
+		await page.selectOption('[data-testid="plan-period"]', 'year-2025');
+		await page.fill('[data-testid="k"]', '6');
+		await page.getByTestId('solve').click();
+		await page.locator('[data-testid="rotation"], .plan-tab [role="alert"]').first().waitFor({ timeout: 60_000 });
+		expect(await page.locator('.plan-tab [role="alert"]').count(), await page.locator('.plan-tab [role="alert"]').allTextContents().then(String)).toBe(0);
+		expect(await page.textContent('[data-testid="rotation"]')).toContain('mã lịch 1');
+		const weeksBefore = await page.locator('[data-testid="schedule"] tbody').textContent();
+		const sitesBefore = await page.locator('[data-testid="chosen-sites"] .label').allTextContents();
+		await page.getByTestId('redraw-rotation').click();
+		await page.waitForFunction(() => document.querySelector('[data-testid="rotation"]')?.textContent?.includes('mã lịch 2'));
+		expect(await page.locator('[data-testid="schedule"] tbody').textContent()).not.toBe(weeksBefore);
+		expect(await page.locator('[data-testid="chosen-sites"] .label').allTextContents()).toEqual(sitesBefore);
 		await context.close();
 
 		// A leader opens the planning page: the plan is there, the planner's tools are not.

@@ -30,6 +30,34 @@ describe('campaign schedule', () => {
 		expect(pathKm(short)).toBeLessThan(2 + 10.05 + 2 + 0.01);
 	});
 
+	it('rotates patrols unpredictably but fairly: a drawn order each round, no site two weeks running, the same seed the same rotation', () => {
+		const sites = scatter(8, [{ lon: 106.1, lat: 11.2 }], 0.2, 5).map((p, i) => ({ ...p, id: `s${i}` }));
+		const weeks = campaignWeeks('2026-07-01', '2026-09-30');
+		const a = scheduleTeams(sites, 2, weeks, { seed: 3 });
+		expect(a.seed).toBe(3);
+		expect(scheduleTeams(sites, 2, weeks, { seed: 3 }).visits).toEqual(a.visits);
+		expect(scheduleTeams(sites, 2, weeks, { seed: 4 }).visits).not.toEqual(a.visits);
+		for (const team of [0, 1]) {
+			const order = a.visits.filter((v) => v.team === team).map((v) => v.siteId);
+			const mine = a.routes[team]!;
+			expect(order).toHaveLength(14);
+			// Fair: each of the team's 4 sites once in every round of 4 weeks, so 3 or 4 visits in 14 weeks.
+			for (let r = 0; r + mine.length <= order.length; r += mine.length) expect(new Set(order.slice(r, r + mine.length))).toEqual(new Set(mine));
+			const counts = mine.map((id) => order.filter((x) => x === id).length);
+			expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+			for (let w = 1; w < order.length; w++) expect(order[w]).not.toBe(order[w - 1]);
+			// Not a fixed cycle: some round is in another order than the first.
+			const rounds = [0, 4, 8].map((r) => order.slice(r, r + 4).join());
+			expect(new Set(rounds).size).toBeGreaterThan(1);
+		}
+		// Without a seed, teams follow their route round after round.
+		const route = scheduleTeams(sites, 2, weeks);
+		expect(route.seed).toBeNull();
+		const first = route.visits.filter((v) => v.team === 0).map((v) => v.siteId);
+		expect(first.slice(4, 8)).toEqual(first.slice(0, 4));
+		expect(() => scheduleTeams(sites, 2, weeks, { seed: 0 })).toThrow('seed');
+	});
+
 	it('refuses more sites than team-weeks', () => {
 		const sites = Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, ...atKm(i) }));
 		expect(() => scheduleTeams(sites, 1, campaignWeeks('2026-07-01', '2026-07-28'))).toThrow('5 sites cannot be visited by 1 teams in 4 weeks');

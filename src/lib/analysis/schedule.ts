@@ -1,3 +1,4 @@
+import { randomLcg } from 'd3-random';
 import { haversineKm, checkPoints, type LonLat } from './points';
 
 export interface Week {
@@ -39,6 +40,8 @@ export interface Schedule {
 	/** Sites of each team in visiting order. */
 	routes: string[][];
 	travelKm: number;
+	/** The rotation's seed when its order is drawn (patrols), null when teams follow their route. */
+	seed: number | null;
 }
 
 /** Length of an open path through the sites in this order. */
@@ -86,9 +89,14 @@ export function shortPath<T extends LonLat>(sites: readonly T[]): T[] {
  * Spreads the chosen sites over the campaign weeks for `teams` teams: every site is visited, a
  * team is in one place a week, and each team works a compact sector (sites sorted by bearing
  * around their centre and cut into equal runs) along a short path. Weeks left over after a
- * team's last site repeat its route, so patrols return to where they have been.
+ * team's last site repeat its route, so teams return to where they have been.
+ *
+ * With a `seed` (patrols: whoever watches them must not learn the next week from the last), each
+ * team's weeks are rounds of its sites in an order drawn anew each round: every site once a round
+ * (so visits differ by at most one), never the same site two weeks running, and the same seed
+ * gives the same rotation.
  */
-export function scheduleTeams(sites: readonly SiteToVisit[], teams: number, weeks: readonly Week[]): Schedule {
+export function scheduleTeams(sites: readonly SiteToVisit[], teams: number, weeks: readonly Week[], options: { seed?: number } = {}): Schedule {
 	checkPoints(sites, 'sites');
 	if (!Number.isInteger(teams) || teams < 1) throw new Error('teams must be a whole number ≥ 1');
 	if (weeks.length === 0) throw new Error('the campaign has no weeks');
@@ -109,18 +117,35 @@ export function scheduleTeams(sites: readonly SiteToVisit[], teams: number, week
 		routes.push(shortPath(byBearing.slice(from, from + size)));
 		from += size;
 	}
+	const seed = options.seed;
+	if (seed !== undefined && !(Number.isInteger(seed) && seed >= 1 && seed < 2 ** 31)) throw new Error('the rotation seed must be a whole number from 1');
 	const visits: Visit[] = [];
 	routes.forEach((route, team) => {
-		for (let w = 0; w < weeks.length; w++) {
-			const site = route[w % route.length]!;
-			const previous = w > 0 ? route[(w - 1) % route.length]! : null;
-			visits.push({ week: w, team, siteId: site.id, travelKm: previous ? haversineKm(previous, site) : 0 });
-		}
+		const order = seed === undefined ? weeks.map((_, w) => route[w % route.length]!) : rotation(route, weeks.length, seed, team);
+		order.forEach((site, w) => visits.push({ week: w, team, siteId: site.id, travelKm: w > 0 ? haversineKm(order[w - 1]!, site) : 0 }));
 	});
 	return {
 		weeks: [...weeks],
 		visits,
 		routes: routes.map((r) => r.map((s) => s.id)),
-		travelKm: visits.reduce((s, v) => s + v.travelKm, 0)
+		travelKm: visits.reduce((s, v) => s + v.travelKm, 0),
+		seed: seed ?? null
 	};
+}
+
+/** Rounds of a team's sites, each in a freshly drawn order (Fisher–Yates), no site two weeks running. */
+function rotation<T>(sites: readonly T[], weeks: number, seed: number, team: number): T[] {
+	const random = randomLcg(seed * 7919 + team * 104_729);
+	const out: T[] = [];
+	while (out.length < weeks) {
+		const round = [...sites];
+		for (let i = round.length - 1; i > 0; i--) {
+			const j = Math.floor(random() * (i + 1));
+			[round[i], round[j]] = [round[j]!, round[i]!];
+		}
+		// A round may not open where the last one ended.
+		if (round.length > 1 && round[0] === out.at(-1)) [round[0], round[1]] = [round[1]!, round[0]!];
+		out.push(...round);
+	}
+	return out.slice(0, weeks);
 }

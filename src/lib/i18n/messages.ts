@@ -155,6 +155,9 @@ export const messages = {
 		reachRadius: 'Để mọi điểm đều có vị trí trong tầm, cần bán kính {r} km.',
 		reachSites: 'Với bán kính đang chọn, {k} vị trí phủ hết phần phủ được.',
 		reachSitesMore: 'Với bán kính đang chọn, {k} vị trí vẫn chưa phủ hết phần phủ được.',
+		rotationDrawn:
+			'Thứ tự tuần tra được rút thăm mỗi vòng (mọi điểm một lần mỗi vòng, không trùng hai tuần liền), khó đoán trước; mã lịch {seed} cho lại đúng lịch này.',
+		rotationRedraw: 'Rút lịch khác',
 		corridorsTab: 'Hành lang',
 		corridorsHow: 'Từ địa bàn xảy ra vụ việc, qua cửa khẩu, lối mở hoặc đường mòn, tới nước đến. Tính trên mọi loại vụ việc; thời gian làm tròn theo quý.',
 		corridorsSuppressed: 'Hành lang dưới {k} vụ không hiển thị (như hành lang không có vụ nào), nên tổng các dòng có thể nhỏ hơn tổng số vụ.',
@@ -892,6 +895,9 @@ export const messages = {
 		reachRadius: 'Every point has a site within reach at a radius of {r} km.',
 		reachSites: 'At the radius chosen, {k} sites cover all that can be covered.',
 		reachSitesMore: 'At the radius chosen, {k} sites still do not cover all that can be covered.',
+		rotationDrawn:
+			'Patrol order drawn anew each round (every site once a round, never two weeks running), hard to predict; rotation code {seed} gives this schedule again.',
+		rotationRedraw: 'Draw another',
 		corridorsTab: 'Corridors',
 		corridorsHow:
 			'From where the case happened, through a border gate, informal crossing or trail, to the destination country. All case types; periods rounded to whole quarters.',

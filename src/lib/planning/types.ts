@@ -106,6 +106,8 @@ export interface PlanParams {
 	forbidden: string[];
 	/** Sites already deployed (e.g. of a saved plan) that stay: added as candidates and always chosen. */
 	keep?: { label: string; lon: number; lat: number }[];
+	/** Patrols: the seed of their drawn rotation (1 when not given; the same seed, the same weeks). */
+	seed?: number;
 }
 
 export interface PlanResult {

@@ -6,6 +6,7 @@
 import { api } from '$lib/api';
 import { CASE_TYPES, DATA_YEARS } from '$lib/map/filters';
 import { periodRange } from '$lib/periods';
+import { scheduleTeams } from '$lib/analysis/schedule';
 import type { CoverageReport, HotspotResult, PlanResult } from '$lib/planning/types';
 import { corridorBbox, type CorridorAnswer } from '$lib/planning/corridors';
 import type { CampaignCounts, CampaignEffect } from '$lib/analysis/campaign';
@@ -215,6 +216,22 @@ export class Planner {
 		} finally {
 			this.planBusy = false;
 		}
+	}
+
+	/** Another kind of team: its own radius, and the other kind's pins and exclusions (other candidates) dropped. */
+	changeTeamType() {
+		this.radiusKm = this.teamType === 'patrol' ? 15 : 5;
+		this.pinned = [];
+		this.forbidden = [];
+	}
+
+	/** Patrols: another drawn rotation of the same sites (the next seed), made here; the plan is not solved again. */
+	redrawRotation() {
+		const plan = this.plan;
+		if (!plan || plan.schedule.seed === null) return;
+		const seed = plan.schedule.seed + 1;
+		const schedule = scheduleTeams(plan.chosen, Math.min(plan.params.teams, plan.chosen.length), plan.schedule.weeks, { seed });
+		this.plan = { ...plan, params: { ...plan.params, seed }, schedule };
 	}
 
 	/** Pins a candidate (always chosen) or forbids it (never chosen); again undoes it. */

@@ -41,6 +41,8 @@ export function checkPlanParams(p: PlanParams): void {
 		throw new PlanningInputError(`teams must be a whole number from 1 to k = ${p.k}, got ${p.teams}`);
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from) || !/^\d{4}-\d{2}-\d{2}$/.test(p.to) || p.to < p.from)
 		throw new PlanningInputError('the period needs a first and a last day (YYYY-MM-DD), the last not before the first');
+	if (p.seed !== undefined && !(Number.isInteger(p.seed) && p.seed >= 1 && p.seed < 2 ** 31))
+		throw new PlanningInputError(`the rotation seed must be a whole number from 1, got ${p.seed}`);
 	const both = p.pinned.filter((id) => p.forbidden.includes(id));
 	if (both.length) throw new PlanningInputError(`site ${both[0]} is both pinned and forbidden`);
 	if (p.pinned.length > p.k) throw new PlanningInputError(`${p.pinned.length} pinned sites do not fit in k = ${p.k}`);
@@ -172,7 +174,8 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 	const weeks = campaignWeeks(params.from, params.to);
 	let schedule: Schedule;
 	try {
-		schedule = scheduleTeams(chosen, Math.min(params.teams, chosen.length), weeks);
+		// Patrols rotate in a drawn order (reproducible from its seed); propaganda teams follow their route.
+		schedule = scheduleTeams(chosen, Math.min(params.teams, chosen.length), weeks, params.teamType === 'patrol' ? { seed: params.seed ?? 1 } : {});
 	} catch (e) {
 		throw new PlanningInputError((e as Error).message);
 	}
