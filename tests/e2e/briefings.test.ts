@@ -103,6 +103,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		await page.getByTestId('export-ics').click();
 		expect((await ics).suggestedFilename()).toBe('lich-trien-khai.ics');
 
+		// Kept as a scenario, to compare with the next.
+		await page.getByTestId('keep-scenario').click();
 		// Pin the last chosen site, re-solve: it stays, marked as pinned.
 		const last = chosen.last();
 		const pinnedLabel = (await last.locator('.label').textContent())!.trim();
@@ -115,6 +117,13 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		await page.getByTestId('solve').and(page.locator(':not([disabled])')).waitFor();
 		const labels = await page.locator('[data-testid="chosen-sites"] .label').allTextContents();
 		expect(labels.map((l) => l.trim())).toContain(`${pinnedLabel} · đã ghim`);
+		// Both plans side by side, each with the share it covered.
+		await page.getByTestId('keep-scenario').click();
+		const scenarios = page.locator('[data-testid="scenarios"] tbody tr');
+		expect(await scenarios.count()).toBe(2);
+		expect(await scenarios.nth(0).locator('td').nth(3).textContent()).toBe(share);
+		expect(await scenarios.nth(1).locator('td').nth(3).textContent()).toBe(await page.textContent('[data-testid="covered-share"]'));
+		expect(await scenarios.nth(1).locator('td').nth(0).textContent()).toBe('10');
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-deployment.png') });
 

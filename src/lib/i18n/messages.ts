@@ -158,6 +158,14 @@ export const messages = {
 		rotationDrawn:
 			'Thứ tự tuần tra được rút thăm mỗi vòng (mọi điểm một lần mỗi vòng, không trùng hai tuần liền), khó đoán trước; mã lịch {seed} cho lại đúng lịch này.',
 		rotationRedraw: 'Rút lịch khác',
+		keepScenario: 'Giữ để so sánh',
+		scenarios: 'So sánh phương án',
+		scenarioCovered: 'Được phủ',
+		scenarioTeamWeeks: 'Đội × tuần',
+		scenarioTravel: 'Km di chuyển',
+		scenarioDrop: 'Bỏ phương án này',
+		scenariosHow:
+			'Mỗi dòng là một phương án đã tính (số điểm, bán kính, số đội): tỉ lệ phủ, công (đội × tuần) và quãng đường các đội đi giữa các điểm trong cả đợt. Đậm: phủ nhiều nhất của loại lực lượng đó.',
 		corridorsTab: 'Hành lang',
 		corridorsHow: 'Từ địa bàn xảy ra vụ việc, qua cửa khẩu, lối mở hoặc đường mòn, tới nước đến. Tính trên mọi loại vụ việc; thời gian làm tròn theo quý.',
 		corridorsSuppressed: 'Hành lang dưới {k} vụ không hiển thị (như hành lang không có vụ nào), nên tổng các dòng có thể nhỏ hơn tổng số vụ.',
@@ -898,6 +906,14 @@ export const messages = {
 		rotationDrawn:
 			'Patrol order drawn anew each round (every site once a round, never two weeks running), hard to predict; rotation code {seed} gives this schedule again.',
 		rotationRedraw: 'Draw another',
+		keepScenario: 'Keep to compare',
+		scenarios: 'Scenarios side by side',
+		scenarioCovered: 'Covered',
+		scenarioTeamWeeks: 'Team-weeks',
+		scenarioTravel: 'Km travelled',
+		scenarioDrop: 'Drop this scenario',
+		scenariosHow:
+			'Each row is a plan solved here (sites, radius, teams): its coverage, its work (team-weeks) and the distance its teams travel between sites over the campaign. Bold: the widest coverage for that kind of team.',
 		corridorsTab: 'Corridors',
 		corridorsHow:
 			'From where the case happened, through a border gate, informal crossing or trail, to the destination country. All case types; periods rounded to whole quarters.',

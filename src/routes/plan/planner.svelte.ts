@@ -28,6 +28,24 @@ export function bboxOfSites(p: { sites: { lon: number; lat: number }[] }): Bbox 
 	return [Math.min(...lons) - 0.05, Math.min(...lats) - 0.05, Math.max(...lons) + 0.05, Math.max(...lats) + 0.05];
 }
 
+/** A solved plan kept for comparison: what was asked, what it covers, what it costs. */
+export interface Scenario {
+	key: string;
+	teamType: 'patrol' | 'propaganda';
+	k: number;
+	radiusKm: number;
+	teams: number;
+	share: number;
+	covered: number;
+	total: number;
+	/** Weeks of work of all teams over the campaign. */
+	teamWeeks: number;
+	/** Great-circle km the teams travel between sites over the campaign. */
+	travelKm: number;
+	/** Demand no site reaches at this radius. */
+	outOfReach: number;
+}
+
 export class Planner {
 	tab = $state<Tab>('hotspots');
 
@@ -216,6 +234,39 @@ export class Planner {
 		} finally {
 			this.planBusy = false;
 		}
+	}
+
+	/** Plans kept side by side to compare (this page only): their choices, coverage and cost. */
+	scenarios = $state<Scenario[]>([]);
+
+	/** Keeps the plan shown as a scenario (the same choices twice are kept once). */
+	keepScenario() {
+		const plan = this.plan;
+		if (!plan) return;
+		const p = plan.params;
+		const key = JSON.stringify([p.teamType, p.k, p.radiusKm, p.teams, p.unit, p.from, p.to, [...p.pinned].sort(), [...p.forbidden].sort(), p.exact]);
+		if (this.scenarios.some((x) => x.key === key)) return;
+		this.scenarios = [
+			...this.scenarios,
+			{
+				key,
+				teamType: p.teamType,
+				k: plan.chosen.length,
+				radiusKm: p.radiusKm,
+				teams: Math.min(p.teams, plan.chosen.length),
+				share: plan.share,
+				covered: plan.covered,
+				total: plan.total,
+				// One visit is one team at one site for a week.
+				teamWeeks: plan.schedule.visits.length,
+				travelKm: plan.schedule.travelKm,
+				outOfReach: plan.reach.outOfReach.weight
+			}
+		];
+	}
+
+	dropScenario(key: string) {
+		this.scenarios = this.scenarios.filter((x) => x.key !== key);
 	}
 
 	/** Another kind of team: its own radius, and the other kind's pins and exclusions (other candidates) dropped. */
