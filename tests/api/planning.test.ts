@@ -213,6 +213,24 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(wide.reach.radiusForAll).toBe(radiusForAll);
 	});
 
+	it('plans sites of limited capacity: none serves more than it can, and the plan covers no more than without the limit', async () => {
+		const client = await as('planner');
+		const free = await solvePlan(client, plan());
+		const capacity = Math.max(1, Math.floor(free.covered / free.chosen.length / 2));
+		const limited = await solvePlan(client, plan({ capacity }));
+		expect(limited.params.capacity).toBe(capacity);
+		for (const c of limited.chosen) expect(c.covered).toBeLessThanOrEqual(capacity + 1e-6);
+		expect(limited.covered).toBeCloseTo(
+			limited.chosen.reduce((s, c) => s + c.covered, 0),
+			6
+		);
+		expect(limited.covered).toBeLessThanOrEqual(capacity * limited.chosen.length + 1e-6);
+		expect(limited.covered).toBeLessThan(free.covered);
+		// The curve: more sites of the same capacity never serve less.
+		for (let i = 1; i < limited.marginal.length; i++) expect(limited.marginal[i]!.share).toBeGreaterThanOrEqual(limited.marginal[i - 1]!.share - 1e-9);
+		await expect(solvePlan(client, plan({ capacity: -5 }))).rejects.toThrow('the capacity of a site must be a positive number, got -5');
+	});
+
 	it('proves the optimum with the exact solver on a small patrol plan', async () => {
 		const years = { from: '2021-01-01', to: '2025-12-31' };
 		const result = await solvePlan(await as('planner'), plan({ teamType: 'patrol', k: 3, teams: 3, radiusKm: 15, exact: true, ...years }));

@@ -124,6 +124,18 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		expect(await scenarios.nth(0).locator('td').nth(3).textContent()).toBe(share);
 		expect(await scenarios.nth(1).locator('td').nth(3).textContent()).toBe(await page.textContent('[data-testid="covered-share"]'));
 		expect(await scenarios.nth(1).locator('td').nth(0).textContent()).toBe('10');
+		// The same with sites that reach at most 150 workers each: a third scenario, covering less.
+		await page.fill('[data-testid="capacity"]', '150');
+		const limited = page.waitForResponse((r) => r.url().endsWith('/api/plan'), { timeout: 60_000 });
+		await page.getByTestId('solve').click();
+		expect((await (await limited).json()).params.capacity).toBe(150);
+		await page.getByTestId('solve').and(page.locator(':not([disabled])')).waitFor();
+		await page.getByTestId('keep-scenario').click();
+		expect(await scenarios.count()).toBe(3);
+		expect(await scenarios.nth(2).locator('td').nth(0).textContent()).toBe('10 · ≤ 150');
+		const pct = async (row: number) => Number((await scenarios.nth(row).locator('td').nth(3).textContent())!.replace(/[^\d,]/g, '').replace(',', '.'));
+		expect(await pct(2)).toBeLessThanOrEqual(await pct(1));
+		await page.fill('[data-testid="capacity"]', '');
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-deployment.png') });
 

@@ -166,6 +166,8 @@ export const messages = {
 		scenarioDrop: 'Bỏ phương án này',
 		scenariosHow:
 			'Mỗi dòng là một phương án đã tính (số điểm, bán kính, số đội): tỉ lệ phủ, công (đội × tuần) và quãng đường các đội đi giữa các điểm trong cả đợt. Đậm: phủ nhiều nhất của loại lực lượng đó.',
+		capacity: 'Sức chứa mỗi điểm (số người một đội tiếp cận được trong đợt)',
+		capacityNone: 'không giới hạn',
 		corridorsTab: 'Hành lang',
 		corridorsHow: 'Từ địa bàn xảy ra vụ việc, qua cửa khẩu, lối mở hoặc đường mòn, tới nước đến. Tính trên mọi loại vụ việc; thời gian làm tròn theo quý.',
 		corridorsSuppressed: 'Hành lang dưới {k} vụ không hiển thị (như hành lang không có vụ nào), nên tổng các dòng có thể nhỏ hơn tổng số vụ.',
@@ -914,6 +916,8 @@ export const messages = {
 		scenarioDrop: 'Drop this scenario',
 		scenariosHow:
 			'Each row is a plan solved here (sites, radius, teams): its coverage, its work (team-weeks) and the distance its teams travel between sites over the campaign. Bold: the widest coverage for that kind of team.',
+		capacity: 'Capacity of a site (people one team reaches in the campaign)',
+		capacityNone: 'no limit',
 		corridorsTab: 'Corridors',
 		corridorsHow:
 			'From where the case happened, through a border gate, informal crossing or trail, to the destination country. All case types; periods rounded to whole quarters.',

@@ -108,6 +108,8 @@ export interface PlanParams {
 	keep?: { label: string; lon: number; lat: number }[];
 	/** Patrols: the seed of their drawn rotation (1 when not given; the same seed, the same weeks). */
 	seed?: number;
+	/** Most demand one site serves (workers a team reaches over the campaign); none: no limit. */
+	capacity?: number;
 }
 
 export interface PlanResult {

@@ -34,6 +34,7 @@ export interface Scenario {
 	teamType: 'patrol' | 'propaganda';
 	k: number;
 	radiusKm: number;
+	capacity: number | null;
 	teams: number;
 	share: number;
 	covered: number;
@@ -89,6 +90,8 @@ export class Planner {
 	k = $state(10);
 	radiusKm = $state(5);
 	teams = $state(2);
+	/** Most demand one site serves (null: no limit). */
+	capacity = $state<number | null>(null);
 	exact = $state(false);
 	pinned = $state<string[]>([]);
 	forbidden = $state<string[]>([]);
@@ -213,7 +216,7 @@ export class Planner {
 			const keep = this.plans()
 				.find((p) => p.id === this.keepPlan)
 				?.sites.map((s) => ({ label: s.label, lon: s.lon, lat: s.lat }));
-			const { teamType, k, radiusKm, teams, types, exact, pinned, forbidden } = this;
+			const { teamType, k, radiusKm, teams, types, exact, pinned, forbidden, capacity } = this;
 			this.plan = await post<PlanResult>('/api/plan', {
 				teamType,
 				k,
@@ -226,7 +229,8 @@ export class Planner {
 				exact,
 				pinned,
 				forbidden,
-				keep
+				keep,
+				...(capacity ? { capacity } : {})
 			});
 			this.fit(this.plan.area);
 		} catch (e) {
@@ -244,7 +248,19 @@ export class Planner {
 		const plan = this.plan;
 		if (!plan) return;
 		const p = plan.params;
-		const key = JSON.stringify([p.teamType, p.k, p.radiusKm, p.teams, p.unit, p.from, p.to, [...p.pinned].sort(), [...p.forbidden].sort(), p.exact]);
+		const key = JSON.stringify([
+			p.teamType,
+			p.k,
+			p.radiusKm,
+			p.teams,
+			p.capacity ?? null,
+			p.unit,
+			p.from,
+			p.to,
+			[...p.pinned].sort(),
+			[...p.forbidden].sort(),
+			p.exact
+		]);
 		if (this.scenarios.some((x) => x.key === key)) return;
 		this.scenarios = [
 			...this.scenarios,
@@ -253,6 +269,7 @@ export class Planner {
 				teamType: p.teamType,
 				k: plan.chosen.length,
 				radiusKm: p.radiusKm,
+				capacity: p.capacity ?? null,
 				teams: Math.min(p.teams, plan.chosen.length),
 				share: plan.share,
 				covered: plan.covered,

@@ -8,7 +8,8 @@ import { chooseBand } from '../../analysis/bandwidth';
 import { emergingHotSpots } from '../../analysis/emerging';
 import { giStar, type GiStarOptions } from '../../analysis/gistar';
 import { kernelDensity } from '../../analysis/kde';
-import { mclpExact, mclpHeuristic, type McLpProblem } from '../../analysis/mclp';
+import { mclpExact, mclpHeuristic, setProblem, type McLpProblem } from '../../analysis/mclp';
+import { capacitatedExact, capacitatedGreedy, capacitatedHeuristic } from '../../analysis/capacitated';
 import type { LonLat } from '../../analysis/points';
 import { serveJob } from '../workers';
 
@@ -22,7 +23,7 @@ export type ComputeJob =
 	| { task: 'band'; points: LonLat[]; values: Float64Array }
 	| { task: 'kde'; points: LonLat[]; options: Parameters<typeof kernelDensity>[1] }
 	| { task: 'emerging'; points: LonLat[]; slices: Float64Array[]; bandKm: number }
-	| { task: 'plan'; problem: McLpProblem; exact: boolean; timeLimitSeconds: number; marginalKs: number[] };
+	| { task: 'plan'; problem: McLpProblem & { capacity?: number }; exact: boolean; timeLimitSeconds: number; marginalKs: number[] };
 
 function run(job: ComputeJob): unknown {
 	switch (job.task) {
@@ -42,6 +43,21 @@ function run(job: ComputeJob): unknown {
 /** The plan, and the covered share with each number of sites of the marginal-value curve (fast plans). */
 async function plan(job: Extract<ComputeJob, { task: 'plan' }>) {
 	const { problem } = job;
+	if (problem.capacity !== undefined) {
+		// Capacitated: the greedy order gives the curve (a feasible share at every k).
+		const capacity = problem.capacity;
+		const solution = job.exact
+			? await capacitatedExact({ ...problem, capacity }, { timeLimitSeconds: job.timeLimitSeconds })
+			: await capacitatedHeuristic({ ...problem, capacity });
+		const greedy = capacitatedGreedy({ ...setProblem(problem), k: Math.max(...job.marginalKs, problem.k) }, capacity);
+		// More sites of the same capacity never serve less than the plan's (its sharing stays possible), fewer never more.
+		const planShare = solution.total ? solution.covered / solution.total : 1;
+		const marginal = job.marginalKs.map((k) => {
+			const greedyShare = solution.total ? (greedy.servedAfter[k - 1] ?? greedy.servedAfter.at(-1) ?? 0) / solution.total : 1;
+			return { k, share: k === problem.k ? planShare : k > problem.k ? Math.max(greedyShare, planShare) : Math.min(greedyShare, planShare) };
+		});
+		return { solution, marginal };
+	}
 	const solution = job.exact ? await mclpExact(problem, { timeLimitSeconds: job.timeLimitSeconds }) : mclpHeuristic(problem);
 	const marginal = job.marginalKs.map((k) => {
 		const s = k === problem.k ? solution : mclpHeuristic({ ...problem, k }, { timeLimitMs: 120 });

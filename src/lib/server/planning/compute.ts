@@ -36,5 +36,12 @@ export const chooseBandOff = (points: LonLat[], values: Float64Array) => compute
 export const kernelDensityOff = (points: LonLat[], options: Extract<ComputeJob, { task: 'kde' }>['options']) =>
 	compute<KdeGrid>({ task: 'kde', points, options });
 export const emergingOff = (points: LonLat[], slices: Float64Array[], bandKm: number) => compute<EmergingResult>({ task: 'emerging', points, slices, bandKm });
-export const planOff = (problem: McLpProblem, exact: boolean, timeLimitSeconds: number, marginalKs: number[]) =>
-	compute<{ solution: McLpSolution; marginal: { k: number; share: number }[] }>({ task: 'plan', problem, exact, timeLimitSeconds, marginalKs });
+/** A plan (capacitated when the problem has a capacity: each chosen site's `served` then comes with it) and its marginal curve. */
+export const planOff = (problem: McLpProblem & { capacity?: number }, exact: boolean, timeLimitSeconds: number, marginalKs: number[]) =>
+	compute<{ solution: McLpSolution & { served?: number[] }; marginal: { k: number; share: number }[] }>({
+		task: 'plan',
+		problem,
+		exact,
+		timeLimitSeconds,
+		marginalKs
+	});

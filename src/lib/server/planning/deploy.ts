@@ -41,6 +41,8 @@ export function checkPlanParams(p: PlanParams): void {
 		throw new PlanningInputError(`teams must be a whole number from 1 to k = ${p.k}, got ${p.teams}`);
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from) || !/^\d{4}-\d{2}-\d{2}$/.test(p.to) || p.to < p.from)
 		throw new PlanningInputError('the period needs a first and a last day (YYYY-MM-DD), the last not before the first');
+	if (p.capacity !== undefined && !(p.capacity > 0 && Number.isFinite(p.capacity)))
+		throw new PlanningInputError(`the capacity of a site must be a positive number, got ${p.capacity}`);
 	if (p.seed !== undefined && !(Number.isInteger(p.seed) && p.seed >= 1 && p.seed < 2 ** 31))
 		throw new PlanningInputError(`the rotation seed must be a whole number from 1, got ${p.seed}`);
 	const both = p.pinned.filter((id) => p.forbidden.includes(id));
@@ -154,10 +156,11 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 	// The covered share with 1 … 2k sites (same pins and exclusions): the marginal-value curve.
 	const marginalKs: number[] = [];
 	for (let k = Math.max(1, params.pinned.length); k <= Math.min(2 * params.k, candidates.length - params.forbidden.length); k++) marginalKs.push(k);
-	const { solution, marginal } = await planOff(problem, params.exact, 20, marginalKs);
-	const chosen = solution.chosen.map((j) => {
+	const { solution, marginal } = await planOff(params.capacity ? { ...problem, capacity: params.capacity } : problem, params.exact, 20, marginalKs);
+	// What each site covers: with a capacity, what it serves in the best sharing of the demand.
+	const chosen = solution.chosen.map((j, n) => {
 		const c = candidates[j]!;
-		const covered = demand.reduce((sum, d) => sum + (haversineKm(c, d) <= params.radiusKm ? d.weight : 0), 0);
+		const covered = solution.served ? solution.served[n]! : demand.reduce((sum, d) => sum + (haversineKm(c, d) <= params.radiusKm ? d.weight : 0), 0);
 		return { ...c, covered };
 	});
 	const uncovered = demand

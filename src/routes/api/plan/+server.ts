@@ -7,7 +7,7 @@ import { jsonBody, number, strings, text } from '$lib/server/http/request';
 
 /**
  * Solves a deployment plan (planners and admins): POST {teamType, k, radiusKm, teams, from, to,
- * unit, types, exact, pinned, forbidden, keep?: [{label, lon, lat}], seed? (patrols' rotation)}. Nothing is saved: saving is the planner page's action.
+ * unit, types, exact, pinned, forbidden, keep?: [{label, lon, lat}], seed? (patrols' rotation), capacity? (most demand one site serves)}. Nothing is saved: saving is the planner page's action.
  */
 export const POST: RequestHandler = async (event) => {
 	const user = requireCan(event, 'plan');
@@ -19,6 +19,7 @@ export const POST: RequestHandler = async (event) => {
 			radiusKm: number(body.radiusKm) ?? NaN,
 			teams: number(body.teams) ?? NaN,
 			seed: number(body.seed),
+			capacity: number(body.capacity),
 			from: text(body.from) ?? '',
 			to: text(body.to) ?? '',
 			unit: text(body.unit),
