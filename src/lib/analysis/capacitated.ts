@@ -41,8 +41,10 @@ function model(problem: SetProblem, capacity: number, sites: readonly number[], 
 	const byDemand = new Map<number, string[]>();
 	const bySite = new Map<number, string[]>();
 	pairs.forEach(([i, j], n) => {
-		byDemand.set(i, [...(byDemand.get(i) ?? []), `a${n}`]);
-		bySite.set(j, [...(bySite.get(j) ?? []), `a${n}`]);
+		if (!byDemand.has(i)) byDemand.set(i, []);
+		if (!bySite.has(j)) bySite.set(j, []);
+		byDemand.get(i)!.push(`a${n}`);
+		bySite.get(j)!.push(`a${n}`);
 	});
 	const objective = pairs.length ? pairs.map((_, n) => `+ a${n}`) : ['0 x0'];
 	const text = [

@@ -4,6 +4,7 @@ import type { FeatureCollection, Geometry, Polygon } from 'geojson';
 import type { MessageKey } from '$lib/i18n/messages';
 import type { FlowSegment } from '$lib/planning/corridors';
 import type { Change } from '$lib/analysis/campaign';
+import { CHANGE_KEYS } from '$lib/planning/labels';
 import { DENSITY_RAMP, GI_CLASS_COLORS, rgbCss, type Rgb } from './colors';
 import { rampEntries, sequentialColor, type LegendEntry, type LegendSection } from '$lib/map/legend';
 
@@ -334,7 +335,6 @@ export function planLegend(input: {
 	}
 	if (input.campaign) {
 		const shown = new Set(input.campaign);
-		const LABELS = { fewer: 'ce_fewer', more: 'ce_more', same: 'ce_same', too_few: 'ce_too_few', hidden: 'ce_hidden' } as const;
 		sections.push({
 			id: 'campaign',
 			title: t('legendCampaign'),
@@ -342,7 +342,7 @@ export function planLegend(input: {
 				.filter((c) => shown.has(c))
 				.map((c) => ({
 					swatch: { shape: 'fill' as const, color: rgbCss(CAMPAIGN_COLORS[c].slice(0, 3) as Rgb, CAMPAIGN_COLORS[c][3] / 255) },
-					label: t(LABELS[c])
+					label: t(CHANGE_KEYS[c])
 				}))
 		});
 	}

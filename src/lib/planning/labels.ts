@@ -1,6 +1,10 @@
 import type { Candidate } from '$lib/analysis/candidates';
 import { fill, type Locale, type MessageKey } from '$lib/i18n/messages';
 import type { EmergingCategory, EmergingReason } from '$lib/analysis/emerging';
+import type { Change } from '$lib/analysis/campaign';
+
+/** How a unit's cases changed in the peak campaign, as the reader reads it (tab, legend, map, report). */
+export const CHANGE_KEYS: Record<Change, MessageKey> = { fewer: 'ce_fewer', more: 'ce_more', same: 'ce_same', too_few: 'ce_too_few', hidden: 'ce_hidden' };
 
 /** A candidate site in the reader's language: names as they are, generated ones from their figures. */
 export function candidateLabel(c: Pick<Candidate, 'kind' | 'label' | 'detail'>, t: (key: MessageKey) => string, locale: Locale): string {

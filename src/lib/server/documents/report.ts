@@ -22,7 +22,8 @@ import type { Vocabularies } from '$lib/records/kinds';
 import type { Database } from '$lib/supabase/database.types';
 import { makePdf, svgOf, svgPng, type Content } from './pdf';
 import { refusal } from '../http/rpc';
-import { campaignEffect, type CampaignCounts, type CampaignEffect, type Change } from '$lib/analysis/campaign';
+import { campaignEffect, type CampaignCounts, type CampaignEffect } from '$lib/analysis/campaign';
+import { CHANGE_KEYS } from '$lib/planning/labels';
 
 export type DataScope = 'all' | 'approved';
 
@@ -168,14 +169,6 @@ export function reportTables(report: Report, locale: Locale, vocabularies: Vocab
 	];
 }
 
-const CHANGE: Record<Change, 'ce_fewer' | 'ce_more' | 'ce_same' | 'ce_too_few' | 'ce_hidden'> = {
-	fewer: 'ce_fewer',
-	more: 'ce_more',
-	same: 'ce_same',
-	too_few: 'ce_too_few',
-	hidden: 'ce_hidden'
-};
-
 /** Section 6 of a peak-campaign report: each unit's quarters around the peak and its change. */
 function campaignTable(campaign: NonNullable<Report['campaign']>, t: ReturnType<typeof translator>, n: (v: number | null) => string) {
 	const year = campaign.counts.year;
@@ -188,7 +181,7 @@ function campaignTable(campaign: NonNullable<Report['campaign']>, t: ReturnType<
 			n(u.cases.during),
 			n(u.cases.after),
 			n(u.cases.last_year),
-			t(CHANGE[u.vsBefore.change])
+			t(CHANGE_KEYS[u.vsBefore.change])
 		])
 	};
 }
