@@ -131,6 +131,12 @@ describe.runIf(run)('Hotspot Atlas in Chromium: the map', () => {
 		expect(await page.locator('[data-testid="legend-choropleth"] li').count()).toBeGreaterThan(2);
 		// The legend over the map: every drawn layer explained, the cases' counts visible without scrolling.
 		expect(await page.getByTestId('legend-choropleth').textContent()).toContain('Số người được tiếp cận');
+		// Rates smoothed by neighbours: classes with the method under them, or a plain "too few" instead of a map.
+		await page.selectOption('[data-testid="indicator"]', 'cases_per_100k_workers_leb');
+		await page.waitForFunction(() => document.querySelector('[data-testid="legend-choropleth"]')?.textContent?.includes('láng giềng'));
+		expect(await page.getByTestId('legend-choropleth').textContent()).toMatch(/giáp ranh|Quá ít địa bàn có số liệu quanh/);
+		await page.selectOption('[data-testid="indicator"]', 'people_reached');
+		await page.waitForFunction(() => document.querySelector('[data-testid="legend-choropleth"]')?.textContent?.includes('Số người được tiếp cận'));
 		const casesKey = await page.getByTestId('legend-cases').boundingBox();
 		expect(casesKey && casesKey.y >= 0 && casesKey.y + casesKey.height <= 860).toBe(true);
 		await page.waitForFunction(() => new URL(location.href).searchParams.get('ind') === 'people_reached');

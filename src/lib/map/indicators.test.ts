@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, empiricalBayesRates, indicatorValue, indicatorValues, MIN_EB_UNITS } from './indicators';
+import { classify, empiricalBayesRates, indicatorValue, indicatorValues, localEmpiricalBayesRates, MIN_EB_UNITS, MIN_LOCAL_EB_UNITS } from './indicators';
 import type { UnitIndicators } from '$lib/supabase/database.types';
 
 const unit = (over: Partial<UnitIndicators>): UnitIndicators => ({
@@ -88,5 +88,64 @@ describe('indicators', () => {
 		expect(values.get('f')).toBeNull();
 		expect(values.get('a')).toBeCloseTo(empiricalBayesRates([3, 40, 5, 8, 4], [1_000, 30_000, 10_000, 10_000, 9_000])[0]!, 9);
 		expect(indicatorValues(units, 'cases').get('b')).toBe(40);
+	});
+
+	it('smooths each rate towards its own neighbourhood by local empirical Bayes', () => {
+		// A chain a – b – c – d – e – f: a high-rate pair at one end, a low-rate run at the other.
+		const events = [12, 30, 6, 2, 1, 3];
+		const bases = [2_000, 10_000, 10_000, 10_000, 5_000, 20_000];
+		const chain = [[1], [0, 2], [1, 3], [2, 4], [3, 5], [4]];
+		const local = localEmpiricalBayesRates(events, bases, chain, 1);
+		// By hand for a: its neighbourhood is a and b only … too few (MIN_LOCAL_EB_UNITS = 3): null.
+		expect(MIN_LOCAL_EB_UNITS).toBe(3);
+		expect(local[0]).toBeNull();
+		// For c: {b, c, d}, b = 38 / 30,000; s² = Σ n (r − b)² / Σ n; a = s² − b / n̄.
+		const idx = [1, 2, 3];
+		const n = idx.reduce((s, i) => s + bases[i]!, 0);
+		const prior = idx.reduce((s, i) => s + events[i]!, 0) / n;
+		const s2 = idx.reduce((s, i) => s + bases[i]! * (events[i]! / bases[i]! - prior) ** 2, 0) / n;
+		const a = Math.max(0, s2 - prior / (n / 3));
+		const c = prior + (a / (a + prior / 10_000)) * (6 / 10_000 - prior);
+		expect(local[2]).toBeCloseTo(c, 12);
+		// e (1 of 5,000) is pulled towards its low neighbourhood, not towards the country's rate.
+		const global = empiricalBayesRates(events, bases, 1);
+		const rawE = 1 / 5_000;
+		expect(Math.abs(local[4]! - rawE)).toBeLessThan(Math.abs(global[4]! - rawE));
+		// Suppressed units are no one's neighbours and get no estimate.
+		const hidden = localEmpiricalBayesRates([12, 30, null, 2, 1, 3], bases, chain, 1);
+		expect(hidden[2]).toBeNull();
+		expect(hidden[1]).toBeNull(); // b's neighbourhood is now a and b only
+		expect(hidden[3]).toBeNull(); // d: d and e only
+		expect(hidden[4]).toBeCloseTo(local[4]!, 15); // e: d, e and f, as before
+	});
+
+	it('gives the local indicator per unit from neighbours by code, null without them', () => {
+		const units = [
+			unit({ code: 'a', cases: 3, workers: 1_000 }),
+			unit({ code: 'b', cases: 40, workers: 30_000 }),
+			unit({ code: 'c', cases: 5, workers: 10_000 }),
+			unit({ code: 'f', cases: 3, workers: 500 })
+		];
+		const neighbours = new Map([
+			['a', ['b', 'c', 'f']],
+			['b', ['a', 'c']],
+			['c', ['a', 'b']],
+			['f', ['a']]
+		]);
+		const values = indicatorValues(units, 'cases_per_100k_workers_leb', neighbours);
+		expect(values.get('f')).toBeNull();
+		expect(values.get('a')).toBeCloseTo(
+			localEmpiricalBayesRates(
+				[3, 40, 5],
+				[1_000, 30_000, 10_000],
+				[
+					[1, 2],
+					[0, 2],
+					[0, 1]
+				]
+			)[0]!,
+			9
+		);
+		expect([...indicatorValues(units, 'cases_per_100k_workers_leb').values()].every((v) => v === null)).toBe(true);
 	});
 });

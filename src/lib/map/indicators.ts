@@ -12,6 +12,7 @@ export const INDICATORS = [
 	'cases',
 	'cases_per_100k_workers',
 	'cases_per_100k_workers_eb',
+	'cases_per_100k_workers_leb',
 	'victims',
 	'outreach',
 	'people_reached',
@@ -27,9 +28,14 @@ export type Indicator = (typeof INDICATORS)[number];
  */
 export const MIN_RATE_BASE = 1000;
 
+/** The indicators that are cases per 100,000 workers, raw or smoothed. */
+const CASE_RATES = new Set<Indicator>(['cases_per_100k_workers', 'cases_per_100k_workers_eb', 'cases_per_100k_workers_leb']);
+/** The smoothed rates: each carries the raw rate beside it. */
+export const SMOOTHED = new Set<Indicator>(['cases_per_100k_workers_eb', 'cases_per_100k_workers_leb']);
+
 /** Whether a rate indicator's base (workers, population) is too small for the rate to be shown. */
 export function rateBaseTooSmall(unit: UnitIndicators, indicator: Indicator): boolean {
-	if (indicator === 'cases_per_100k_workers' || indicator === 'cases_per_100k_workers_eb') return unit.workers < MIN_RATE_BASE;
+	if (CASE_RATES.has(indicator)) return unit.workers < MIN_RATE_BASE;
 	if (indicator === 'reached_per_1000') return (unit.population ?? 0) < MIN_RATE_BASE;
 	return false;
 }
@@ -40,6 +46,7 @@ export function indicatorValue(unit: UnitIndicators, indicator: Indicator): numb
 	switch (indicator) {
 		case 'cases_per_100k_workers':
 		case 'cases_per_100k_workers_eb':
+		case 'cases_per_100k_workers_leb':
 			return unit.cases === null ? null : (unit.cases / unit.workers) * 100_000;
 		case 'reached_per_1000':
 			return (unit.people_reached / unit.population!) * 1000;
@@ -50,42 +57,78 @@ export function indicatorValue(unit: UnitIndicators, indicator: Indicator): numb
 
 /** Fewest units with a shown count and base that an empirical Bayes estimate is made from. */
 export const MIN_EB_UNITS = 5;
+/** Fewest units with figures in a unit's neighbourhood (itself included) for a local estimate. */
+export const MIN_LOCAL_EB_UNITS = 3;
+
+const usableRate = (events: (number | null)[], bases: number[]) => events.map((e, i) => e !== null && Number.isFinite(e) && bases[i]! > 0);
 
 /**
- * Global empirical Bayes rates (Marshall 1991, method of moments): each unit's raw rate e/n is pulled
- * towards the overall rate b = Σe / Σn by C = a / (a + b / n), where a = s² − b / n̄ is the variance
- * of the true rates between units (s² the base-weighted variance of the raw rates, n̄ the mean base;
- * a < 0 → 0, every rate becomes b). Small bases are pulled most: 3 cases among 1,000 workers no
- * longer outranks 40 among 30,000. Units without a shown count (suppressed) or base take no part and
- * get null; with fewer than MIN_EB_UNITS usable units every estimate is null (too few to estimate).
- * Returns rates per `per` of base.
+ * The prior of a set of units (method of moments, Marshall 1991): the pooled rate b = Σe / Σn and
+ * the variance of the true rates between them a = s² − b / n̄ (s² the base-weighted variance of the
+ * raw rates around b, n̄ the mean base; a < 0 → 0).
  */
-export function empiricalBayesRates(events: (number | null)[], bases: number[], per = 100_000): (number | null)[] {
-	const usable = events.map((e, i) => e !== null && Number.isFinite(e) && bases[i]! > 0);
-	const idx = usable.flatMap((ok, i) => (ok ? [i] : []));
-	if (idx.length < MIN_EB_UNITS) return events.map(() => null);
+function ebPrior(idx: number[], events: (number | null)[], bases: number[]): { b: number; a: number } {
 	const sumE = idx.reduce((sum, i) => sum + events[i]!, 0);
 	const sumN = idx.reduce((sum, i) => sum + bases[i]!, 0);
 	const b = sumE / sumN;
 	const s2 = idx.reduce((sum, i) => sum + bases[i]! * (events[i]! / bases[i]! - b) ** 2, 0) / sumN;
-	const a = Math.max(0, s2 - b / (sumN / idx.length));
+	return { b, a: Math.max(0, s2 - b / (sumN / idx.length)) };
+}
+
+/** A raw rate e/n pulled towards its prior's b by C = a / (a + b / n): small bases are pulled most. */
+function shrink(e: number, n: number, { a, b }: { b: number; a: number }): number {
+	const c = a + b / n > 0 ? a / (a + b / n) : 0;
+	return b + c * (e / n - b);
+}
+
+/**
+ * Global empirical Bayes rates: each unit's raw rate is pulled towards the overall rate of all units
+ * (ebPrior over every usable unit). 3 cases among 1,000 workers no longer outranks 40 among 30,000.
+ * Units without a shown count (suppressed) or base take no part and get null; with fewer than
+ * MIN_EB_UNITS usable units every estimate is null (too few to estimate). Rates per `per` of base.
+ */
+export function empiricalBayesRates(events: (number | null)[], bases: number[], per = 100_000): (number | null)[] {
+	const usable = usableRate(events, bases);
+	const idx = usable.flatMap((ok, i) => (ok ? [i] : []));
+	if (idx.length < MIN_EB_UNITS) return events.map(() => null);
+	const prior = ebPrior(idx, events, bases);
+	return events.map((e, i) => (usable[i] ? shrink(e!, bases[i]!, prior) * per : null));
+}
+
+/**
+ * Local empirical Bayes rates (spatial EB, as GeoDa and PySAL's Spatial_Empirical_Bayes): each unit's
+ * raw rate is pulled towards the rate of its own neighbourhood — itself and its neighbours
+ * (`neighbours[i]`, indices) — with the prior estimated from that neighbourhood alone, so a unit is
+ * compared with the places around it rather than the whole country. Suppressed units take no part;
+ * a unit whose neighbourhood has fewer than MIN_LOCAL_EB_UNITS usable units gets null.
+ */
+export function localEmpiricalBayesRates(events: (number | null)[], bases: number[], neighbours: number[][], per = 100_000): (number | null)[] {
+	const usable = usableRate(events, bases);
 	return events.map((e, i) => {
 		if (!usable[i]) return null;
-		const n = bases[i]!;
-		const c = a + b / n > 0 ? a / (a + b / n) : 0;
-		return (b + c * (e! / n - b)) * per;
+		const idx = [i, ...(neighbours[i] ?? []).filter((j) => j !== i && usable[j])];
+		if (idx.length < MIN_LOCAL_EB_UNITS) return null;
+		return shrink(e!, bases[i]!, ebPrior(idx, events, bases)) * per;
 	});
 }
 
-/** Every unit's value of an indicator, by code (the smoothed rates need all units at once). */
-export function indicatorValues(units: UnitIndicators[], indicator: Indicator): Map<string, number | null> {
-	if (indicator !== 'cases_per_100k_workers_eb') return new Map(units.map((u) => [u.code, indicatorValue(u, indicator)]));
+/**
+ * Every unit's value of an indicator, by code (the smoothed rates need all units at once; the local
+ * one also each unit's neighbours by code, $lib/map/neighbours — without them it is null throughout).
+ */
+export function indicatorValues(units: UnitIndicators[], indicator: Indicator, neighbours?: Map<string, string[]>): Map<string, number | null> {
+	if (!SMOOTHED.has(indicator)) return new Map(units.map((u) => [u.code, indicatorValue(u, indicator)]));
 	const shown = units.map((u) => !rateBaseTooSmall(u, indicator));
-	const eb = empiricalBayesRates(
-		units.map((u, i) => (shown[i] ? u.cases : null)),
-		units.map((u) => u.workers)
-	);
-	return new Map(units.map((u, i) => [u.code, eb[i]!]));
+	const events = units.map((u, i) => (shown[i] ? u.cases : null));
+	const bases = units.map((u) => u.workers);
+	let smoothed: (number | null)[];
+	if (indicator === 'cases_per_100k_workers_eb') smoothed = empiricalBayesRates(events, bases);
+	else {
+		const at = new Map(units.map((u, i) => [u.code, i]));
+		const lists = units.map((u) => (neighbours?.get(u.code) ?? []).flatMap((code) => (at.has(code) ? [at.get(code)!] : [])));
+		smoothed = neighbours ? localEmpiricalBayesRates(events, bases, lists) : units.map(() => null);
+	}
+	return new Map(units.map((u, i) => [u.code, smoothed[i]!]));
 }
 
 export interface Classes {

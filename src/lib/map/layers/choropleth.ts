@@ -9,7 +9,7 @@ import { formatNumber } from '$lib/i18n/format';
 import { CHOROPLETH_SUPPRESSED, rgbCss, type Rgb } from '$lib/layers/colors';
 import { perCollection, type Props } from '$lib/layers/features';
 import { schemeYlOrRd } from 'd3-scale-chromatic';
-import { indicatorValue, MIN_EB_UNITS, MIN_RATE_BASE, rateBaseTooSmall } from '../indicators';
+import { indicatorValue, MIN_EB_UNITS, MIN_LOCAL_EB_UNITS, MIN_RATE_BASE, rateBaseTooSmall, SMOOTHED, type Indicator } from '../indicators';
 import { defineLayer, type LayerData, type LayerContext } from './types';
 
 const SUPPRESSED: [...Rgb, number] = [...CHOROPLETH_SUPPRESSED, 110];
@@ -34,6 +34,15 @@ const EMPTY_LEVEL: LayerData = { type: 'FeatureCollection', features: [] };
 
 /** An indicator's value as the choropleth writes it: one decimal below 10, whole numbers above. */
 const valueOf = (value: number, locale: LayerContext['locale']) => formatNumber(value, locale, value < 10 ? 1 : 0);
+/** Why a smoothed rate is missing for a unit with a shown count, and the note under its legend. */
+const tooFew = (ctx: LayerContext, indicator: Indicator) =>
+	indicator === 'cases_per_100k_workers_leb'
+		? ctx.t('lebTooFew').replace('{n}', String(MIN_LOCAL_EB_UNITS))
+		: ctx.t('ebTooFew').replace('{n}', String(MIN_EB_UNITS));
+const smoothedNote = (ctx: LayerContext, indicator: Indicator) =>
+	indicator === 'cases_per_100k_workers_leb'
+		? ctx.t('lebNote').replace('{n}', String(MIN_LOCAL_EB_UNITS))
+		: ctx.t('ebNote').replace('{n}', String(MIN_EB_UNITS));
 const valueText = (ctx: LayerContext, value: number | null | undefined) => (value === null || value === undefined ? null : valueOf(value, ctx.locale));
 
 export default defineLayer({
@@ -77,14 +86,12 @@ export default defineLayer({
 					valueText(ctx, choropleth.values.get(u.code)) ??
 						(rateBaseTooSmall(u, choropleth.indicator)
 							? t('rateBaseTooSmall').replace('{n}', formatNumber(MIN_RATE_BASE, ctx.locale))
-							: choropleth.indicator === 'cases_per_100k_workers_eb' && u.cases !== null
-								? t('ebTooFew').replace('{n}', String(MIN_EB_UNITS))
+							: SMOOTHED.has(choropleth.indicator) && u.cases !== null
+								? tooFew(ctx, choropleth.indicator)
 								: t('suppressedClass').replace('{k}', k))
 				],
 				// A smoothed rate shows the raw one beside it.
-				...(choropleth.indicator === 'cases_per_100k_workers_eb'
-					? [[t('rawRate'), valueText(ctx, indicatorValue(u, 'cases_per_100k_workers')) ?? '—'] as [string, string]]
-					: []),
+				...(SMOOTHED.has(choropleth.indicator) ? [[t('rawRate'), valueText(ctx, indicatorValue(u, 'cases_per_100k_workers')) ?? '—'] as [string, string]] : []),
 				[t('ind_cases'), u.cases === null ? `< ${k}` : fmt(u.cases)],
 				[t('ind_outreach'), fmt(u.outreach)],
 				[t('ind_people_reached'), fmt(u.people_reached)],
@@ -99,8 +106,9 @@ export default defineLayer({
 			const classes = ctx.choropleth?.classes;
 			if (!ctx.choropleth) return null;
 			// Too few units for a smoothed rate: say so rather than show an empty map.
-			if (!classes && ctx.choropleth.indicator === 'cases_per_100k_workers_eb' && ctx.choropleth.figures)
-				return { title: ctx.t('ind_cases_per_100k_workers_eb'), entries: [], note: ctx.t('ebTooFew').replace('{n}', String(MIN_EB_UNITS)) };
+			const { indicator } = ctx.choropleth;
+			if (!classes && SMOOTHED.has(indicator) && ctx.choropleth.figures)
+				return { title: ctx.t(`ind_${indicator}` as MessageKey), entries: [], note: tooFew(ctx, indicator) };
 			if (!classes) return null;
 			const fmt = (v: number) => valueOf(v, ctx.locale);
 			return {
@@ -116,7 +124,7 @@ export default defineLayer({
 						label: ctx.t('suppressedClass').replace('{k}', String(ctx.choropleth.figures?.suppression_k ?? 3))
 					}
 				],
-				...(ctx.choropleth.indicator === 'cases_per_100k_workers_eb' ? { note: ctx.t('ebNote').replace('{n}', String(MIN_EB_UNITS)) } : {})
+				...(SMOOTHED.has(indicator) ? { note: smoothedNote(ctx, indicator) } : {})
 			};
 		}
 	}
