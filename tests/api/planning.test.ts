@@ -13,6 +13,9 @@ import { runHotspots, PlanningInputError, type Client } from '../../src/lib/serv
 import { solvePlan, type PlanParams } from '../../src/lib/server/planning/deploy';
 import { runCoverage } from '../../src/lib/server/planning/coverage';
 import { coverage } from '../../src/lib/analysis/coverage';
+import turfDistance from '@turf/distance';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Database } from '../../src/lib/supabase/database.types';
 import type { DemoRole } from '../../src/lib/server/demo/seed';
 
@@ -305,6 +308,61 @@ describe('hot spots and deployment plans on demo data', () => {
 		const demand = year.demand.map((d, i) => ({ id: String(i), lon: d.lon, lat: d.lat, weight: d.workers }));
 		const rest = year.reach.filter((r) => r.mode !== `${key.kind}:${key.code}`).map((r, i) => ({ id: String(i), ...r }));
 		expect(coverage(demand, rest).coveredWeight).toBe(year.coveredWorkers - key.onlyWorkers);
+	});
+
+	it('weighs border units and case hot spots beside workers, each reached by the definition the README gives', async () => {
+		const client = await as('planner');
+		const weights = { workers: 50, border: 30, hotspots: 20 };
+		const r = await runCoverage(client, { from: null, to: null, unit: 'tay-ninh', weights });
+		const [workers, border, hot] = r.parts;
+		expect(r.parts.map((p) => p.kind)).toEqual(['workers', 'border', 'hotspots']);
+		expect([workers!.total, workers!.covered]).toEqual([r.totalWorkers, r.coveredWorkers]);
+		// Tây Ninh lies on the Cambodian border: some of its units do, each counted once.
+		expect(r.borderUnits.length).toBeGreaterThan(0);
+		expect([border!.total, border!.places]).toEqual([r.borderUnits.length, r.borderUnits.length]);
+		expect(border!.covered).toBe(r.borderUnits.filter((b) => b.covered).length);
+		// A border unit is reached by a site inside it or whose reach takes in its point (checked here with turf).
+		const { data: units } = await client.rpc('layer_geojson', { layer: 'admin_units', filters: { admin_unit: 'tay-ninh' } });
+		for (const b of r.borderUnits) {
+			const shape = units!.features.find((f) => f.properties.code === b.code)!;
+			const reached = r.reach.some(
+				(s) => turfDistance([s.lon, s.lat], [b.lon, b.lat]) <= s.radiusKm || booleanPointInPolygon([s.lon, s.lat], shape as Feature<Polygon | MultiPolygon>)
+			);
+			expect(reached, b.name).toBe(b.covered);
+		}
+		// Hot-spot demand is the Gi* hot cells (90 %+) of the same cases, weighed by z.
+		const gi = await runHotspots(client, { from: null, to: null, types: [], unit: 'tay-ninh', method: 'gistar' });
+		const hotCells = gi.cells.features.filter((f) => (f.properties.class ?? 0) >= 1);
+		expect(hotCells.length).toBeGreaterThan(0);
+		expect(r.hotCells).toHaveLength(hotCells.length);
+		expect(hot!.total).toBeCloseTo(
+			hotCells.reduce((a, f) => a + f.properties.z!, 0),
+			9
+		);
+		// The weighted share is the weights' average of the shares of the kinds present.
+		const present = r.parts.filter((p) => p.share !== null);
+		expect(r.weightedShare).toBeCloseTo(present.reduce((a, p) => a + p.weight * p.share!, 0) / present.reduce((a, p) => a + p.weight, 0), 12);
+		for (const m of r.modes) {
+			expect(m.parts.border!).toBeLessThanOrEqual(border!.share!);
+			if (m.count === 0) expect(m.weightedShare).toBe(0);
+		}
+		expect(r.weights).toEqual(weights);
+	});
+
+	it('refuses weights it cannot use, and says when the area has none of a kind', async () => {
+		const client = await as('planner');
+		const run = (weights: Record<string, number>, unit = 'tay-ninh') =>
+			runCoverage(client, { from: '2024-01-01', to: '2024-12-31', unit, weights: weights as never });
+		await expect(run({ workers: -1, border: 0, hotspots: 0 })).rejects.toThrow('weights.workers must be a number from 0 to 100, got -1');
+		await expect(run({ workers: 0, border: 0, hotspots: 0 })).rejects.toThrow('at least one kind of demand needs a weight above 0');
+		await expect(run({ workers: 0, border: 0, hotspots: Number.NaN })).rejects.toThrow(PlanningInputError);
+		// Ho Chi Minh City has no land border: the border kind is absent and leaves the weighting.
+		const city = await run({ workers: 50, border: 50, hotspots: 0 }, 'ho-chi-minh');
+		expect(city.parts[1]).toMatchObject({ kind: 'border', total: 0, share: null, absent: 'no_border' });
+		expect(city.weightedShare).toBeCloseTo(city.share, 12);
+		await expect(run({ workers: 0, border: 100, hotspots: 0 }, 'ho-chi-minh')).rejects.toThrow(
+			'nothing to reach in this area for the kinds of demand weighted'
+		);
 	});
 
 	it('runs coverage and hot spots on approved site records only when asked, and says which', async () => {

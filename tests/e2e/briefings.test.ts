@@ -40,6 +40,26 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		expect(await page.getByTestId('add-to-briefing').count()).toBe(1);
 		expect(await page.textContent('[data-testid="coverage-share"]')).toMatch(/%/);
 		expect(await page.locator('[data-testid="coverage-districts"] tbody tr').count()).toBeGreaterThan(1);
+		// Border units and case hot spots weighed beside the workers: each kind's share, the weighted one, on the map too.
+		await page.getByTestId('weight-border').fill('30');
+		await page.getByTestId('weight-hotspots').fill('20');
+		await page.getByTestId('weight-workers').fill('50');
+		await page.getByTestId('run-coverage').click();
+		await page.getByTestId('coverage-weighted').waitFor({ timeout: 60_000 });
+		const weighted = await page.evaluate(async () => {
+			const r = await fetch('/api/coverage', {
+				method: 'POST',
+				body: JSON.stringify({ from: '2025-07-01', to: '2025-09-30', unit: 'tay-ninh', weights: { workers: 50, border: 30, hotspots: 20 } })
+			});
+			return (await r.json()) as { weightedShare: number; parts: { kind: string; places: number; placesCovered: number }[] };
+		});
+		expect(await page.textContent('[data-testid="coverage-weighted"]')).toBe(
+			`${(weighted.weightedShare * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`
+		);
+		const border = weighted.parts.find((p) => p.kind === 'border')!;
+		expect(border.places).toBeGreaterThan(0);
+		expect(await page.textContent('[data-testid="part-border"]')).toContain(`${border.placesCovered} / ${border.places}`);
+		expect(await page.getByTestId('map-legend').textContent()).toContain('Địa bàn biên giới');
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-coverage.png') });
 

@@ -152,8 +152,32 @@ const UNCOVERED_RING: Rgb = [185, 28, 28];
 type Reach = { lon: number; lat: number; radiusKm: number; kind: 'outreach' | 'model_site' };
 type Demand = { lon: number; lat: number; workers: number; label: string; covered: boolean };
 
-/** Coverage gaps: the reach of activities and sites (faint discs) and the demand, covered or not. */
-export function coverageLayers(report: { reach: Reach[]; demand: Demand[] }) {
+/** Rings marking the other kinds of demand: border units (violet) and case hot spots (dark orange). */
+const BORDER_RING: Rgb = [109, 40, 217];
+const HOT_RING: Rgb = [194, 65, 12];
+type Place = { lon: number; lat: number; covered: boolean };
+
+/** A kind of demand other than workers: a dot green or red as reached or not, ringed in its colour. */
+const demandRing = <T extends Place>(id: string, data: T[], ring: Rgb, radius: number) =>
+	new ScatterplotLayer<T>({
+		id,
+		data,
+		radiusUnits: 'pixels',
+		getRadius: radius,
+		getPosition: (d) => [d.lon, d.lat],
+		getFillColor: (d) => [...(d.covered ? DEMAND_COVERED : DEMAND_UNCOVERED), 220],
+		stroked: true,
+		lineWidthUnits: 'pixels',
+		getLineWidth: 3,
+		getLineColor: [...ring, 255],
+		pickable: true
+	});
+
+/**
+ * Coverage gaps: the reach of activities and sites (faint discs) and the demand, covered or not:
+ * boarding houses sized by workers, and (when weighted) border units and case hot spots.
+ */
+export function coverageLayers(report: { reach: Reach[]; demand: Demand[]; borderUnits?: (Place & { name: string })[]; hotCells?: (Place & { z: number })[] }) {
 	const max = Math.max(1, ...report.demand.map((d) => d.workers));
 	return [
 		new ScatterplotLayer<Reach>({
@@ -177,7 +201,9 @@ export function coverageLayers(report: { reach: Reach[]; demand: Demand[] }) {
 			getLineWidth: 0.5,
 			getLineColor: [255, 255, 255, 220],
 			pickable: true
-		})
+		}),
+		demandRing('coverage-border', report.borderUnits ?? [], BORDER_RING, 7),
+		demandRing('coverage-hot', report.hotCells ?? [], HOT_RING, 5)
 	];
 }
 
@@ -266,6 +292,9 @@ export function planLegend(input: {
 		categoryCounts?: Partial<Record<string, number>>;
 	} | null;
 	coverage: boolean;
+	/** Whether the coverage map shows border units and case hot spots. */
+	coverageBorder?: boolean;
+	coverageHot?: boolean;
 	/** The changes a campaign map shows (null: none shown). */
 	campaign?: Change[] | null;
 	/** The legs a corridor map draws (null: none shown). */
@@ -329,7 +358,19 @@ export function planLegend(input: {
 					label: t('legendReachSite')
 				},
 				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_COVERED), size: 9 }, label: t('legendDemandCovered') },
-				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_UNCOVERED), size: 9 }, label: t('legendDemandUncovered') }
+				{ swatch: { shape: 'dot', color: rgbCss(DEMAND_UNCOVERED), size: 9 }, label: t('legendDemandUncovered') },
+				...(input.coverageBorder
+					? [
+							{ swatch: { shape: 'dot' as const, color: rgbCss(DEMAND_COVERED), size: 12, outline: rgbCss(BORDER_RING) }, label: t('legendBorderCovered') },
+							{ swatch: { shape: 'dot' as const, color: rgbCss(DEMAND_UNCOVERED), size: 12, outline: rgbCss(BORDER_RING) }, label: t('legendBorderUncovered') }
+						]
+					: []),
+				...(input.coverageHot
+					? [
+							{ swatch: { shape: 'dot' as const, color: rgbCss(DEMAND_COVERED), size: 10, outline: rgbCss(HOT_RING) }, label: t('legendHotCovered') },
+							{ swatch: { shape: 'dot' as const, color: rgbCss(DEMAND_UNCOVERED), size: 10, outline: rgbCss(HOT_RING) }, label: t('legendHotUncovered') }
+						]
+					: [])
 			]
 		});
 	}

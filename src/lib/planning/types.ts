@@ -142,6 +142,34 @@ export interface CoverageParams {
 	unit: string | null;
 	/** All site records, or approved ones only. */
 	records?: RecordScope;
+	/** How much each kind of demand counts in the overall share; workers only when absent. */
+	weights?: DemandWeights;
+}
+
+/** The kinds of demand outreach should reach. */
+export const DEMAND_KINDS = ['workers', 'border', 'hotspots'] as const;
+export type DemandKind = (typeof DEMAND_KINDS)[number];
+/** Weights of the kinds of demand, 0–100 each, at least one above 0. */
+export type DemandWeights = Record<DemandKind, number>;
+export const DEFAULT_DEMAND_WEIGHTS: DemandWeights = { workers: 100, border: 0, hotspots: 0 };
+
+/**
+ * One kind of demand: boarding-house workers (weighed by workers), border units (each counts once)
+ * or case hot spots (Gi* hot cells at 90 % or more, weighed by their z-score).
+ */
+export interface DemandPart {
+	kind: DemandKind;
+	weight: number;
+	/** Workers, border units, or the hot cells' summed z. */
+	total: number;
+	covered: number;
+	/** Places of this kind (boarding houses, border units, hot cells). */
+	places: number;
+	placesCovered: number;
+	/** covered / total; null when the area has none of this kind (it then takes no part in the weighting). */
+	share: number | null;
+	/** Why a kind has no demand here: no boarding house with workers, no unit on the border, too few cases, no hot spot. */
+	absent?: 'no_houses' | 'no_border' | 'too_few_cases' | 'no_hot_spots';
 }
 
 export interface DistrictCoverage {
@@ -165,6 +193,10 @@ export interface ModeCoverage {
 	share: number;
 	/** Workers no other mode reaches: what the area would lose without this one. */
 	onlyWorkers: number;
+	/** Its share of each kind of demand (null where the area has none of that kind) … */
+	parts: Record<DemandKind, number | null>;
+	/** … and of the weighted demand. */
+	weightedShare: number | null;
 }
 
 export interface CoverageReport {
@@ -184,4 +216,15 @@ export interface CoverageReport {
 	/** Coverage by each outreach form and model-site kind (its own reach), all of them listed. */
 	modes: ModeCoverage[];
 	records: RecordScope;
+	weights: DemandWeights;
+	/** Each kind of demand, covered or not. */
+	parts: DemandPart[];
+	/** Σ weight × share / Σ weight over the kinds the area has; null when it has none weighted. */
+	weightedShare: number | null;
+	/** Boarding houses without a worker count: they weigh nothing (a minimum-data note). */
+	housesWithoutWorkers: number;
+	/** Border units of the area and whether anything reaches them. */
+	borderUnits: { code: string; name: string; lon: number; lat: number; covered: boolean }[];
+	/** Hot cells (cases, Gi*) when weighted, and whether anything reaches their centre. */
+	hotCells: { lon: number; lat: number; z: number; covered: boolean }[];
 }

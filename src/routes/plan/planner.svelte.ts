@@ -7,7 +7,7 @@ import { api } from '$lib/api';
 import { CASE_TYPES, DATA_YEARS } from '$lib/map/filters';
 import { periodRange } from '$lib/periods';
 import { scheduleTeams } from '$lib/analysis/schedule';
-import type { CoverageReport, HotspotResult, PlanResult } from '$lib/planning/types';
+import { DEFAULT_DEMAND_WEIGHTS, DEMAND_KINDS, type CoverageReport, type DemandWeights, type HotspotResult, type PlanResult } from '$lib/planning/types';
 import { corridorBbox, type CorridorAnswer } from '$lib/planning/corridors';
 import type { CampaignCounts, CampaignEffect } from '$lib/analysis/campaign';
 import type { SavedPlan } from '$lib/supabase/database.types';
@@ -74,6 +74,8 @@ export class Planner {
 	gaps = $state.raw<CoverageReport | null>(null);
 	gapsError = $state('');
 	gapsBusy = $state(false);
+	/** How much each kind of demand counts in the overall share. */
+	weights = $state<DemandWeights>({ ...DEFAULT_DEMAND_WEIGHTS });
 
 	// Did the peak campaign work (the year of the period chosen).
 	campaign = $state.raw<{ counts: CampaignCounts; effect: CampaignEffect } | null>(null);
@@ -127,6 +129,9 @@ export class Planner {
 		this.method = METHODS.find((m) => m === query.get('method')) ?? 'gistar';
 		this.hotspotData = HOTSPOT_DATA.find((d) => d === query.get('data')) ?? 'cases';
 		this.cellDeg = CELL_SIZES.includes(query.get('cell') ?? '') ? query.get('cell')! : '';
+		const weights = (query.get('weights') ?? '').split(',').map(Number);
+		if (weights.length === DEMAND_KINDS.length && weights.every((w) => w >= 0 && w <= 100) && weights.some((w) => w > 0))
+			this.weights = Object.fromEntries(DEMAND_KINDS.map((k, i) => [k, weights[i]!])) as DemandWeights;
 	}
 
 	/** The saved plan being shown; follows the page data, so a status change or a deletion shows at once. */
@@ -169,7 +174,13 @@ export class Planner {
 		this.gapsBusy = true;
 		this.gapsError = '';
 		try {
-			this.gaps = await post<CoverageReport>('/api/coverage', { from: this.range.from, to: this.range.to, unit: this.unit || null, records: this.records });
+			this.gaps = await post<CoverageReport>('/api/coverage', {
+				from: this.range.from,
+				to: this.range.to,
+				unit: this.unit || null,
+				records: this.records,
+				weights: { ...this.weights }
+			});
 			if (this.gaps.demand.length) this.fit(bboxOfSites({ sites: this.gaps.demand }));
 		} catch (e) {
 			this.gapsError = (e as Error).message;
