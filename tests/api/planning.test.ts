@@ -9,8 +9,9 @@ import { openPglite } from '../../src/lib/server/db/pglite';
 import { RestHandler } from '../../src/lib/server/embedded/rest';
 import { loadJwtSecret, signToken } from '../../src/lib/server/embedded/jwt';
 import { sessionToken } from '../helpers/db';
-import { runHotspots, PlanningInputError, type Client } from '../../src/lib/server/planning/hotspots';
-import { solvePlan, type PlanParams } from '../../src/lib/server/planning/deploy';
+import { caseCells, runHotspots, PlanningInputError, TooFewCasesError, type Client } from '../../src/lib/server/planning/hotspots';
+import { CASE_TYPES } from '../../src/lib/vocabulary';
+import { MIN_PATROL_PLACES, solvePlan, type PlanParams } from '../../src/lib/server/planning/deploy';
 import { runCoverage } from '../../src/lib/server/planning/coverage';
 import { coverage } from '../../src/lib/analysis/coverage';
 import turfDistance from '@turf/distance';
@@ -388,6 +389,27 @@ describe('hot spots and deployment plans on demo data', () => {
 		expect(hotAll.casesShown - hotApproved.casesShown).toBeLessThanOrEqual(awaiting);
 		// Cases are not approved: the scope does not apply to them.
 		expect((await runHotspots(client, { from: null, to: null, types: [], unit: null, method: 'gistar', records: 'approved' })).records).toBe('all');
+	});
+
+	it('refuses a patrol plan on fewer places with cases than it needs, saying how many there are', { timeout: 120_000 }, async () => {
+		const client = await as('planner');
+		// Years of data in Tây Ninh, by case type, as a planner sees them: the published cells with cases in each.
+		const months = [2021, 2022, 2023, 2024, 2025].flatMap((y) =>
+			[[], ...CASE_TYPES.map((c) => [c])].map((types) => ({ from: `${y}-01-01`, to: `${y}-12-31`, types }))
+		);
+		const places = await Promise.all(
+			months.map(async (p) => (await caseCells(client, { ...p, unit: 'tay-ninh', method: 'gistar' })).cells.filter((c) => c.count).length)
+		);
+		const few = months.findIndex((_, i) => places[i]! > 0 && places[i]! < MIN_PATROL_PLACES);
+		const enough = months.findIndex((_, i) => places[i]! >= MIN_PATROL_PLACES);
+		expect(few, `places per month: ${places.join(', ')}`).toBeGreaterThanOrEqual(0);
+		const refused = solvePlan(client, plan({ teamType: 'patrol', k: 2, teams: 2, radiusKm: 15, ...months[few]! }));
+		await expect(refused).rejects.toThrow(TooFewCasesError);
+		await expect(refused).rejects.toThrow(`only ${places[few]} cells of this area and period show cases (a cell with fewer than 3 is not shown`);
+		if (enough >= 0) {
+			const ok = await solvePlan(client, plan({ teamType: 'patrol', k: 2, teams: 2, radiusKm: 15, ...months[enough]! }));
+			expect(ok.demandCount).toBe(places[enough]);
+		}
 	});
 
 	it('names the problem with bad plan input', async () => {

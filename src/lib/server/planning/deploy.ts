@@ -19,7 +19,7 @@ import { campaignWeeks, scheduleTeams, type Schedule } from '../../analysis/sche
 import { haversineKm, type LonLat } from '../../analysis/points';
 export type { PlanParams, PlanResult } from '../../planning/types';
 import type { PlanParams, PlanResult } from '../../planning/types';
-import { areaUnits, caseCells, layerGeojson, PlanningInputError, runHotspots, type Bbox, type Client } from './hotspots';
+import { areaUnits, caseCells, layerGeojson, PlanningInputError, runHotspots, TooFewCasesError, type Bbox, type Client } from './hotspots';
 
 const inBox = (p: LonLat, [w, s, e, n]: Bbox, pad = 0.05) => p.lon >= w - pad && p.lon <= e + pad && p.lat >= s - pad && p.lat <= n + pad;
 
@@ -52,6 +52,12 @@ export function checkPlanParams(p: PlanParams): void {
 	if (p.k > p.teams * weeks) throw new PlanningInputError(`${p.k} sites cannot be visited by ${p.teams} teams in ${weeks} weeks (one site per team a week)`);
 }
 
+/**
+ * Places with cases (published cells) a patrol plan needs before it is drawn: fewer say nothing of
+ * where cases are (the same floor as the fewest grid cells a hot-spot analysis runs on).
+ */
+export const MIN_PATROL_PLACES = 3;
+
 export async function solvePlan(client: Client, input: PlanParams): Promise<PlanResult> {
 	let params = input;
 	checkPlanParams(params);
@@ -74,6 +80,11 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 			throw e;
 		});
 		demand = cells.filter((c) => c.count).map((c) => ({ lon: c.lon, lat: c.lat, weight: c.count!, label: `${c.count} cases` }));
+		// A plan on a handful of places follows chance, not where cases are: say so instead of drawing one.
+		if (demand.length > 0 && demand.length < MIN_PATROL_PLACES)
+			throw new TooFewCasesError(
+				`only ${demand.length} cells of this area and period show cases${counted.exact ? '' : ` (a cell with fewer than ${counted.k} is not shown and cannot be counted)`}: a patrol plan needs at least ${MIN_PATROL_PLACES} to follow where cases are rather than chance — widen the period, the area or the case types`
+			);
 		const hotspots = (hot?.cells.features ?? [])
 			.filter((f) => (f.properties.class ?? 0) >= 2)
 			.map((f) => {

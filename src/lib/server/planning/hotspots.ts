@@ -95,6 +95,8 @@ export interface CountedCells {
 	cells: HotspotCell[];
 	cellDeg: number;
 	k: number;
+	/** Exact counts (an investigator's view): no cell is held back. */
+	exact?: boolean;
 	area: Bbox;
 	units: AreaUnit[];
 	/** Site points known only to their commune, left out of a grid finer than a commune. */
@@ -148,6 +150,7 @@ export async function caseCells(client: Client, params: HotspotParams, knownUnit
 		cells: grid.map((c) => ({ ...c, count: shown.get(`${c.gx},${c.gy}`) ?? null })),
 		cellDeg,
 		k: counts.suppression_k ?? 3,
+		exact: !counts.suppression_k,
 		area,
 		units
 	};
