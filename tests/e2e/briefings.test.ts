@@ -141,9 +141,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		await page.getByTestId('keep-scenario').click();
 		const scenarios = page.locator('[data-testid="scenarios"] tbody tr');
 		expect(await scenarios.count()).toBe(2);
-		expect(await scenarios.nth(0).locator('td').nth(3).textContent()).toBe(share);
-		expect(await scenarios.nth(1).locator('td').nth(3).textContent()).toBe(await page.textContent('[data-testid="covered-share"]'));
-		expect(await scenarios.nth(1).locator('td').nth(0).textContent()).toBe('10');
+		expect(await scenarios.nth(0).locator('td').nth(4).textContent()).toBe(share);
+		expect(await scenarios.nth(1).locator('td').nth(4).textContent()).toBe(await page.textContent('[data-testid="covered-share"]'));
+		expect(await scenarios.nth(1).locator('td').nth(1).textContent()).toBe('10');
+		expect(await scenarios.nth(1).getByTestId('scenario-mode').textContent()).toBe('—');
 		// The same with sites that reach at most 150 workers each: a third scenario, covering less.
 		await page.fill('[data-testid="capacity"]', '150');
 		const limited = page.waitForResponse((r) => r.url().endsWith('/api/plan'), { timeout: 60_000 });
@@ -152,10 +153,26 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		await page.getByTestId('solve').and(page.locator(':not([disabled])')).waitFor();
 		await page.getByTestId('keep-scenario').click();
 		expect(await scenarios.count()).toBe(3);
-		expect(await scenarios.nth(2).locator('td').nth(0).textContent()).toBe('10 · ≤ 150');
-		const pct = async (row: number) => Number((await scenarios.nth(row).locator('td').nth(3).textContent())!.replace(/[^\d,]/g, '').replace(',', '.'));
+		expect(await scenarios.nth(2).locator('td').nth(1).textContent()).toBe('10 · ≤ 150');
+		const pct = async (row: number) => Number((await scenarios.nth(row).locator('td').nth(4).textContent())!.replace(/[^\d,]/g, '').replace(',', '.'));
 		expect(await pct(2)).toBeLessThanOrEqual(await pct(1));
 		await page.fill('[data-testid="capacity"]', '');
+		// A mode: teams holding loudspeaker sessions reach as far as an admin set for loudspeakers; a fourth scenario.
+		const [modeName, modeKm] = (await page.locator('[data-testid="plan-mode"] option[value="loudspeaker"]').textContent())!.split(' — ');
+		await page.selectOption('[data-testid="plan-mode"]', 'loudspeaker');
+		const modeRadius = Number(await page.inputValue('[data-testid="radius"]'));
+		expect(`${modeRadius.toLocaleString('vi-VN')} km`).toBe(modeKm);
+		expect(modeRadius).not.toBe(5);
+		const byMode = page.waitForResponse((r) => r.url().endsWith('/api/plan'), { timeout: 60_000 });
+		await page.getByTestId('solve').click();
+		expect((await (await byMode).json()).params.radiusKm).toBe(modeRadius);
+		await page.getByTestId('solve').and(page.locator(':not([disabled])')).waitFor();
+		await page.getByTestId('keep-scenario').click();
+		expect(await scenarios.count()).toBe(4);
+		expect(await scenarios.nth(3).getByTestId('scenario-mode').textContent()).toBe(modeName);
+		// Typing a radius of one's own leaves the mode.
+		await page.fill('[data-testid="radius"]', '5');
+		expect(await page.inputValue('[data-testid="plan-mode"]')).toBe('');
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-deployment.png') });
 

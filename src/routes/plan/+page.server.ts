@@ -13,16 +13,25 @@ const PAGE_LAYERS = ['admin_units', 'border_lines', 'border_gates'] as const;
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { supabase } = event.locals;
-	const [plans, ...results] = await Promise.all([supabase.rpc('list_plans'), ...PAGE_LAYERS.map((layer) => supabase.rpc('layer_geojson', { layer }))]);
+	const [plans, reach, vocabularies, ...results] = await Promise.all([
+		supabase.rpc('list_plans'),
+		supabase.rpc('reach_km'),
+		supabase.rpc('record_vocabularies'),
+		...PAGE_LAYERS.map((layer) => supabase.rpc('layer_geojson', { layer }))
+	]);
 	const layers = {} as Record<(typeof PAGE_LAYERS)[number], LayerCollection>;
 	results.forEach((result, i) => {
 		if (result.error) refusal(result.error);
 		layers[PAGE_LAYERS[i]!] = result.data;
 	});
 	if (plans.error) refusal(plans.error);
+	if (reach.error) refusal(reach.error);
+	if (vocabularies.error) refusal(vocabularies.error);
 	return {
 		layers,
 		plans: plans.data,
+		// Outreach forms with the reach an admin set for each: a propaganda plan's mode sets its radius.
+		modes: vocabularies.data.form.map((o) => ({ code: o.code, vi: o.vi, en: o.en, radiusKm: reach.data.forms[o.code] ?? null })),
 		periods: periodKeys(DATA_YEARS),
 		canPlan: can(user, 'plan')
 	};

@@ -32,6 +32,8 @@ export function bboxOfSites(p: { sites: { lon: number; lat: number }[] }): Bbox 
 export interface Scenario {
 	key: string;
 	teamType: 'patrol' | 'propaganda';
+	/** The outreach form whose reach set the radius (propaganda), or null (a radius of its own). */
+	mode: string | null;
 	k: number;
 	radiusKm: number;
 	capacity: number | null;
@@ -220,6 +222,17 @@ export class Planner {
 		}
 	}
 
+	/** The outreach form a propaganda plan is made for ('' : the radius typed); it sets the radius to its reach. */
+	mode = $state('');
+	/** The mode of the plan shown, as it was solved. */
+	planMode = $state<string | null>(null);
+
+	/** Plans for an outreach form: the radius becomes the reach an admin set for it. */
+	setMode(code: string, radiusKm: number | null) {
+		this.mode = code;
+		if (code && radiusKm) this.radiusKm = radiusKm;
+	}
+
 	async solve() {
 		this.planBusy = true;
 		this.planError = '';
@@ -243,6 +256,7 @@ export class Planner {
 				keep,
 				...(capacity ? { capacity } : {})
 			});
+			this.planMode = teamType === 'propaganda' ? this.mode || null : null;
 			this.fit(this.plan.area);
 		} catch (e) {
 			this.planError = (e as Error).message;
@@ -270,7 +284,8 @@ export class Planner {
 			p.to,
 			[...p.pinned].sort(),
 			[...p.forbidden].sort(),
-			p.exact
+			p.exact,
+			this.planMode
 		]);
 		if (this.scenarios.some((x) => x.key === key)) return;
 		this.scenarios = [
@@ -278,6 +293,7 @@ export class Planner {
 			{
 				key,
 				teamType: p.teamType,
+				mode: this.planMode,
 				k: plan.chosen.length,
 				radiusKm: p.radiusKm,
 				capacity: p.capacity ?? null,
@@ -300,6 +316,7 @@ export class Planner {
 	/** Another kind of team: its own radius, and the other kind's pins and exclusions (other candidates) dropped. */
 	changeTeamType() {
 		this.radiusKm = this.teamType === 'patrol' ? 15 : 5;
+		this.mode = '';
 		this.pinned = [];
 		this.forbidden = [];
 	}
