@@ -14,6 +14,8 @@ import { CASE_TYPES } from '../../src/lib/vocabulary';
 import { MIN_PATROL_PLACES, solvePlan, type PlanParams } from '../../src/lib/server/planning/deploy';
 import { runCoverage } from '../../src/lib/server/planning/coverage';
 import { coverage } from '../../src/lib/analysis/coverage';
+import { transition } from '../../src/lib/analysis/compare';
+import { compareHotspots } from '../../src/lib/server/planning/compare';
 import turfDistance from '@turf/distance';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
@@ -410,6 +412,43 @@ describe('hot spots and deployment plans on demo data', () => {
 			const ok = await solvePlan(client, plan({ teamType: 'patrol', k: 2, teams: 2, radiusKm: 15, ...months[enough]! }));
 			expect(ok.demandCount).toBe(places[enough]);
 		}
+	});
+
+	it('compares the hot spots of two periods cell by cell on one grid and one band', { timeout: 120_000 }, async () => {
+		const client = await as('planner');
+		const first = { from: '2024-01-01', to: '2024-12-31' };
+		const second = { from: '2025-01-01', to: '2025-12-31' };
+		const r = await compareHotspots(client, { first, second, types: [], unit: null });
+		// Each period on its own, on the same grid and band, gives the classes the comparison moved between.
+		const a = await runHotspots(client, { ...first, types: [], unit: null, method: 'gistar' });
+		const b = await runHotspots(client, { ...second, types: [], unit: null, method: 'gistar', cellDeg: r.cellDeg, bandKm: r.bandKm });
+		expect([a.cellDeg, a.band!.bandKm]).toEqual([r.cellDeg, r.bandKm]);
+		const key = (f: { geometry: { coordinates: number[][][] } }) => f.geometry.coordinates[0]![0]!.join(',');
+		const classB = new Map(b.cells.features.map((f) => [key(f), f.properties.class ?? 0]));
+		const moved = new Map(r.cells.features.map((f) => [key(f), f.properties]));
+		let significant = 0;
+		for (const f of a.cells.features) {
+			const ca = f.properties.class ?? 0;
+			const cb = classB.get(key(f))!;
+			if (ca === 0 && cb === 0) {
+				expect(moved.has(key(f))).toBe(false);
+				continue;
+			}
+			significant++;
+			expect(moved.get(key(f))).toMatchObject({ first: ca, second: cb, transition: transition(ca, cb) });
+		}
+		expect(significant).toBe(r.cells.features.length);
+		expect(significant).toBeGreaterThan(0);
+		expect(Object.values(r.counts).reduce((x, y) => x + y, 0)).toBe(r.cellCount);
+		expect(r.first.hot).toBe(a.cells.features.filter((f) => (f.properties.class ?? 0) > 0).length);
+		expect(r.kappa).not.toBeNull();
+		expect(r.p).toBeGreaterThan(0);
+		expect(r.exact).toBe(false);
+		// Bad periods are named; a period the planner sees no case in is "too few", not a map.
+		await expect(compareHotspots(client, { first, second: { from: '2025-02-01', to: '2025-01-01' }, types: [], unit: null })).rejects.toThrow(
+			'second needs a first and a last day (YYYY-MM-DD), the last not before the first'
+		);
+		await expect(compareHotspots(client, { first: { from: '2019-01-01', to: '2019-12-31' }, second, types: [], unit: null })).rejects.toThrow(TooFewCasesError);
 	});
 
 	it('names the problem with bad plan input', async () => {

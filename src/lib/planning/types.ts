@@ -9,6 +9,7 @@ import type { EmergingCategory, EmergingReason } from '$lib/analysis/emerging';
 import type { LonLat } from '$lib/analysis/points';
 import type { Schedule } from '$lib/analysis/schedule';
 import type { ReachExplanation } from '$lib/analysis/reach';
+import type { Transition } from '$lib/analysis/compare';
 
 export type Bbox = [number, number, number, number];
 
@@ -133,6 +134,26 @@ export interface PlanResult {
 	reach: ReachExplanation;
 	demandCount: number;
 	schedule: Schedule;
+	area: Bbox;
+}
+
+/** Gi* hot spots of two periods compared cell by cell (src/lib/server/planning/compare.ts). */
+export interface HotspotComparison {
+	first: { from: string; to: string; casesShown: number; hot: number };
+	second: { from: string; to: string; casesShown: number; hot: number };
+	cellDeg: number;
+	/** The first period's Gi* band, used for both. */
+	bandKm: number;
+	suppressionK: number;
+	exact: boolean;
+	cellCount: number;
+	counts: Record<Transition, number>;
+	similarity: number | null;
+	kappa: number | null;
+	p: number | null;
+	permutations: number;
+	/** Cells significant in either period, with how they moved. */
+	cells: FeatureCollection<Polygon, { transition: Transition; first: number; second: number; zFirst: number; zSecond: number }>;
 	area: Bbox;
 }
 
