@@ -102,6 +102,22 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 		expect(await page.textContent('[data-testid="campaign-association"]')).toContain('không chứng minh');
 		expect(await page.getByTestId('map-legend').textContent()).toContain('Cao điểm so với quý trước');
 		await page.screenshot({ path: join(ARTIFACTS, 'plan-campaign.png') });
+		// The 2025 peak's hot spots against the 2024 peak's, cell by cell, as the API compares them.
+		await page.getByTestId('run-compare').click();
+		await page.locator('[data-testid="compare-result"], [data-testid="compare-too-few"]').first().waitFor({ timeout: 60_000 });
+		const compared = await page.evaluate(async () => {
+			const r = await fetch('/api/hotspots/compare', {
+				method: 'POST',
+				body: JSON.stringify({ first: { from: '2024-07-01', to: '2024-09-30' }, second: { from: '2025-07-01', to: '2025-09-30' }, types: [], unit: null })
+			});
+			return (await r.json()) as { tooFew?: true; counts?: Record<string, number> };
+		});
+		if (compared.tooFew) expect(await page.getByTestId('compare-too-few').count()).toBe(1);
+		else {
+			expect(await page.textContent('[data-testid="move-new_hot"] td:last-child')).toBe(String(compared.counts!.new_hot));
+			expect(await page.textContent('[data-testid="move-hot_hot"] td:last-child')).toBe(String(compared.counts!.hot_hot));
+			expect(await page.getByTestId('map-legend').textContent()).toContain('Điểm nóng: kỳ trước → kỳ sau');
+		}
 		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
 		await page.selectOption('[data-testid="plan-period"]', 'peak-2025');
 

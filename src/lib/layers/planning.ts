@@ -4,6 +4,7 @@ import type { FeatureCollection, Geometry, Polygon } from 'geojson';
 import type { MessageKey } from '$lib/i18n/messages';
 import type { FlowSegment } from '$lib/planning/corridors';
 import type { Change } from '$lib/analysis/campaign';
+import type { Transition } from '$lib/analysis/compare';
 import { CHANGE_KEYS } from '$lib/planning/labels';
 import { DENSITY_RAMP, GI_CLASS_COLORS, rgbCss, type Rgb } from './colors';
 import { rampEntries, sequentialColor, type LegendEntry, type LegendSection } from '$lib/map/legend';
@@ -259,6 +260,30 @@ export function corridorLayers(segments: FlowSegment[], crossings: { lon: number
 	];
 }
 
+/** How a cell moved between two periods: reds for hot (darkest newly hot), blues for cold, purple and teal for a flip. */
+export const TRANSITION_COLORS: Record<Exclude<Transition, 'none'>, Rgb> = {
+	new_hot: [189, 0, 38],
+	hot_hot: [240, 59, 32],
+	hot_gone: [254, 178, 76],
+	cold_to_hot: [122, 1, 119],
+	new_cold: [8, 81, 156],
+	cold_cold: [49, 130, 189],
+	cold_gone: [158, 202, 225],
+	hot_to_cold: [1, 133, 113]
+};
+
+/** Two periods' hot spots compared: each cell significant in either, filled by how it moved. */
+export function comparisonLayer(cells: FeatureCollection<Polygon, { transition: Transition }>) {
+	return new GeoJsonLayer<{ transition: Transition }>({
+		id: 'compare-cells',
+		data: cells as never,
+		filled: true,
+		stroked: false,
+		getFillColor: (f) => [...(TRANSITION_COLORS[f.properties.transition as Exclude<Transition, 'none'>] ?? [200, 200, 200]), 190],
+		pickable: true
+	});
+}
+
 /** The peak against the quarter before: fewer in blue, more in red, no clear change grey; not compared pale. */
 export const CAMPAIGN_COLORS: Record<Change, [...Rgb, number]> = {
 	fewer: [44, 123, 182, 170],
@@ -295,6 +320,8 @@ export function planLegend(input: {
 	/** Whether the coverage map shows border units and case hot spots. */
 	coverageBorder?: boolean;
 	coverageHot?: boolean;
+	/** The moves a comparison map shows (null: none shown). */
+	comparison?: Transition[] | null;
 	/** The changes a campaign map shows (null: none shown). */
 	campaign?: Change[] | null;
 	/** The legs a corridor map draws (null: none shown). */
@@ -372,6 +399,16 @@ export function planLegend(input: {
 						]
 					: [])
 			]
+		});
+	}
+	if (input.comparison) {
+		const shown = new Set(input.comparison);
+		sections.push({
+			id: 'compare',
+			title: t('legendCompare'),
+			entries: (Object.keys(TRANSITION_COLORS) as Exclude<Transition, 'none'>[])
+				.filter((x) => shown.has(x))
+				.map((x) => ({ swatch: { shape: 'fill' as const, color: rgbCss(TRANSITION_COLORS[x], 0.75) }, label: t(`tr_${x}` as MessageKey) }))
 		});
 	}
 	if (input.campaign) {

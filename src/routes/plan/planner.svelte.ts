@@ -7,7 +7,15 @@ import { api } from '$lib/api';
 import { CASE_TYPES, DATA_YEARS } from '$lib/map/filters';
 import { periodRange } from '$lib/periods';
 import { scheduleTeams } from '$lib/analysis/schedule';
-import { DEFAULT_DEMAND_WEIGHTS, DEMAND_KINDS, type CoverageReport, type DemandWeights, type HotspotResult, type PlanResult } from '$lib/planning/types';
+import {
+	DEFAULT_DEMAND_WEIGHTS,
+	DEMAND_KINDS,
+	type CoverageReport,
+	type DemandWeights,
+	type HotspotComparison,
+	type HotspotResult,
+	type PlanResult
+} from '$lib/planning/types';
 import { corridorBbox, type CorridorAnswer } from '$lib/planning/corridors';
 import type { CampaignCounts, CampaignEffect } from '$lib/analysis/campaign';
 import type { SavedPlan } from '$lib/supabase/database.types';
@@ -203,6 +211,48 @@ export class Planner {
 			this.campaign = null;
 		} finally {
 			this.campaignBusy = false;
+		}
+	}
+
+	/** Hot spots of the peak compared with the quarter before it, or with last year's peak. */
+	compareWith = $state<'before' | 'last_year'>('last_year');
+	comparison = $state.raw<HotspotComparison | null>(null);
+	comparisonTooFew = $state('');
+	comparisonError = $state('');
+	comparisonBusy = $state(false);
+
+	/** The two periods compared: the peak of the period's year against the quarter before or last year's peak. */
+	get comparedPeriods() {
+		const y = Number(this.range.from?.slice(0, 4));
+		const peak = { from: `${y}-07-01`, to: `${y}-09-30` };
+		return this.compareWith === 'before'
+			? { first: { from: `${y}-04-01`, to: `${y}-06-30` }, second: peak }
+			: { first: { from: `${y - 1}-07-01`, to: `${y - 1}-09-30` }, second: peak };
+	}
+
+	async runComparison() {
+		this.comparisonBusy = true;
+		this.comparisonError = '';
+		this.comparisonTooFew = '';
+		try {
+			const url = this.tier === 'export' ? '/api/hotspots/compare?tier=export' : '/api/hotspots/compare';
+			const answer = await post<HotspotComparison | { tooFew: true; message: string }>(url, {
+				...this.comparedPeriods,
+				types: this.types,
+				unit: this.unit || null
+			});
+			if ('tooFew' in answer) {
+				this.comparisonTooFew = answer.message;
+				this.comparison = null;
+			} else {
+				this.comparison = answer;
+				this.fit(answer.area);
+			}
+		} catch (e) {
+			this.comparisonError = (e as Error).message;
+			this.comparison = null;
+		} finally {
+			this.comparisonBusy = false;
 		}
 	}
 
