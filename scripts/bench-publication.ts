@@ -18,7 +18,9 @@ const { values } = parseArgs({
 		sizes: { type: 'string', default: '100000,1000000' },
 		runs: { type: 'string', default: '5' },
 		only: { type: 'string' },
-		'pg-url': { type: 'string' }
+		'pg-url': { type: 'string' },
+		/** Which backends the publication bench runs on: pglite, postgresql (with --pg-url) or both. */
+		backends: { type: 'string', default: 'pglite,postgresql' }
 	}
 });
 const VIEWS = [
@@ -47,8 +49,11 @@ export async function benchPublication(): Promise<string[][]> {
 	const runs = Number(values.runs);
 	const rows: string[][] = [['cases', 'backend', 'cells', 'rebuild s', 'view', 'publication ms', 'raw rows ms', 'ratio']];
 	for (const size of values.sizes.split(',').map(Number)) {
-		const targets: { name: string; dataDir: string; databaseUrl?: string }[] = [{ name: 'PGlite', dataDir: resolve('.bench-data', `cases-${size}`) }];
-		if (values['pg-url']) {
+		const backends = values.backends.split(',');
+		const targets: { name: string; dataDir: string; databaseUrl?: string }[] = backends.includes('pglite')
+			? [{ name: 'PGlite', dataDir: resolve('.bench-data', `cases-${size}`) }]
+			: [];
+		if (values['pg-url'] && backends.includes('postgresql')) {
 			const name = `hotspot_bench_${size}`;
 			const admin = new pg.Client({ connectionString: values['pg-url'] });
 			await admin.connect();

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 100000,1000000 --runs 5]`
+ * `npm run bench [-- --sizes 100000,1000000 --runs 5 --only publication --pg-url postgres://… --backends postgresql]`
  * For each demo size: the time of layer_geojson('cases') for a province-sized bbox (Tây Ninh)
  * through the HTTP API (a real HTTP server around the embedded handler, as supabase-js calls it),
  * against the same aggregation written as plain SQL on the same database, in the same run.
@@ -27,7 +27,9 @@ const { values } = parseArgs({
 		sizes: { type: 'string', default: '100000,1000000' },
 		runs: { type: 'string', default: '5' },
 		only: { type: 'string' },
-		'pg-url': { type: 'string' }
+		'pg-url': { type: 'string' },
+		/** Which backends the publication bench runs on: pglite, postgresql (with --pg-url) or both. */
+		backends: { type: 'string', default: 'pglite,postgresql' }
 	}
 });
 if (values.only !== undefined && !['api', 'load', 'analysis', 'import', 'publication'].includes(values.only)) {

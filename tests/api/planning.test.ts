@@ -350,6 +350,18 @@ describe('hot spots and deployment plans on demo data', () => {
 			if (m.count === 0) expect(m.weightedShare).toBe(0);
 		}
 		expect(r.weights).toEqual(weights);
+		// A briefing slide's coverage reads the export tier: its hot cells are the export tier's.
+		const exported = await runCoverage(client, { from: null, to: null, unit: 'tay-ninh', weights, tier: 'export' });
+		const giExport = await runHotspots(client, { from: null, to: null, types: [], unit: 'tay-ninh', method: 'gistar', tier: 'export' });
+		expect(exported.hotCells.map((c) => `${c.lon},${c.lat}`)).toEqual(
+			giExport.cells.features
+				.filter((f) => (f.properties.class ?? 0) >= 1)
+				.map((f) => {
+					const ring = f.geometry.coordinates[0]!;
+					return `${(ring[0]![0]! + ring[2]![0]!) / 2},${(ring[0]![1]! + ring[2]![1]!) / 2}`;
+				})
+		);
+		expect(giExport.suppressionK).toBeGreaterThan(gi.suppressionK);
 	});
 
 	it('refuses weights it cannot use, and says when the area has none of a kind', async () => {

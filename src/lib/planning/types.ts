@@ -165,6 +165,8 @@ export interface CoverageParams {
 	records?: RecordScope;
 	/** How much each kind of demand counts in the overall share; workers only when absent. */
 	weights?: DemandWeights;
+	/** Case counts (hot-spot demand) as the app shows them, or as shown outside it (a briefing slide). */
+	tier?: 'screen' | 'export';
 }
 
 /** The kinds of demand outreach should reach. */

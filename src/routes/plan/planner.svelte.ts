@@ -184,7 +184,7 @@ export class Planner {
 		this.gapsBusy = true;
 		this.gapsError = '';
 		try {
-			this.gaps = await post<CoverageReport>('/api/coverage', {
+			this.gaps = await post<CoverageReport>(this.tier === 'export' ? '/api/coverage?tier=export' : '/api/coverage', {
 				from: this.range.from,
 				to: this.range.to,
 				unit: this.unit || null,

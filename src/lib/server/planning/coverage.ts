@@ -73,7 +73,14 @@ function leaves(units: Unit[]): Unit[] {
 /** Hot spots of cases (Gi*, 90 % or more) as demand: each hot cell's centre, weighed by its z-score. */
 async function hotDemand(client: Client, params: CoverageParams): Promise<{ cells: { lon: number; lat: number; z: number }[]; absent?: DemandPart['absent'] }> {
 	try {
-		const result = await runHotspots(client, { from: params.from, to: params.to, types: [], unit: params.unit, method: 'gistar' });
+		const result = await runHotspots(client, {
+			from: params.from,
+			to: params.to,
+			types: [],
+			unit: params.unit,
+			method: 'gistar',
+			...(params.tier ? { tier: params.tier } : {})
+		});
 		const cells = result.cells.features
 			.filter((f) => (f.properties.class ?? 0) >= 1)
 			.map((f) => {

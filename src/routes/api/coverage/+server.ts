@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/http/guards';
 import { runCoverage } from '$lib/server/planning/coverage';
 import { analysis } from '$lib/server/planning/run';
-import { jsonBody, text } from '$lib/server/http/request';
+import { jsonBody, requestTier, text } from '$lib/server/http/request';
 import { DEMAND_KINDS, type DemandWeights } from '$lib/planning/types';
 
 /** The weights as sent; a kind left out weighs 0, anything but a number is refused by runCoverage. */
@@ -18,7 +18,8 @@ function demandWeights(value: unknown): DemandWeights {
 /**
  * Coverage gaps: POST {from, to, unit, records: all|approved, weights?: {workers, border, hotspots}}
  * → which boarding-house workers, border units and case hot spots no outreach or model site reaches,
- * and the share of the demand weighted as asked (0–100 each; workers only by default).
+ * and the share of the demand weighted as asked (0–100 each; workers only by default). Hot-spot
+ * demand reads case counts as the caller may see them; ?tier=export as shown outside the app.
  */
 export const POST: RequestHandler = async (event) => {
 	const user = requireUser(event);
@@ -29,6 +30,7 @@ export const POST: RequestHandler = async (event) => {
 			to: text(body.to),
 			unit: text(body.unit),
 			records: body.records === 'approved' ? 'approved' : 'all',
+			tier: requestTier(event.url),
 			...(body.weights === undefined || body.weights === null ? {} : { weights: demandWeights(body.weights) })
 		})
 	);
