@@ -10,7 +10,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import turfBbox from '@turf/bbox';
 import { pointsAlong } from './candidates';
 import { haversineKm, PointIndex, type LonLat } from './points';
-import { labelPoint } from '$lib/layers/labels';
+import { labelPoint } from '$lib/geo/label-point';
 
 export interface BorderUnit {
 	code: string;

@@ -1,6 +1,8 @@
 import { TextLayer } from '@deck.gl/layers';
-import polylabel from 'polylabel';
-import type { FeatureCollection, Geometry, Position } from 'geojson';
+import { labelPoint } from '$lib/geo/label-point';
+import type { FeatureCollection, Geometry } from 'geojson';
+
+export { labelPoint };
 import { ARCHIPELAGOS } from '$lib/map/archipelagos';
 
 export interface Label {
@@ -25,21 +27,6 @@ export const countryLabels = (locale: 'vi' | 'en'): Label[] => [
 	...COUNTRIES.map((c) => ({ text: c[locale], at: c.at, size: c.size, kind: 'country' as const })),
 	...ARCHIPELAGOS.map((a) => ({ text: `${a[locale]}\n(${a.province[locale]})`, at: a.labelAt, size: 12, kind: 'country' as const }))
 ];
-
-/**
- * Where a unit's name goes: the pole of inaccessibility of its largest part (polylabel), the point
- * inside it farthest from its outline. A centroid may fall outside a bent unit (Bến Cầu's lay on the
- * Cambodian side of the border); this point never does.
- */
-export function labelPoint(geometry: Geometry): [number, number] | null {
-	const parts: Position[][][] = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-	let best: { at: [number, number]; distance: number } | null = null;
-	for (const rings of parts) {
-		const at = polylabel(rings as [number, number][][], 0.0005);
-		if (!best || at.distance > best.distance) best = { at: [at[0], at[1]], distance: at.distance };
-	}
-	return best?.at ?? null;
-}
 
 /** Names of the units of a level inside them, for the zooms where they fit: provinces from zoom 6, districts from zoom 8.5. */
 export function unitLabels(units: FeatureCollection<Geometry, Record<string, unknown>>, zoom: number): Label[] {
