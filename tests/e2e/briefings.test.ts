@@ -118,6 +118,11 @@ describe.runIf(run)('Hotspot Atlas in Chromium: plans, briefings and accessibili
 			expect(await page.textContent('[data-testid="move-hot_hot"] td:last-child')).toBe(String(compared.counts!.hot_hot));
 			expect(await page.getByTestId('map-legend').textContent()).toContain('Điểm nóng: kỳ trước → kỳ sau');
 		}
+		// A slide of the tab reopens both: the campaign and the comparison run on their own.
+		await page.goto(`${origin}/plan?analysis=campaign&period=peak-2025&compare=last_year`);
+		await page.getByTestId('campaign-result').waitFor({ timeout: 60_000 });
+		await page.locator('[data-testid="compare-result"], [data-testid="compare-too-few"]').first().waitFor({ timeout: 60_000 });
+		expect(await page.getByTestId(compared.tooFew ? 'compare-too-few' : 'compare-result').count()).toBe(1);
 		await page.selectOption('[data-testid="plan-unit"]', 'tay-ninh');
 		await page.selectOption('[data-testid="plan-period"]', 'peak-2025');
 

@@ -139,6 +139,11 @@ export class Planner {
 		this.method = METHODS.find((m) => m === query.get('method')) ?? 'gistar';
 		this.hotspotData = HOTSPOT_DATA.find((d) => d === query.get('data')) ?? 'cases';
 		this.cellDeg = CELL_SIZES.includes(query.get('cell') ?? '') ? query.get('cell')! : '';
+		const compare = query.get('compare');
+		if (compare === 'before' || compare === 'last_year') {
+			this.compareWith = compare;
+			this.compareAsked = true;
+		}
 		const weights = (query.get('weights') ?? '').split(',').map(Number);
 		if (weights.length === DEMAND_KINDS.length && weights.every((w) => w >= 0 && w <= 100) && weights.some((w) => w > 0))
 			this.weights = Object.fromEntries(DEMAND_KINDS.map((k, i) => [k, weights[i]!])) as DemandWeights;
@@ -220,6 +225,8 @@ export class Planner {
 	comparisonTooFew = $state('');
 	comparisonError = $state('');
 	comparisonBusy = $state(false);
+	/** The page was opened with a comparison to show (a briefing slide of the campaign tab). */
+	compareAsked = false;
 
 	/** The two periods compared: the peak of the period's year against the quarter before or last year's peak. */
 	get comparedPeriods() {
