@@ -5,7 +5,7 @@
  * the caller's rights, from all site records or approved ones only.
  */
 import type { Feature, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
-import { coverage, type DemandPoint, type ServiceSite } from '../../analysis/coverage';
+import { coverage, type CoverageResult, type DemandPoint, type ServiceSite } from '../../analysis/coverage';
 import { borderReached, borderUnits } from '../../analysis/border';
 export type { CoverageParams, CoverageReport, DistrictCoverage, ModeCoverage } from '../../planning/types';
 import {
@@ -18,7 +18,7 @@ import {
 	type ModeCoverage
 } from '../../planning/types';
 import type { Vocabularies } from '../../supabase/shapes';
-import { layerGeojson, PlanningInputError, runHotspots, TooFewCasesError, type Client } from './hotspots';
+import { cellCentre, layerGeojson, PlanningInputError, runHotspots, TooFewCasesError, type Client } from './hotspots';
 
 const xy = (f: Feature) => (f.geometry as Point).coordinates as [number, number];
 
@@ -29,9 +29,12 @@ type Unit = Feature<Polygon | MultiPolygon, Record<string, unknown>>;
 interface Demand {
 	kind: DemandKind;
 	weights: number[];
-	reached: (sites: Site[]) => boolean[];
+	/** Whether each place is reached by the sites; `houses` is the workers' coverage by those same sites, which every caller has already worked out. */
+	reached: (sites: Site[], houses: CoverageResult) => boolean[];
 	absent?: DemandPart['absent'];
 }
+
+const reachedFlags = (result: CoverageResult) => Array.from(result.reach, (n) => n > 0);
 
 /** What a set of sites covers of one kind of demand. */
 function partOf(d: Demand, weight: number, flags: boolean[]): DemandPart {
@@ -81,12 +84,7 @@ async function hotDemand(client: Client, params: CoverageParams): Promise<{ cell
 			method: 'gistar',
 			...(params.tier ? { tier: params.tier } : {})
 		});
-		const cells = result.cells.features
-			.filter((f) => (f.properties.class ?? 0) >= 1)
-			.map((f) => {
-				const ring = f.geometry.coordinates[0]!;
-				return { lon: (ring[0]![0]! + ring[2]![0]!) / 2, lat: (ring[0]![1]! + ring[2]![1]!) / 2, z: f.properties.z ?? 0 };
-			});
+		const cells = result.cells.features.filter((f) => (f.properties.class ?? 0) >= 1).map((f) => ({ ...cellCentre(f), z: f.properties.z ?? 0 }));
 		return cells.length ? { cells } : { cells, absent: 'no_hot_spots' };
 	} catch (e) {
 		if (e instanceof TooFewCasesError) return { cells: [], absent: 'too_few_cases' };
@@ -140,9 +138,9 @@ export async function runCoverage(client: Client, params: CoverageParams): Promi
 	const hotCells = hot?.cells ?? [];
 	const hotPoints = hotCells.map((c, i) => ({ id: `h${i}`, lon: c.lon, lat: c.lat, weight: c.z }));
 	const demands: Demand[] = [
-		{ kind: 'workers', weights: houseDemand.map((d) => d.weight), reached: (s) => [...coverage(houseDemand, s).reach].map((r) => r > 0), absent: 'no_houses' },
+		{ kind: 'workers', weights: houseDemand.map((d) => d.weight), reached: (_, houses) => reachedFlags(houses), absent: 'no_houses' },
 		{ kind: 'border', weights: border.map(() => 1), reached: (s) => borderReached(borderPlaces, s), absent: 'no_border' },
-		{ kind: 'hotspots', weights: hotPoints.map((h) => h.weight), reached: (s) => [...coverage(hotPoints, s).reach].map((r) => r > 0), absent: hot?.absent }
+		{ kind: 'hotspots', weights: hotPoints.map((h) => h.weight), reached: (s) => reachedFlags(coverage(hotPoints, s)), absent: hot?.absent }
 	];
 	if (!demands.some((d) => weights[d.kind] > 0 && d.weights.some((w) => w > 0)))
 		throw new PlanningInputError(
@@ -165,7 +163,7 @@ export async function runCoverage(client: Client, params: CoverageParams): Promi
 			})
 	];
 	const result = coverage(houseDemand, reach);
-	const flags = demands.map((d) => d.reached(reach));
+	const flags = demands.map((d) => d.reached(reach, result));
 	const parts = demands.map((d, i) => partOf(d, weights[d.kind], flags[i]!));
 	const modes = coverageByMode(houseDemand, demands, weights, reach, result.reach, reachKm.data, vocabularies.data);
 	const byUnit = new Map<string, { workers: number; covered: number }>();
@@ -237,7 +235,7 @@ function coverageByMode(
 		houses.forEach((d, i) => {
 			if (result.reach[i]! > 0 && result.reach[i] === overall[i]) only += d.weight;
 		});
-		const parts = demands.map((d) => partOf(d, weights[d.kind], d.reached(own)));
+		const parts = demands.map((d) => partOf(d, weights[d.kind], d.reached(own, result)));
 		return {
 			kind,
 			code: option.code,
