@@ -19,7 +19,7 @@ import { campaignWeeks, scheduleTeams, type Schedule } from '../../analysis/sche
 import { haversineKm, type LonLat } from '../../analysis/points';
 export type { PlanParams, PlanResult } from '../../planning/types';
 import type { PlanParams, PlanResult } from '../../planning/types';
-import { areaUnits, caseCells, layerGeojson, PlanningInputError, runHotspots, TooFewCasesError, type Bbox, type Client } from './hotspots';
+import { areaUnits, caseCells, layerGeojson, cellCentre, PlanningInputError, runHotspots, TooFewCasesError, type Bbox, type Client } from './hotspots';
 
 const inBox = (p: LonLat, [w, s, e, n]: Bbox, pad = 0.05) => p.lon >= w - pad && p.lon <= e + pad && p.lat >= s - pad && p.lat <= n + pad;
 
@@ -85,12 +85,7 @@ export async function solvePlan(client: Client, input: PlanParams): Promise<Plan
 			throw new TooFewCasesError(
 				`only ${demand.length} cells of this area and period show cases${counted.exact ? '' : ` (a cell with fewer than ${counted.k} is not shown and cannot be counted)`}: a patrol plan needs at least ${MIN_PATROL_PLACES} to follow where cases are rather than chance — widen the period, the area or the case types`
 			);
-		const hotspots = (hot?.cells.features ?? [])
-			.filter((f) => (f.properties.class ?? 0) >= 2)
-			.map((f) => {
-				const ring = f.geometry.coordinates[0]!;
-				return { lon: (ring[0]![0]! + ring[2]![0]!) / 2, lat: (ring[0]![1]! + ring[2]![1]!) / 2 };
-			});
+		const hotspots = (hot?.cells.features ?? []).filter((f) => (f.properties.class ?? 0) >= 2).map(cellCentre);
 		candidates = patrolCandidates({
 			borderLines: lines.features.filter((f) => f.properties.kind === 'border_line') as Feature<LineString | MultiLineString, { country?: string }>[],
 			trails: lines.features.filter((f) => f.properties.kind === 'trail' && f.geometry.type === 'LineString') as Feature<LineString, { name?: string }>[],

@@ -88,6 +88,12 @@ const square = (gx: number, gy: number, d: number): Polygon => ({
 	]
 });
 
+/** The centre of a hot-spot cell (a square as `square` draws it: corners 0 and 2 are opposite). */
+export function cellCentre(cell: { geometry: Polygon }): LonLat {
+	const ring = cell.geometry.coordinates[0]!;
+	return { lon: (ring[0]![0]! + ring[2]![0]!) / 2, lat: (ring[0]![1]! + ring[2]![1]!) / 2 };
+}
+
 type AreaUnit = Feature<Polygon | MultiPolygon, Record<string, unknown>>;
 
 /** Counts per cell of the area, with the area's units (so further counts of the same area need not read them again). */
