@@ -154,12 +154,17 @@ export class Planner {
 		return this.plans().find((p) => p.id === this.shownPlanId) ?? null;
 	}
 
+	/** An analysis' address: case counts as shown outside the app when this page is drawn for a picture. */
+	private tiered(path: string): string {
+		return this.tier === 'export' ? `${path}?tier=export` : path;
+	}
+
 	async runHotspots() {
 		this.hotspotBusy = true;
 		this.hotspotError = '';
 		this.hotspotTooFew = '';
 		try {
-			const answer = await post<HotspotResult | { tooFew: true; message: string }>(this.tier === 'export' ? '/api/hotspots?tier=export' : '/api/hotspots', {
+			const answer = await post<HotspotResult | { tooFew: true; message: string }>(this.tiered('/api/hotspots'), {
 				data: this.hotspotData,
 				from: this.range.from,
 				to: this.range.to,
@@ -189,7 +194,7 @@ export class Planner {
 		this.gapsBusy = true;
 		this.gapsError = '';
 		try {
-			this.gaps = await post<CoverageReport>(this.tier === 'export' ? '/api/coverage?tier=export' : '/api/coverage', {
+			this.gaps = await post<CoverageReport>(this.tiered('/api/coverage'), {
 				from: this.range.from,
 				to: this.range.to,
 				unit: this.unit || null,
@@ -209,8 +214,7 @@ export class Planner {
 		this.campaignBusy = true;
 		this.campaignError = '';
 		try {
-			const url = this.tier === 'export' ? '/api/campaign?tier=export' : '/api/campaign';
-			this.campaign = await post(url, { year: Number(this.range.from?.slice(0, 4)), unit: this.unit || null, types: this.types });
+			this.campaign = await post(this.tiered('/api/campaign'), { year: Number(this.range.from?.slice(0, 4)), unit: this.unit || null, types: this.types });
 		} catch (e) {
 			this.campaignError = (e as Error).message;
 			this.campaign = null;
@@ -242,8 +246,7 @@ export class Planner {
 		this.comparisonError = '';
 		this.comparisonTooFew = '';
 		try {
-			const url = this.tier === 'export' ? '/api/hotspots/compare?tier=export' : '/api/hotspots/compare';
-			const answer = await post<HotspotComparison | { tooFew: true; message: string }>(url, {
+			const answer = await post<HotspotComparison | { tooFew: true; message: string }>(this.tiered('/api/hotspots/compare'), {
 				...this.comparedPeriods,
 				types: this.types,
 				unit: this.unit || null
@@ -267,8 +270,7 @@ export class Planner {
 		this.corridorsBusy = true;
 		this.corridorsError = '';
 		try {
-			const url = this.tier === 'export' ? '/api/corridors?tier=export' : '/api/corridors';
-			this.corridors = await post<CorridorAnswer>(url, { from: this.range.from, to: this.range.to, unit: this.unit || null });
+			this.corridors = await post<CorridorAnswer>(this.tiered('/api/corridors'), { from: this.range.from, to: this.range.to, unit: this.unit || null });
 			const bbox = corridorBbox(this.corridors);
 			if (bbox) this.fit(bbox);
 		} catch (e) {
