@@ -176,6 +176,9 @@ export type DemandKind = (typeof DEMAND_KINDS)[number];
 export type DemandWeights = Record<DemandKind, number>;
 export const DEFAULT_DEMAND_WEIGHTS: DemandWeights = { workers: 100, border: 0, hotspots: 0 };
 
+/** Whether a coverage answer weighed more than the workers: its weighted share then says something of its own. */
+export const weighsBeyondWorkers = (report: { parts: DemandPart[] }) => report.parts.some((p) => p.kind !== 'workers' && p.weight > 0);
+
 /**
  * One kind of demand: boarding-house workers (weighed by workers), border units (each counts once)
  * or case hot spots (Gi* hot cells at 90 % or more, weighed by their z-score).
