@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import centroid from '@turf/centroid';
 import type { Polygon } from 'geojson';
-import { labelPoint, unitLabels, declutter } from './labels';
+import { unitLabels, declutter } from './labels';
+import { labelPoint } from '$lib/geo/label-point';
 
 describe('unit labels', () => {
 	// A bent unit (an L along a border): its centroid lies outside it.

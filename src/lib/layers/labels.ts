@@ -1,8 +1,6 @@
 import { TextLayer } from '@deck.gl/layers';
 import { labelPoint } from '$lib/geo/label-point';
 import type { FeatureCollection, Geometry } from 'geojson';
-
-export { labelPoint };
 import { ARCHIPELAGOS } from '$lib/map/archipelagos';
 
 export interface Label {

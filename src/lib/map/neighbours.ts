@@ -7,6 +7,7 @@
  * so every unit has a neighbourhood.
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import turfBbox from '@turf/bbox';
 import { PointIndex } from '$lib/analysis/points';
 
 /** Neighbours given to a unit that touches none. */
@@ -22,19 +23,9 @@ function rings(geometry: Geometry | null): Position[][] {
 }
 
 /** The middle of a unit's bounding box, enough to rank which units are nearest. */
-function centre(rs: Position[][]): { lon: number; lat: number } {
-	let w = Infinity,
-		s = Infinity,
-		e = -Infinity,
-		n = -Infinity;
-	for (const r of rs)
-		for (const p of r) {
-			w = Math.min(w, p[0]!);
-			e = Math.max(e, p[0]!);
-			s = Math.min(s, p[1]!);
-			n = Math.max(n, p[1]!);
-		}
-	return { lon: (w + e) / 2, lat: (s + n) / 2 };
+function centre(unit: Feature): { lon: number; lat: number } {
+	const [w, south, e, n] = turfBbox(unit);
+	return { lon: (w + e) / 2, lat: (south + n) / 2 };
 }
 
 /**
@@ -62,7 +53,7 @@ export function unitNeighbours(units: FeatureCollection | { features: Feature[] 
 	}
 	const lonely = sets.flatMap((s, i) => (s.size === 0 ? [i] : []));
 	if (lonely.length && codes.length > 1) {
-		const centres = shapes.map(centre);
+		const centres = own.map(centre);
 		const index = new PointIndex(centres);
 		for (const i of lonely) for (const j of index.nearest(centres[i]!, ISLAND_NEIGHBOURS + 1)) if (j !== i) sets[i]!.add(j);
 	}
