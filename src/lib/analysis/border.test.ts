@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, LineString, Polygon } from 'geojson';
 import { borderReached, borderUnits } from './border';
+import { squarePolygon } from './testing';
 
 /** A square unit of `size` degrees with its south-west corner at (x, y). */
 const square = (code: string, x: number, y: number, size = 0.1): Feature<Polygon, Record<string, unknown>> => ({
 	type: 'Feature',
 	properties: { code, name: `Unit ${code}` },
-	geometry: {
-		type: 'Polygon',
-		coordinates: [
-			[
-				[x, y],
-				[x + size, y],
-				[x + size, y + size],
-				[x, y + size],
-				[x, y]
-			]
-		]
-	}
+	geometry: squarePolygon(x, y, size)
 });
 
 // The border runs north–south along lon 105.0 between lat 20.0 and 20.3.

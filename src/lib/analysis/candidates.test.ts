@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feature, LineString, Point, Polygon } from 'geojson';
 import { namePlaces, patrolCandidates, pointsAlong, propagandaCandidates } from './candidates';
 import { haversineKm } from './points';
-import { KM_PER_DEGREE } from './testing';
+import { KM_PER_DEGREE, squarePolygon } from './testing';
 
 const line: Feature<LineString, { country: string }> = {
 	type: 'Feature',
@@ -82,18 +82,7 @@ describe('namePlaces', () => {
 	const square = (name: string, w: number, s: number, size: number) => ({
 		type: 'Feature' as const,
 		properties: { name },
-		geometry: {
-			type: 'Polygon' as const,
-			coordinates: [
-				[
-					[w, s],
-					[w + size, s],
-					[w + size, s + size],
-					[w, s + size],
-					[w, s]
-				]
-			]
-		}
+		geometry: squarePolygon(w, s, size)
 	});
 	it('names generated candidates by the smallest unit holding them and the nearest landmark within reach', () => {
 		const units = [square('Tây Ninh', 105.8, 10.9, 1), square('Bến Cầu', 106.0, 11.0, 0.2)];

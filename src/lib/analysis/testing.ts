@@ -1,4 +1,5 @@
 import { randomLcg, randomNormal } from 'd3-random';
+import type { Polygon } from 'geojson';
 import type { LonLat } from './points';
 
 /** km per degree of longitude at the equator (R = 6371 km): lets fixtures be laid out in km. */
@@ -24,3 +25,17 @@ export function scatter(count: number, centres: LonLat[], sigmaDeg: number, seed
 		return { lon: c.lon + normal(), lat: c.lat + normal() };
 	});
 }
+
+/** A square polygon of `size` degrees with its south-west corner at (w, s), for hand-built boundaries. */
+export const squarePolygon = (w: number, s: number, size: number): Polygon => ({
+	type: 'Polygon',
+	coordinates: [
+		[
+			[w, s],
+			[w + size, s],
+			[w + size, s + size],
+			[w, s + size],
+			[w, s]
+		]
+	]
+});

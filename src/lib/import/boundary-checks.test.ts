@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from 'geojson';
 import { checkBoundaries } from './boundary-checks';
+import { squarePolygon as square } from '$lib/analysis/testing';
 
-const square = (w: number, s: number, size: number): Polygon => ({
-	type: 'Polygon',
-	coordinates: [
-		[
-			[w, s],
-			[w + size, s],
-			[w + size, s + size],
-			[w, s + size],
-			[w, s]
-		]
-	]
-});
 const land = [{ type: 'Feature' as const, properties: {}, geometry: square(105, 10, 2) }];
 
 describe('checks before replacing unit outlines', () => {

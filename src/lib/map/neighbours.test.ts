@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, Polygon } from 'geojson';
 import { ISLAND_NEIGHBOURS, unitNeighbours } from './neighbours';
+import { squarePolygon } from '$lib/analysis/testing';
 
 /** A unit square cell at column x, row y of a grid, as layer_geojson serves admin units. */
 const cell = (code: string, x: number, y: number, level = 'district', size = 0.1): Feature<Polygon> => ({
 	type: 'Feature',
 	properties: { code, level },
-	geometry: {
-		type: 'Polygon',
-		coordinates: [
-			[
-				[105 + x * size, 20 + y * size],
-				[105 + (x + 1) * size, 20 + y * size],
-				[105 + (x + 1) * size, 20 + (y + 1) * size],
-				[105 + x * size, 20 + (y + 1) * size],
-				[105 + x * size, 20 + y * size]
-			]
-		]
-	}
+	geometry: squarePolygon(105 + x * size, 20 + y * size, size)
 });
 
 describe('unit neighbours', () => {
