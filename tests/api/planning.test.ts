@@ -461,6 +461,10 @@ describe('hot spots and deployment plans on demo data', () => {
 			'second needs a first and a last day (YYYY-MM-DD), the last not before the first'
 		);
 		await expect(compareHotspots(client, { first: { from: '2019-01-01', to: '2019-12-31' }, second, types: [], unit: null })).rejects.toThrow(TooFewCasesError);
+		// A day that does not exist is the caller's to correct (400), not a failure of the analysis.
+		await expect(compareHotspots(client, { first: { from: '2025-02-30', to: '2025-03-31' }, second, types: [], unit: null })).rejects.toThrow(
+			PlanningInputError
+		);
 	});
 
 	it('names the problem with bad plan input', async () => {
