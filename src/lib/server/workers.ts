@@ -52,17 +52,22 @@ export class WorkerPool {
 
 	/**
 	 * Runs a worker module (its own `import.meta.url`) with this data and returns what it posts back.
-	 * The data needs the module's tag so that loading the module anywhere else does nothing.
+	 * The data needs the module's tag so that loading the module anywhere else does nothing. An
+	 * aborted signal stops the worker (and rejects with kind 'aborted').
 	 */
-	async run(module: string, data: Record<string, unknown>): Promise<unknown> {
+	async run(module: string, data: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
 		const release = await this.#slot();
 		const { heapMb, timeoutMs } = this.options;
 		const options = { workerData: { ...data, module }, resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: false, stderr: false };
 		const worker = module.endsWith('.ts') ? new Worker(TS_BOOTSTRAP, { ...options, eval: true }) : new Worker(new URL(module), options);
 		let timer: ReturnType<typeof setTimeout> | undefined;
+		let onAbort: (() => void) | undefined;
 		try {
 			return await new Promise((resolve, reject) => {
 				timer = setTimeout(() => reject(new WorkerJobError(`took longer than ${timeoutMs / 1000} s`, 'timeout')), timeoutMs);
+				onAbort = () => reject(new WorkerJobError('stopped', 'aborted'));
+				if (signal?.aborted) onAbort();
+				signal?.addEventListener('abort', onAbort);
 				worker.once('message', (reply: WorkerReply) => (reply.ok ? resolve(reply.result) : reject(new WorkerJobError(reply.message, reply.kind))));
 				worker.once('error', (e: Error & { code?: string }) =>
 					reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerJobError(`needs more than ${heapMb} MB of memory`, 'memory') : e)
@@ -71,6 +76,7 @@ export class WorkerPool {
 			});
 		} finally {
 			clearTimeout(timer);
+			if (onAbort) signal?.removeEventListener('abort', onAbort);
 			void worker.terminate();
 			release();
 		}

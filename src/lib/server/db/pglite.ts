@@ -3,7 +3,15 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import { mkdirSync } from 'node:fs';
 import { SEARCH_PATH, type Db, type Queryable } from './types';
 
-function wrap(q: PGlite | Transaction): Queryable {
+/** PGlite's COPY through a blob in memory (its stand-in for COPY … TO STDOUT / FROM STDIN). */
+export interface PgliteQueryable extends Queryable {
+	/** `COPY … TO '/dev/blob'`: the rows written. */
+	copyTo(sql: string): Promise<Blob>;
+	/** `COPY … FROM '/dev/blob'`, reading these rows. */
+	copyFrom(sql: string, rows: Blob): Promise<void>;
+}
+
+function wrap(q: PGlite | Transaction): PgliteQueryable {
 	return {
 		async query<R>(sql: string, params?: unknown[]) {
 			const res = await q.query<R>(sql, params as unknown[] | undefined);
@@ -11,16 +19,27 @@ function wrap(q: PGlite | Transaction): Queryable {
 		},
 		async exec(sql: string) {
 			await q.exec(sql);
+		},
+		async copyTo(sql: string) {
+			const res = await q.query(sql);
+			if (!res.blob) throw new Error(`no rows came out of ${sql}`);
+			return res.blob;
+		},
+		async copyFrom(sql: string, rows: Blob) {
+			await q.query(sql, [], { blob: rows });
 		}
 	};
 }
 
-/** PGlite can also snapshot its data directory (test fixtures, backups). */
-export type PgliteDb = Db & {
-	dumpDataDir(): Promise<Blob>;
-	/** A consistent gzipped tar of the data directory, taken between transactions (a backup). */
-	backup(): Promise<Blob>;
-};
+/** PGlite can also snapshot its data directory (test fixtures, backups) and copy through blobs. */
+export type PgliteDb = Omit<Db, 'transaction'> &
+	PgliteQueryable & {
+		readonly kind: 'pglite';
+		transaction<T>(fn: (tx: PgliteQueryable) => Promise<T>): Promise<T>;
+		dumpDataDir(): Promise<Blob>;
+		/** A consistent gzipped tar of the data directory, taken between transactions (a backup). */
+		backup(): Promise<Blob>;
+	};
 
 /** PGlite's own serialisation of transactions and queries (not in its public types). */
 interface PgliteLocks {
