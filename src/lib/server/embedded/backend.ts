@@ -10,6 +10,7 @@ import { AuthHandler, ACCESS_TOKEN_SECONDS, openSession, type RequestContext } f
 import { applySupabaseShim, prepareEmbeddedAuth } from './shim';
 import { apiError } from './errors';
 import { DataDirError, lockDataDir, privateDataDir, type DataDirLock } from './lock';
+import { Publisher, type PublisherOptions } from './publisher';
 
 export interface BackendConfig {
 	/** Where PGlite keeps its files and the generated JWT secret live. */
@@ -22,6 +23,8 @@ export interface BackendConfig {
 	demoCases?: number;
 	jwtSecret?: string;
 	migrationsDir?: string;
+	/** Keep the case publication current in the background (default on); false for tests of readers alone. */
+	publisher?: boolean | Pick<PublisherOptions, 'beatSeconds' | 'workerAboveMs' | 'retrySeconds'>;
 	log?: (message: string) => void;
 }
 
@@ -44,7 +47,9 @@ export class EmbeddedBackend {
 		private readonly rest: RestHandler,
 		private readonly auth: AuthHandler,
 		readonly demo: boolean,
-		private readonly lock: DataDirLock | null
+		private readonly lock: DataDirLock | null,
+		/** Rebuilds the case publication when cases change (null when turned off). */
+		readonly publisher: Publisher | null
 	) {}
 
 	static async start(config: BackendConfig): Promise<EmbeddedBackend> {
@@ -53,7 +58,9 @@ export class EmbeddedBackend {
 		// The data directory holds the JWT secret (and, embedded, the database): private, and one process's.
 		privateDataDir(config.dataDir);
 		const lock = config.databaseUrl ? null : lockDataDir(config.dataDir);
+		const migrationsDir = config.migrationsDir ?? 'supabase/migrations';
 		let db: Db;
+		let publisher: Publisher | null;
 		try {
 			db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
 		} catch (e) {
@@ -64,7 +71,7 @@ export class EmbeddedBackend {
 		}
 		try {
 			await applySupabaseShim(db);
-			const applied = await applyMigrations(db, readMigrations(config.migrationsDir ?? 'supabase/migrations'));
+			const applied = await applyMigrations(db, readMigrations(migrationsDir));
 			if (applied.length) log(`applied migrations ${applied.join(', ')}`);
 			await prepareEmbeddedAuth(db);
 			if (config.demo) {
@@ -76,6 +83,10 @@ export class EmbeddedBackend {
 				});
 				if (result.seeded) log(`seeded demo data (${result.cases} cases)`);
 			}
+			publisher =
+				config.publisher === false
+					? null
+					: await Publisher.start(db, { migrationsDir, databaseUrl: config.databaseUrl, log, ...(config.publisher === true ? {} : config.publisher) });
 		} catch (error) {
 			await db.close();
 			lock?.release();
@@ -86,7 +97,7 @@ export class EmbeddedBackend {
 		const serviceKey = await signToken(secret, { role: 'service_role' }, API_KEY_LIFETIME);
 		const auth = new AuthHandler(db, secret, { minPasswordLength: config.demo ? 8 : 10 });
 		log(`database ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.kind})`);
-		return new EmbeddedBackend(db, secret, anonKey, serviceKey, new RestHandler(db, secret), auth, config.demo, lock);
+		return new EmbeddedBackend(db, secret, anonKey, serviceKey, new RestHandler(db, secret), auth, config.demo, lock, publisher);
 	}
 
 	/** Serves one request; path is the part after the /supabase base. */
@@ -146,6 +157,7 @@ export class EmbeddedBackend {
 	/** Closes the database (PGlite writes its last changes) and gives the data directory up. */
 	async close(): Promise<void> {
 		try {
+			await this.publisher?.stop();
 			await this.db.close();
 		} finally {
 			this.lock?.release();
