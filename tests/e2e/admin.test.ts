@@ -71,6 +71,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 				.textContent()
 				.catch(() => '');
 		await signIn(page, 'admin@demo.vn', '/admin');
+		// The publication says whether it is current or, with the data changed, that a new one is on its way.
+		expect(await page.getByTestId('publication-state').textContent()).toMatch(
+			/Đã cập nhật theo dữ liệu mới nhất|bản mới đang được tạo \(từ \d|bản mới sẽ được tạo trong vài giây/
+		);
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
 		await page.setInputFiles('[data-testid="basemap-file"]', bad);
 		await page.getByTestId('basemap-install').click();

@@ -91,6 +91,11 @@ export interface CasePublicationInfo {
 		| { cells: number; cases: number; hidden_cells_screen: number; hidden_cases_screen: number; hidden_cells_export: number; hidden_cases_export: number }
 		| number
 	>;
+	/** The data version now; the publication is current when it was built from it (and the thresholds in force). */
+	data_version: number;
+	current: boolean;
+	/** The server's publisher, while one beats: a stale publication is served while it builds the next. */
+	publisher: { seen_at: string; building_since: string | null } | null;
 }
 
 /** Layers map_layer serves: those of layer_geojson and the outreach coverage surface. */
