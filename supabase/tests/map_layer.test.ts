@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection, Geometry, Point } from 'geojson';
 import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
+import type { Queryable } from '../../src/lib/server/db/types';
 import type { DemoRole } from '../../src/lib/server/demo/seed';
 import type { UnitIndicators } from '../../src/lib/supabase/database.types';
 
@@ -135,6 +136,32 @@ describe.each(backends())('map_layer and unit_indicators on %s', (kind) => {
 		expect(clusters.mode).toBe('clusters');
 		expect(clusters.total).toBe(exact.total);
 		expect(log?.details).toMatchObject({ rows: exact.total, mode: 'clusters', zoom: 7 });
+	});
+
+	it("reads an investigator's exact cases through the place index, never the whole table", async () => {
+		// With sequential scans priced out, a plan that may use the GiST index uses it; under RLS
+		// (the policy a barrier, && not leakproof) the only plan left was the whole table.
+		// The statistics of a transaction are pending counts (flushed now and then): compare before and after.
+		const counted = async (tx: Queryable) =>
+			(
+				await tx.query<{ table_scans: number; index_scans: number }>(
+					`select pg_stat_get_xact_numscans('public.cases'::regclass)::int as table_scans,
+					        pg_stat_get_xact_numscans('public.cases_geom_idx'::regclass)::int as index_scans`
+				)
+			).rows[0]!;
+		const { before, after, points, whole } = await asRole(t.db, 'investigator', async (tx) => {
+			await tx.query('set local enable_seqscan = off');
+			const before = await counted(tx);
+			const points = (await tx.query<{ fc: Collection }>(`select public.map_layer('cases', '{105.7,10.4,106.7,11.95}', 10, '{}', 3000) as fc`)).rows[0]!.fc;
+			const whole = (await tx.query<{ fc: Collection }>(`select public.layer_geojson('cases', '{105.7,10.4,106.7,11.95}', '{}') as fc`)).rows[0]!.fc;
+			return { before, after: await counted(tx), points, whole };
+		});
+		expect(points.mode).toBe('features');
+		expect(points.total).toBeGreaterThan(0);
+		expect(whole.features.length).toBe(points.total);
+		expect(after.table_scans - before.table_scans).toBe(0);
+		// map_layer reads twice (clusters, then the features), layer_geojson once.
+		expect(after.index_scans - before.index_scans).toBeGreaterThanOrEqual(3);
 	});
 
 	it('draws the outreach coverage surface as cells of people reached', async () => {
