@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainReach } from './reach';
+import { randomLcg } from 'd3-random';
 import { haversineKm } from './points';
 
 describe('what a plan cannot reach, and what would', () => {
@@ -29,5 +30,16 @@ describe('what a plan cannot reach, and what would', () => {
 		const near = explainReach(demand.slice(0, 2), [a, b], 5, [{ k: 2, share: 1 }]);
 		expect(near.outOfReach).toEqual({ weight: 0, count: 0 });
 		expect(near.radiusForAll).toBeLessThan(5);
+	});
+
+	it('finds the nearest site of each point as a search of every site does', () => {
+		const random = randomLcg(3);
+		const spread = (n: number) => Array.from({ length: n }, () => ({ lon: 102 + random() * 7, lat: 9 + random() * 14, weight: 1 }));
+		const points = spread(3000);
+		const sites = spread(200);
+		const nearest = points.map((p) => Math.min(...sites.map((s) => haversineKm(p, s))));
+		const r = explainReach(points, sites, 20, [{ k: 200, share: 1 }]);
+		expect(r.radiusForAll).toBe(Math.ceil(Math.max(...nearest) * 10 - 1e-9) / 10);
+		expect(r.outOfReach.count).toBe(nearest.filter((d) => d > 20).length);
 	});
 });
