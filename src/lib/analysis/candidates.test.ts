@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, LineString, Point, Polygon } from 'geojson';
+import { getResolution } from 'h3-js';
 import { namePlaces, patrolCandidates, pointsAlong, propagandaCandidates } from './candidates';
 import { haversineKm } from './points';
 import { KM_PER_DEGREE, squarePolygon } from './testing';
@@ -75,6 +76,22 @@ describe('deployment candidates', () => {
 		expect(c[1]!.label).toBe('1 boarding houses, 200 workers');
 		expect(c[2]!.label).toBe('2 boarding houses, 25 workers');
 		expect(c[0]!.lon).toBeCloseTo(0.05, 6);
+	});
+
+	it('keeps a province of scattered boarding houses to a bounded number of cluster places: the densest, and coarser ones holding every house', () => {
+		// 4,000 houses on a 63 × 63 lattice 1.1 km apart fill 4,000 hexagons of resolution 8.
+		const houses = Array.from({ length: 4000 }, (_, i) => ({ lon: 106 + (i % 63) * 0.01, lat: 11 + Math.floor(i / 63) * 0.01, workers: 1 + (i % 7) }));
+		houses[1234]!.workers = 500;
+		const clusters = propagandaCandidates({ units: [], boardingHouses: houses, industrialZones: [], maxClusters: 200 });
+		expect(clusters.length).toBeLessThanOrEqual(200);
+		const fine = clusters.filter((c) => getResolution(c.id.replace('cluster-', '')) === 8);
+		const coarse = clusters.filter((c) => getResolution(c.id.replace('cluster-', '')) < 8);
+		expect(fine.length).toBe(100);
+		expect(fine[0]!.detail).toEqual({ houses: 1, workers: 500 });
+		expect(coarse.reduce((sum, c) => sum + c.detail!.houses!, 0)).toBe(houses.length);
+		expect(coarse.reduce((sum, c) => sum + c.detail!.workers!, 0)).toBe(houses.reduce((sum, h) => sum + h.workers, 0));
+		// Few houses: every hexagon of resolution 8 is a place, as before.
+		expect(propagandaCandidates({ units: [], boardingHouses: houses.slice(0, 150), industrialZones: [], maxClusters: 200 })).toHaveLength(150);
 	});
 });
 

@@ -5,7 +5,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { Feature, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
-import { hexBin } from './hexbin';
+import { hexBin, type Binned } from './hexbin';
 import { cellToLatLng } from 'h3-js';
 import type { LonLat } from './points';
 
@@ -73,28 +73,42 @@ export function patrolCandidates(input: {
 	return out;
 }
 
+/** Cluster candidates of a propaganda plan, at most (the hexagons are made coarser until they fit). */
+export const MAX_CLUSTER_CANDIDATES = 3000;
+/** The coarsest hexagons clusters are drawn on (H3 resolution 5: about 250 km²). */
+const MIN_CLUSTER_RESOLUTION = 5;
+
 /**
  * Candidate places for propaganda teams: commune (or district) centres, the centres of H3 cells
- * (resolution 8, about 0.7 km²) holding boarding houses, weighted clusters first, and industrial
- * zones.
+ * (resolution 8, about 0.7 km², coarser when more than `maxClusters` hold houses) holding boarding
+ * houses, weighted clusters first, and industrial zones.
  */
 export function propagandaCandidates(input: {
 	units: Feature<Polygon | MultiPolygon, { code?: string; name?: string }>[];
 	boardingHouses: (LonLat & { workers: number })[];
 	industrialZones: Feature<Polygon | MultiPolygon, { name?: string }>[];
 	clusterResolution?: number;
+	/** At most this many cluster candidates: coarser hexagons when the houses spread over more. */
+	maxClusters?: number;
 }): Candidate[] {
 	const out: Candidate[] = [];
 	input.units.forEach((u, i) => {
 		const [lon, lat] = centroid(u).geometry.coordinates;
 		out.push({ lon: lon!, lat: lat!, id: `unit-${u.properties?.code ?? i}`, kind: 'commune', label: u.properties?.name ?? `unit ${i}` });
 	});
-	const bins = hexBin(
-		input.boardingHouses,
-		input.clusterResolution ?? 8,
-		input.boardingHouses.map((b) => b.workers)
-	);
-	bins.sort((a, b) => b.total - a.total || a.cell.localeCompare(b.cell));
+	const workers = input.boardingHouses.map((b) => b.workers);
+	const maxClusters = input.maxClusters ?? MAX_CLUSTER_CANDIDATES;
+	let resolution = input.clusterResolution ?? 8;
+	const byWeight = (list: Binned[]) => list.sort((a, b) => b.total - a.total || a.cell.localeCompare(b.cell));
+	let bins = byWeight(hexBin(input.boardingHouses, resolution, workers));
+	if (bins.length > maxClusters) {
+		// 61,912 houses of a province fill some 7,700 hexagons of 0.7 km²: the plan would grow with
+		// them. Half the places are the densest of those, half coarser hexagons covering every house.
+		const dense = bins.slice(0, Math.ceil(maxClusters / 2));
+		let coarse = bins;
+		while (coarse.length > maxClusters - dense.length && resolution > MIN_CLUSTER_RESOLUTION) coarse = hexBin(input.boardingHouses, --resolution, workers);
+		bins = [...dense, ...byWeight(coarse).slice(0, maxClusters - dense.length)];
+	}
 	for (const bin of bins) {
 		const [lat, lon] = cellToLatLng(bin.cell);
 		out.push({
