@@ -73,9 +73,9 @@ async function recordsPage(request: Request, url: URL): Promise<Response> {
 		return response;
 	} catch (e) {
 		const cache = await caches.open(DATA_CACHE);
-		const hit = (await cache.match(key)) ?? (request.mode === 'navigate' ? await cache.match(offlineKey(url, null)) : undefined);
+		const hit = (await kept(cache, key)) ?? (request.mode === 'navigate' ? await kept(cache, offlineKey(url, null)) : undefined);
 		if (hit) return hit;
-		if (request.mode === 'navigate') return offlinePage();
+		if (request.mode === 'navigate') return offlinePage(cache);
 		throw e;
 	}
 }
@@ -90,14 +90,30 @@ async function elsewhere(request: Request): Promise<Response> {
 		return await fetch(request);
 	} catch {
 		const cache = await caches.open(DATA_CACHE);
-		for (const page of ['/data', '/data?kind=boarding_houses']) if (await cache.match(page)) return Response.redirect(page, 302);
-		return offlinePage();
+		const page = await keptPage(cache);
+		return page ? Response.redirect(new URL(page, sw.location.origin).href, 302) : offlinePage(cache);
 	}
 }
 
-function offlinePage(): Response {
+/**
+ * A kept answer by its address. Vary is ignored: an entry is kept under its address alone (the
+ * server's Vary: Accept-Encoding describes the wire, and the kept body is already decoded).
+ */
+const kept = (cache: Cache, address: string) => cache.match(address, { ignoreVary: true });
+
+/** The address of a kept records page to open offline (the bare page first, then any kind's). */
+async function keptPage(cache: Cache): Promise<string | null> {
+	if (await kept(cache, '/data')) return '/data';
+	const pages = (await cache.keys()).map((r) => new URL(r.url)).filter((u) => u.pathname === '/data');
+	const preferred = pages.find((u) => u.searchParams.get('kind') === 'boarding_houses') ?? pages[0];
+	return preferred ? `${preferred.pathname}${preferred.search}` : null;
+}
+
+/** Says so when a page is not kept; its meta tag lists the addresses the device does keep (never their contents). */
+async function offlinePage(cache: Cache): Promise<Response> {
+	const addresses = (await cache.keys()).map((r) => new URL(r.url)).map((u) => `${u.pathname}${u.search}`);
 	const html = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Không có mạng — Hotspot Atlas</title>
+<title>Không có mạng — Hotspot Atlas</title><meta name="atlas-kept" content="${addresses.join(' ').replace(/[&"<>]/g, '')}">
 <body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem">
 <h1>Không có mạng</h1><p>Trang này chưa được lưu trên máy. Trang <a href="/data">Dữ liệu</a> mở được khi không có mạng; thay đổi được gửi khi có mạng trở lại.</p>
 <p lang="en">You are offline and this page is not kept on this device. The <a href="/data">records</a> page works offline; changes are sent when the network is back.</p>

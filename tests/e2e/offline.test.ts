@@ -117,7 +117,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 			);
 		const offlineGoto = async () => {
 			const answer = await page.goto(`${origin}/plan`);
-			return `${page.url()} (${answer?.status()}, "${await page.title()}"); kept: ${await kept()}`;
+			const worker = await page.evaluate(() => document.querySelector('meta[name="atlas-kept"]')?.getAttribute('content'));
+			return `${page.url()} (${answer?.status()}, "${await page.title()}"); kept: ${await kept()}; the worker saw: ${worker ?? '-'}`;
 		};
 		let landed = await offlineGoto();
 		if (new URL(page.url()).pathname !== '/data') {
