@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBand, moransI } from './bandwidth';
-import { atKm, grid, scatter } from './testing';
+import { KM_PER_DEGREE, atKm, grid, scatter } from './testing';
 
 describe("Moran's I and the automatic distance band", () => {
 	it("matches a hand-worked Moran's I", () => {
@@ -41,5 +41,20 @@ describe("Moran's I and the automatic distance band", () => {
 		expect(choice.reason).toMatch(/km/);
 		// The profile starts where every feature has a neighbour and grows.
 		for (let i = 1; i < choice.profile.length; i++) expect(choice.profile[i]!.bandKm).toBeGreaterThan(choice.profile[i - 1]!.bandKm);
+	});
+
+	it('leaves lone far cells out of the start distance, and says so', () => {
+		// 900 cells 1 km apart in one province, and two cells 100 km and more away from everything.
+		const away = (xKm: number, yKm: number) => ({ lon: 106 + xKm / KM_PER_DEGREE, lat: 11 + yKm / KM_PER_DEGREE });
+		const points = [...grid(30, 1), away(130, 150), away(-120, -140)];
+		const values = points.map((_, i) => (i % 30 < 15 ? 4 : 1));
+		const choice = chooseBand(points, values);
+		expect(choice.profile[0]!.bandKm).toBeCloseTo(1, 1);
+		expect(choice.bandKm).toBeLessThan(15);
+		expect(choice.reason).toMatch(/2 locational outliers \(nearest neighbour beyond [\d.]+ km\) left out of the start/);
+		// Without them the start is the same, and nothing is said.
+		const inland = chooseBand(points.slice(0, 900), values.slice(0, 900));
+		expect(inland.profile[0]!.bandKm).toBeCloseTo(choice.profile[0]!.bandKm, 6);
+		expect(inland.reason).not.toMatch(/outlier/);
 	});
 });

@@ -1,5 +1,5 @@
 import { randomLcg } from 'd3-random';
-import { mean } from 'simple-statistics';
+import { mean, standardDeviation } from 'simple-statistics';
 import { PointIndex, haversineKm, type LonLat } from './points';
 
 export interface MoransI {
@@ -63,8 +63,8 @@ export interface BandChoice {
 
 /**
  * The distance band ArcGIS Optimized Hot Spot Analysis would choose: Incremental Spatial
- * Autocorrelation from the distance at which every feature has a neighbour, in steps of the mean
- * nearest-neighbour distance, taking the first peak of Moran's I z-score; without a peak, the
+ * Autocorrelation from the distance at which every feature but the locational outliers has a
+ * neighbour, in steps of their mean nearest-neighbour distance, taking the first peak of Moran's I z-score; without a peak, the
  * average distance to the K nearest neighbours, K = 5 % of n bounded to [3, 30]. Large inputs are
  * sampled (seeded) for the search only.
  */
@@ -83,8 +83,17 @@ export function chooseBand(points: readonly LonLat[], values: ArrayLike<number>,
 	}
 	const index = new PointIndex(pts);
 	const nn = pts.map((p, i) => haversineKm(p, pts[index.nearest(p, 2).find((j) => j !== i) ?? i]!));
-	const start = Math.max(...nn);
-	const step = Math.max(mean(nn), 1e-6);
+	// Locational outliers (nearest neighbour beyond mean + 3 SD, as ArcGIS Optimized Hot Spot Analysis
+	// defines them) do not set the start: one lone cell would otherwise stretch the band over the
+	// country (113 km over 31,000 cells, thousands of neighbours each).
+	const far = mean(nn) + 3 * standardDeviation(nn);
+	const typical = nn.filter((d) => d <= far);
+	const outliers = nn.length - typical.length;
+	const start = Math.max(...typical);
+	const step = Math.max(mean(typical), 1e-6);
+	const leftOut = outliers
+		? `; ${outliers} locational outlier${outliers > 1 ? 's' : ''} (nearest neighbour beyond ${far.toFixed(2)} km) left out of the start`
+		: '';
 	const profile: { bandKm: number; z: number }[] = [];
 	for (let s = 0; s < steps; s++) {
 		const bandKm = start + s * step;
@@ -95,7 +104,7 @@ export function chooseBand(points: readonly LonLat[], values: ArrayLike<number>,
 			return {
 				bandKm: profile[s]!.bandKm,
 				method: 'peak',
-				reason: `first peak of spatial autocorrelation (Moran's I z = ${profile[s]!.z.toFixed(2)}) at ${profile[s]!.bandKm.toFixed(2)} km`,
+				reason: `first peak of spatial autocorrelation (Moran's I z = ${profile[s]!.z.toFixed(2)}) at ${profile[s]!.bandKm.toFixed(2)} km${leftOut}`,
 				profile
 			};
 		}
@@ -112,7 +121,7 @@ export function chooseBand(points: readonly LonLat[], values: ArrayLike<number>,
 	return {
 		bandKm,
 		method: 'knn-average',
-		reason: `no peak of spatial autocorrelation between ${start.toFixed(2)} and ${(start + (steps - 1) * step).toFixed(2)} km: average distance to the ${k} nearest neighbours`,
+		reason: `no peak of spatial autocorrelation between ${start.toFixed(2)} and ${(start + (steps - 1) * step).toFixed(2)} km: average distance to the ${k} nearest neighbours${leftOut}`,
 		profile
 	};
 }
