@@ -74,7 +74,7 @@ export function patrolCandidates(input: {
 }
 
 /** Cluster candidates of a propaganda plan, at most (the hexagons are made coarser until they fit). */
-export const MAX_CLUSTER_CANDIDATES = 3000;
+export const MAX_CLUSTER_CANDIDATES = 1500;
 /** The coarsest hexagons clusters are drawn on (H3 resolution 5: about 250 km²). */
 const MIN_CLUSTER_RESOLUTION = 5;
 

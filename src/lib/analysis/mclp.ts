@@ -113,14 +113,16 @@ export interface HeuristicOptions {
 	seed?: number;
 }
 
-export function heuristicOnSets(problem: SetProblem, options: HeuristicOptions = {}): McLpSolution {
-	const { sets, k, fixed, forbidden } = problem;
-	const started = performance.now();
-	const deadline = started + (options.timeLimitMs ?? 800);
-	const random = randomLcg(options.seed ?? 1);
-	const m = sets.byCandidate.length;
+const inverted = new WeakMap<CoverSets, { start: Int32Array; by: Int32Array }>();
+
+/**
+ * The candidates covering each demand point, in compressed rows: demand i's are by[start[i] .. start[i + 1]).
+ * Kept with the cover sets: a plan's marginal curve runs the heuristic on the same sets up to 2k times.
+ */
+function coveredBy(sets: CoverSets): { start: Int32Array; by: Int32Array } {
+	const known = inverted.get(sets);
+	if (known) return known;
 	const n = sets.weights.length;
-	// coveredBy in compressed rows: the candidates covering demand i are by[start[i] .. start[i + 1]).
 	const start = new Int32Array(n + 1);
 	for (const list of sets.byCandidate) for (const i of list) start[i + 1]!++;
 	for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
@@ -129,6 +131,18 @@ export function heuristicOnSets(problem: SetProblem, options: HeuristicOptions =
 	sets.byCandidate.forEach((list, j) => {
 		for (const i of list) by[fill[i]!++] = j;
 	});
+	inverted.set(sets, { start, by });
+	return { start, by };
+}
+
+export function heuristicOnSets(problem: SetProblem, options: HeuristicOptions = {}): McLpSolution {
+	const { sets, k, fixed, forbidden } = problem;
+	const started = performance.now();
+	const deadline = started + (options.timeLimitMs ?? 800);
+	const random = randomLcg(options.seed ?? 1);
+	const m = sets.byCandidate.length;
+	const n = sets.weights.length;
+	const { start, by } = coveredBy(sets);
 	const count = new Int32Array(n);
 	const open = new Uint8Array(m);
 	// uncovered[j]: weight candidate j would add now (its demand that no open site covers).
