@@ -245,34 +245,30 @@ create function private.install_case_publication(info jsonb) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   installed bigint;
+  discarded boolean;
 begin
   perform 'PRAGMA:DISABLE:CHECK';
   perform pg_advisory_xact_lock(hashtext('hotspot-atlas/case-publication'));
   select s.built_version into installed from private.case_pub_state s;
-  if (info ->> 'screen_k')::int is distinct from private.setting_k('suppression_k')
-     or (info ->> 'export_k')::int is distinct from private.setting_k('export_k') then
-    drop table pg_temp.pub_next_space, pg_temp.pub_next_time, pg_temp.pub_next_cell, pg_temp.pub_next_class;
-    return null;
+  discarded := (info ->> 'screen_k')::int is distinct from private.setting_k('suppression_k')
+    or (info ->> 'export_k')::int is distinct from private.setting_k('export_k');
+  if not discarded and (installed is null or installed <= (info ->> 'data_version')::bigint or not private.case_pub_current()) then
+    delete from private.case_pub_cell;
+    delete from private.case_pub_space;
+    delete from private.case_pub_time;
+    delete from private.case_pub_class;
+    insert into private.case_pub_time select * from pg_temp.pub_next_time;
+    insert into private.case_pub_class select * from pg_temp.pub_next_class;
+    insert into private.case_pub_space select * from pg_temp.pub_next_space;
+    insert into private.case_pub_cell select * from pg_temp.pub_next_cell;
+    update private.case_pub_state set built_version = (info ->> 'data_version')::bigint, built_at = now(),
+      build_ms = (info ->> 'build_ms')::int, screen_k = (info ->> 'screen_k')::int, export_k = (info ->> 'export_k')::int,
+      stats = info -> 'stats';
+    analyze private.case_pub_cell;
+    analyze private.case_pub_space;
   end if;
-  if installed is not null and installed > (info ->> 'data_version')::bigint and private.case_pub_current() then
-    drop table pg_temp.pub_next_space, pg_temp.pub_next_time, pg_temp.pub_next_cell, pg_temp.pub_next_class;
-    return (select to_jsonb(s) - 'singleton' from private.case_pub_state s);
-  end if;
-  delete from private.case_pub_cell;
-  delete from private.case_pub_space;
-  delete from private.case_pub_time;
-  delete from private.case_pub_class;
-  insert into private.case_pub_time select * from pg_temp.pub_next_time;
-  insert into private.case_pub_class select * from pg_temp.pub_next_class;
-  insert into private.case_pub_space select * from pg_temp.pub_next_space;
-  insert into private.case_pub_cell select * from pg_temp.pub_next_cell;
-  update private.case_pub_state set built_version = (info ->> 'data_version')::bigint, built_at = now(),
-    build_ms = (info ->> 'build_ms')::int, screen_k = (info ->> 'screen_k')::int, export_k = (info ->> 'export_k')::int,
-    stats = info -> 'stats';
   drop table pg_temp.pub_next_space, pg_temp.pub_next_time, pg_temp.pub_next_cell, pg_temp.pub_next_class;
-  analyze private.case_pub_cell;
-  analyze private.case_pub_space;
-  return (select to_jsonb(s) - 'singleton' from private.case_pub_state s);
+  return case when not discarded then (select to_jsonb(s) - 'singleton' from private.case_pub_state s) end;
 end
 $$;
 
