@@ -188,6 +188,8 @@ export class Publisher {
 		});
 		const { WORKER_MODULE, WORKER_TAG } = await import('./publisher-worker');
 		const result = (await pool.run(WORKER_MODULE, { tag: WORKER_TAG, ...job }, this.#abort.signal)) as PublishResult;
+		const { prepare, load, compute } = result.timings;
+		this.options.log?.(`case publication computed in a worker: its database prepared in ${prepare} ms, rows loaded in ${load} ms, computed in ${compute} ms`);
 		const installed = await db.transaction(async (tx) => {
 			for (const t of PUBLICATION_TABLES) {
 				await tx.exec(`create temp table pub_next_${t} (like private.case_pub_${t} including defaults) on commit drop`);
