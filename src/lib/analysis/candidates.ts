@@ -105,9 +105,12 @@ export function propagandaCandidates(input: {
 		// 61,912 houses of a province fill some 7,700 hexagons of 0.7 km²: the plan would grow with
 		// them. Half the places are the densest of those, half coarser hexagons covering every house.
 		const dense = bins.slice(0, Math.ceil(maxClusters / 2));
-		let coarse = bins;
-		while (coarse.length > maxClusters - dense.length && resolution > MIN_CLUSTER_RESOLUTION) coarse = hexBin(input.boardingHouses, --resolution, workers);
-		bins = [...dense, ...byWeight(coarse).slice(0, maxClusters - dense.length)];
+		const room = maxClusters - dense.length;
+		// At least one step coarser, so that no hexagon is a place twice.
+		let coarse: Binned[];
+		do coarse = hexBin(input.boardingHouses, --resolution, workers);
+		while (coarse.length > room && resolution > MIN_CLUSTER_RESOLUTION);
+		bins = [...dense, ...byWeight(coarse).slice(0, room)];
 	}
 	for (const bin of bins) {
 		const [lat, lon] = cellToLatLng(bin.cell);
