@@ -75,6 +75,10 @@ describe.runIf(run)('Hotspot Atlas in Chromium: administration', () => {
 		expect(await page.getByTestId('publication-state').textContent()).toMatch(
 			/Đã cập nhật theo dữ liệu mới nhất|bản mới đang được tạo \(từ \d|bản mới sẽ được tạo trong vài giây/
 		);
+		await page
+			.getByTestId('publication-state')
+			.locator('xpath=../..')
+			.screenshot({ path: join(ARTIFACTS, 'admin-publication.png') });
 		expect(await page.getByTestId('basemap-status').textContent()).toContain('bản đồ nền đi kèm');
 		await page.setInputFiles('[data-testid="basemap-file"]', bad);
 		await page.getByTestId('basemap-install').click();
