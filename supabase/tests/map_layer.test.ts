@@ -162,6 +162,11 @@ describe.each(backends())('map_layer and unit_indicators on %s', (kind) => {
 		expect(after.table_scans - before.table_scans).toBe(0);
 		// map_layer reads twice (clusters, then the features), layer_geojson once.
 		expect(after.index_scans - before.index_scans).toBeGreaterThanOrEqual(3);
+		// The reader that bypasses RLS is an investigator's only: every other role is refused by it.
+		for (const role of ['planner', 'leader', 'district_official', 'admin'] as const) {
+			const direct = asRole(t.db, role, (tx) => tx.query(`select count(*) from private.investigator_cases(null, null, null, null, null)`));
+			expect(await sqlState(direct), role).toBe('42501');
+		}
 	});
 
 	it('draws the outreach coverage surface as cells of people reached', async () => {
