@@ -210,6 +210,44 @@ describe.each(backends())('editing records on %s', (kind) => {
 		});
 	});
 
+	it('checks every row of a many-row write: one row outside the unit or with a phone number refuses the whole statement', async () => {
+		// The checks run once per statement over all its rows (issue 21): the bad row is the 250th of 400.
+		const insert = (tx: Queryable, bad: 'outside' | 'phone' | null) =>
+			tx.query(
+				`insert into public.boarding_houses (label, workers, rooms, admin_unit_id, geom)
+				 select case when $1 = 'phone' and i = 250 then 'Nhà trọ 0' || repeat('9', 2) || ' ' || repeat('1', 3) || ' ' || repeat('2', 4)
+				             else 'Dãy trọ nhiều dòng ' || i end,
+				        10, 2, u.id,
+				        case when $1 = 'outside' and i = 250 then extensions.st_setsrid(extensions.st_makepoint($2, $3), 4326)
+				             else extensions.st_setsrid(extensions.st_makepoint($4 + i * 1e-5, $5), 4326) end
+				 from generate_series(1, 400) i, public.admin_units u where u.name = 'Bến Cầu'`,
+				[bad, HA_NOI.lon, HA_NOI.lat, BEN_CAU.lon, BEN_CAU.lat]
+			);
+		const stored = (tx: Queryable) => call<number>(tx, `select count(*)::int as r from public.boarding_houses where label like 'Dãy trọ nhiều dòng %'`, []);
+		await asRole(t.db, 'district_official', async (tx) => {
+			const outside = (await failure(tx, () => insert(tx, 'outside')))!;
+			expect(outside).toMatchObject({ code: '42501', message: 'part of the place lies outside your unit Bến Cầu', detail: 'the place lies outside it' });
+			const phone = (await failure(tx, () => insert(tx, 'phone')))!;
+			expect(phone.code).toBe('23514');
+			expect(phone.message).toMatch(/^boarding_houses: label looks like personal data \(a phone number\)/);
+			expect(phone.message).not.toMatch(/111/);
+			expect(await stored(tx)).toBe(0);
+			await insert(tx, null);
+			expect(await stored(tx)).toBe(400);
+			// Each row went through the approval rules: an official's rows wait for review.
+			expect(
+				await call<string[]>(tx, `select array_agg(distinct approval) as r from public.boarding_houses where label like 'Dãy trọ nhiều dòng %'`, [])
+			).toEqual(['submitted']);
+			// The role is looked up once per caller, not once per transaction: an admin after the official
+			// in the same transaction may write across units.
+			await as(tx, 'admin');
+			await insert(tx, 'outside');
+			expect(await stored(tx)).toBe(800);
+			await as(tx, 'district_official');
+			expect((await failure(tx, () => insert(tx, 'outside')))?.code).toBe('42501');
+		});
+	});
+
 	it('deletes with undo, keeps the history of who changed what, and restores an earlier version', async () => {
 		await asRole(t.db, 'district_official', async (tx) => {
 			const id = randomUUID();
