@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asRole, backends, openTestDatabase, sqlState, type TestDatabase } from '../../tests/helpers/db';
-import type { DemoRole } from '../../src/lib/server/demo/seed';
+import { randomUUID } from 'node:crypto';
+import { asRole, backends, failure, openTestDatabase, sqlState, switchUser, type TestDatabase } from '../../tests/helpers/db';
+import { demoUserId, type DemoRole } from '../../src/lib/server/demo/seed';
+import type { Queryable } from '../../src/lib/server/db';
 
 interface Result {
 	problems: { index: number; column: string; value: string; reason: string }[];
@@ -106,5 +108,86 @@ describe.each(backends())('import_records on %s', (kind) => {
 		expect(await sqlState(run('planner', 'boarding_houses', [{ label: 'x', workers: 1, ...BEN_CAU }]))).toBe('42501');
 		expect(await sqlState(run('district_official', 'cases', [{ ...BEN_CAU }]))).toBe('22023');
 		expect(await sqlState(run('district_official', 'boarding_houses', []))).toBe('22023');
+	});
+
+	it('imports a large file in parts: problems indexed in the file, every row written by the last call or none', async () => {
+		const official = await demoUserId(t.db, 'district_official');
+		const admin = await demoUserId(t.db, 'admin');
+		const file = Array.from({ length: 12 }, (_, i) => ({
+			label: `Nhập thử phần ${i}`,
+			workers: 5 + i,
+			rooms: 1,
+			lon: BEN_CAU.lon + i * 0.002,
+			lat: BEN_CAU.lat
+		}));
+		const stage = async (tx: Queryable, id: string, records: object[], first: number, dryRun = false) =>
+			(
+				await tx.query<{ r: { problems: Result['problems']; staged: number } }>('select public.import_stage($1, $2, $3::jsonb, $4, $5) as r', [
+					id,
+					'boarding_houses',
+					JSON.stringify(records),
+					first,
+					dryRun
+				])
+			).rows[0]!.r;
+		const finish = async (tx: Queryable, id: string, expected: number) =>
+			(await tx.query<{ r: { inserted: number } }>('select public.import_finish($1, $2, $3) as r', [id, 'boarding_houses', expected])).rows[0]!.r;
+		const stored = async (tx: Queryable) =>
+			(await tx.query<{ n: number }>(`select count(*)::int as n from public.boarding_houses where label like 'Nhập thử phần%'`)).rows[0]!.n;
+
+		await asRole(t.db, 'district_official', async (tx) => {
+			// Parts of four rows; the sixth row of the file (the second part's second) lies in Hà Nội.
+			const id = randomUUID();
+			const bad = file.map((r, i) => (i === 5 ? { ...r, ...HA_NOI } : r));
+			const answers = [];
+			for (let first = 0; first < bad.length; first += 4) answers.push(await stage(tx, id, bad.slice(first, first + 4), first));
+			expect(answers.map((a) => a.problems.map((p) => p.index))).toEqual([[], [5], []]);
+			expect(answers[1]!.problems[0]!.reason).toMatch(/outside your unit Bến Cầu$/);
+			// Kept rows are no sites: nothing is on the map until the last call.
+			expect(answers.map((a) => a.staged)).toEqual([4, 0, 4]);
+			expect(await stored(tx)).toBe(0);
+			// The last call refuses an import with rows never kept, and writes nothing.
+			const incomplete = (await failure(tx, () => finish(tx, id, 12)))!;
+			expect(incomplete).toMatchObject({ code: '22023', message: 'this import has 8 of its 12 rows checked and kept: check the file again' });
+			expect(await stored(tx)).toBe(0);
+			// The file mended: the second part checked again, then written in one call, in the file's order.
+			expect((await stage(tx, id, file.slice(4, 8), 4)).staged).toBe(4);
+			// Another user can neither add to this import nor write it.
+			await switchUser(tx, 'admin', admin);
+			expect((await failure(tx, () => stage(tx, id, file.slice(0, 4), 0)))?.code).toBe('42501');
+			expect((await failure(tx, () => finish(tx, id, 12)))?.message).toMatch(/^this import has 0 of its 12 rows/);
+			await switchUser(tx, 'district_official', official);
+			expect(await finish(tx, id, 12)).toEqual({ inserted: 12 });
+			const rows = (
+				await tx.query<{ label: string; approval: string; unit: string }>(
+					`select b.label, b.approval, u.name as unit from public.boarding_houses b join public.admin_units u on u.id = b.admin_unit_id
+					 where b.label like 'Nhập thử phần%' order by b.workers`
+				)
+			).rows;
+			expect(rows.map((r) => r.label)).toEqual(file.map((r) => r.label));
+			expect(new Set(rows.map((r) => `${r.approval} ${r.unit}`))).toEqual(new Set(['submitted Bến Cầu']));
+			// Written once: the kept rows went with the write.
+			expect((await failure(tx, () => finish(tx, id, 12)))?.message).toMatch(/^this import has 0 of its 12 rows/);
+			expect(await stored(tx)).toBe(12);
+
+			// A dry run keeps nothing; a discarded import cannot be written.
+			const checked = randomUUID();
+			expect((await stage(tx, checked, file.slice(0, 4), 0, true)).staged).toBe(0);
+			const dropped = randomUUID();
+			expect((await stage(tx, dropped, [{ label: 'Nhập thử phần bỏ', workers: 1, ...BEN_CAU }], 0)).staged).toBe(1);
+			await tx.query('select public.import_discard($1)', [dropped]);
+			expect((await failure(tx, () => finish(tx, dropped, 1)))?.message).toMatch(/^this import has 0 of its 1 rows/);
+			// Values are checked with their place in the file.
+			const wrong = (await failure(tx, () => stage(tx, randomUUID(), [{ label: 'x', workers: -1, ...BEN_CAU }], 5000)))!;
+			expect(wrong.message).toBe('records[5000].workers: a whole number, 0 or more');
+		});
+		// The kept rows are nobody's to read: not through the API roles.
+		expect(await sqlState(asRole(t.db, 'admin', (tx) => tx.query('select count(*) from private.import_staging')))).toBe('42501');
+		expect(await sqlState(run('planner', 'boarding_houses', []))).toBe('42501');
+		expect(
+			await sqlState(
+				asRole(t.db, 'planner', (tx) => tx.query(`select public.import_stage($1, 'boarding_houses', '[{"label":"x","workers":1}]', 0)`, [randomUUID()]))
+			)
+		).toBe('42501');
 	});
 });

@@ -71,6 +71,24 @@ export type Database = {
 				Args: { kind: 'boarding_houses' | 'outreach' | 'model_sites'; records: Record<string, unknown>[]; dry_run?: boolean };
 				Returns: { problems: { index: number; column: string; value: string | null; reason: string }[]; inserted: number; dry_run: boolean; records: number };
 			};
+			import_stage: {
+				Args: {
+					import_id: string;
+					kind: 'boarding_houses' | 'outreach' | 'model_sites';
+					records: Record<string, unknown>[];
+					first_index: number;
+					dry_run?: boolean;
+				};
+				Returns: { problems: { index: number; column: string; value: string | null; reason: string }[]; staged: number };
+			};
+			import_finish: {
+				Args: { import_id: string; kind: 'boarding_houses' | 'outreach' | 'model_sites'; expected: number };
+				Returns: { inserted: number };
+			};
+			import_discard: {
+				Args: { import_id: string };
+				Returns: undefined;
+			};
 			list_records: {
 				Args: { record_kind: RecordKind; q?: string; unit_code?: string | null; max_rows?: number };
 				Returns: { total: number; rows: StoredRecord[] };

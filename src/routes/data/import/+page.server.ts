@@ -9,6 +9,7 @@ import { checkRows, previewPoints, type Problem } from '$lib/import/validate';
 import { insideVietnam } from '$lib/import/vietnam.server';
 import type { Feature, Geometry } from 'geojson';
 import { refusalFailure } from '$lib/server/http/rpc';
+import { writeImport } from '$lib/import/write.server';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireCan(event, 'editSites');
@@ -49,7 +50,7 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	const problems: Problem[] = [...checked.problems];
 	let inserted = 0;
 	if (checked.records.length) {
-		const { data, error } = await event.locals.supabase.rpc('import_records', { kind, records: checked.records, dry_run: !commit || problems.length > 0 });
+		const { data, error } = await writeImport(event.locals.supabase, kind, checked.records, !commit || problems.length > 0);
 		if (error) return refusalFailure(error, { ...summary, problems, preview: [] });
 		for (const p of data.problems)
 			problems.push({ row: checked.rows[p.index]!, column: p.column === 'lon/lat' ? 'lon / lat' : p.column, value: p.value ?? '', reason: p.reason });

@@ -1,0 +1,257 @@
+-- Large imports checked in parts, written in one transaction (issue 21).
+--
+-- public.import_records checks and writes a whole file in one transaction; on PGlite, which runs one
+-- transaction at a time for every user, a 100,000-row file held the database for all of it. Now the
+-- app sends a large file in parts of a few thousand rows: each part is checked (values, unit,
+-- permission, duplicates of stored records) in a short transaction of its own and, when it is clean,
+-- kept in private.import_staging with its unit and point; maps and other writes run between the
+-- parts. The last call writes every kept row in one transaction, or nothing: a file is still
+-- all-or-nothing, and an import given up half-way (a closed tab, a killed server) leaves no site,
+-- only kept rows that the caller's next import (or a day's age) removes.
+
+create table private.import_staging (
+  import_id uuid not null,
+  owner uuid not null,
+  kind text not null check (kind in ('boarding_houses', 'outreach', 'model_sites')),
+  i int not null,
+  rec jsonb not null,
+  pt extensions.geometry(Point, 4326) not null,
+  unit uuid not null,
+  staged_at timestamptz not null default now(),
+  primary key (import_id, i)
+);
+comment on table private.import_staging is
+  'Checked rows of an import sent in parts (public.import_stage), kept until public.import_finish writes them or public.import_discard drops them.';
+revoke all on private.import_staging from public, anon, authenticated;
+
+-- The rows of pg_temp.import_rows written to the kind's table (shared by the one-call import and the
+-- last call of an import in parts).
+create function private.import_insert(import_kind text) returns int
+language plpgsql volatile security invoker set search_path = public, extensions as $$
+declare
+  me uuid := auth.uid();
+  n int;
+begin
+  case import_kind
+  when 'boarding_houses' then
+    insert into boarding_houses (label, workers, rooms, admin_unit_id, geom, created_by, updated_by)
+    select r.rec ->> 'label', (r.rec ->> 'workers')::int, coalesce((r.rec ->> 'rooms')::int, 0), r.unit, r.pt, me, me
+    from pg_temp.import_rows r order by r.i;
+  when 'outreach' then
+    insert into outreach_activities (form, held_on, people_reached, materials, organiser, admin_unit_id, geom, created_by, updated_by)
+    select r.rec ->> 'form', (r.rec ->> 'held_on')::date, (r.rec ->> 'people_reached')::int,
+      coalesce((r.rec ->> 'materials')::int, 0), r.rec ->> 'organiser', r.unit, r.pt, me, me
+    from pg_temp.import_rows r order by r.i;
+  when 'model_sites' then
+    insert into model_sites (kind, name, opened_on, active, admin_unit_id, geom, created_by, updated_by)
+    select r.rec ->> 'kind', r.rec ->> 'name', (r.rec ->> 'opened_on')::date, coalesce((r.rec ->> 'active')::boolean, true), r.unit, r.pt, me, me
+    from pg_temp.import_rows r order by r.i;
+  end case;
+  get diagnostics n = row_count;
+  if n >= 1000 then
+    perform private.import_analyze(import_kind);
+  end if;
+  perform private.audit('import', import_kind, jsonb_build_object('rows', n));
+  return n;
+end
+$$;
+revoke execute on function private.import_insert(text) from public, anon;
+grant execute on function private.import_insert(text) to authenticated, service_role;
+
+-- The one-call import, unchanged but for the write, which is private.import_insert now.
+create or replace function private.import_records_unchecked(kind text, records jsonb, dry_run boolean default false) returns jsonb
+language plpgsql volatile security invoker set search_path = public, extensions as $$
+declare
+  role text := private.app_role();
+  problems jsonb;
+  outside uuid[];
+  n int := 0;
+begin
+  if role is null or role not in ('admin', 'district_official') then
+    raise exception using errcode = '42501', message = 'only district officials and admins import site data';
+  end if;
+  if kind is null or kind not in ('boarding_houses', 'outreach', 'model_sites') then
+    perform private.raise_invalid(format('unknown kind "%s"', coalesce(kind, 'null')), 'kind is boarding_houses, outreach or model_sites');
+  end if;
+  if jsonb_typeof(records) is distinct from 'array' or jsonb_array_length(records) = 0 then
+    perform private.raise_invalid('records must be a non-empty array');
+  end if;
+  if jsonb_array_length(records) > 200000 then
+    perform private.raise_invalid('at most 200,000 records per import');
+  end if;
+
+  create temporary table if not exists pg_temp.import_rows (
+    i int, rec jsonb, pt geometry(Point, 4326), unit uuid
+  ) on commit drop;
+  truncate pg_temp.import_rows;
+  insert into pg_temp.import_rows (i, rec, pt)
+  select (e.ord - 1)::int, e.value, st_setsrid(st_makepoint((e.value ->> 'lon')::float8, (e.value ->> 'lat')::float8), 4326)
+  from jsonb_array_elements(records) with ordinality as e(value, ord);
+  perform private.import_locate();
+  -- The units of the file the caller may not edit, each checked once.
+  -- (Materialised: otherwise the planner pushes the check below the distinct, once per row.)
+  with found as materialized (select distinct t.unit from pg_temp.import_rows t where t.unit is not null)
+  select array(select f.unit from found f where not private.can_edit_unit(f.unit)) into outside;
+  -- Statistics for the checks below: without them the planner takes the rows for one and scans.
+  analyze pg_temp.import_rows;
+
+  select coalesce(jsonb_agg(p order by (p ->> 'index')::int), '[]'::jsonb) into problems from (
+    select jsonb_build_object('index', r.i, 'column', 'lon/lat', 'value', concat(r.rec ->> 'lon', ', ', r.rec ->> 'lat'),
+      'reason', 'the point lies in no administrative unit') as p
+    from pg_temp.import_rows r where r.unit is null
+    union all
+    select jsonb_build_object('index', r.i, 'column', 'lon/lat', 'value', concat(r.rec ->> 'lon', ', ', r.rec ->> 'lat'),
+      'reason', format('the point lies in %s, outside your unit %s', u.name, coalesce(mine.name, '—')))
+    from pg_temp.import_rows r join admin_units u on u.id = r.unit
+      left join admin_units mine on mine.id = private.app_unit()
+    where cardinality(outside) > 0 and r.unit = any (outside)
+    union all
+    select jsonb_build_object('index', d.i, 'column', d.col, 'value', d.val, 'reason', d.reason)
+    from private.import_duplicates(import_records_unchecked.kind) d
+  ) found;
+
+  if jsonb_array_length(problems) > 0 or dry_run then
+    return jsonb_build_object('problems', problems, 'inserted', 0, 'dry_run', dry_run, 'records', jsonb_array_length(records));
+  end if;
+  n := private.import_insert(kind);
+  return jsonb_build_object('problems', '[]'::jsonb, 'inserted', n, 'dry_run', false, 'records', jsonb_array_length(records));
+end
+$$;
+
+-- The kept rows of the caller's imports: only these three functions touch private.import_staging.
+create function private.import_keep(import_id uuid, import_kind text, ids int[], recs jsonb[], pts extensions.geometry[], units uuid[])
+returns int
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  n int;
+begin
+  -- Parts of imports nobody finished: the caller's own after an hour, anyone's after a day.
+  delete from private.import_staging s
+  where (s.owner = auth.uid() and s.import_id <> import_keep.import_id and s.staged_at < now() - interval '1 hour')
+     or s.staged_at < now() - interval '1 day';
+  if exists (select 1 from private.import_staging s where s.import_id = import_keep.import_id
+             and (s.owner is distinct from auth.uid() or s.kind <> import_kind)) then
+    raise exception using errcode = '42501', message = 'this import belongs to another user or holds another kind of records';
+  end if;
+  insert into private.import_staging (import_id, owner, kind, i, rec, pt, unit)
+  select import_keep.import_id, auth.uid(), import_kind, k.i, k.rec, k.pt, k.unit
+  from unnest(ids, recs, pts, units) as k(i, rec, pt, unit)
+  on conflict on constraint import_staging_pkey do update set rec = excluded.rec, pt = excluded.pt, unit = excluded.unit, staged_at = now();
+  get diagnostics n = row_count;
+  return n;
+end
+$$;
+
+create function private.import_kept(import_id uuid, import_kind text)
+returns table (i int, rec jsonb, pt extensions.geometry, unit uuid)
+language sql stable security definer set search_path = '' as $$
+  select s.i, s.rec, s.pt, s.unit from private.import_staging s
+  where s.import_id = import_kept.import_id and s.owner = auth.uid() and s.kind = import_kind
+$$;
+
+-- Drops the kept rows of the caller's import (problems found, the import given up, or written).
+create function public.import_discard(import_id uuid) returns void
+language sql volatile security definer set search_path = '' as $$
+  delete from private.import_staging s where s.import_id = import_discard.import_id and s.owner = auth.uid();
+$$;
+comment on function public.import_discard(uuid) is 'Drops the kept rows of the caller''s import sent in parts.';
+revoke execute on function private.import_keep(uuid, text, int[], jsonb[], extensions.geometry[], uuid[]), private.import_kept(uuid, text),
+  public.import_discard(uuid) from public, anon;
+grant execute on function private.import_keep(uuid, text, int[], jsonb[], extensions.geometry[], uuid[]), private.import_kept(uuid, text),
+  public.import_discard(uuid) to authenticated, service_role;
+
+-- One part of an import: rows first_index … first_index + n − 1 of the file. Checks them as
+-- import_records does (problems indexed in the whole file) and, unless dry_run or a problem was
+-- found, keeps them for import_finish. Answers {problems, staged}.
+create function public.import_stage(import_id uuid, kind text, records jsonb, first_index int, dry_run boolean default false) returns jsonb
+language plpgsql volatile security invoker set search_path = '' as $$
+declare
+  i int := 0;
+  r jsonb;
+  result jsonb;
+  n int := 0;
+begin
+  if import_id is null or first_index is null or first_index < 0 then
+    perform private.raise_invalid('import_id and first_index (0 or more) are needed');
+  end if;
+  if jsonb_typeof(records) = 'array' and jsonb_array_length(records) > 10000 then
+    perform private.raise_invalid('at most 10,000 records per part');
+  end if;
+  if jsonb_typeof(records) = 'array' and kind in ('boarding_houses', 'outreach', 'model_sites') then
+    for r in select e from jsonb_array_elements(records) e loop
+      perform private.check_record_values(kind, r, format('records[%s]', first_index + i));
+      i := i + 1;
+    end loop;
+  end if;
+  -- Role, kind, unit, permission and duplicates, as one import (it leaves pg_temp.import_rows filled).
+  result := private.import_records_unchecked(kind, records, true);
+  if not dry_run and jsonb_array_length(result -> 'problems') = 0 then
+    select private.import_keep(import_stage.import_id, kind, array_agg(first_index + t.i), array_agg(t.rec), array_agg(t.pt), array_agg(t.unit))
+    into n from pg_temp.import_rows t;
+  end if;
+  return jsonb_build_object(
+    'problems', (select coalesce(jsonb_agg(p || jsonb_build_object('index', (p ->> 'index')::int + first_index)), '[]'::jsonb)
+                 from jsonb_array_elements(result -> 'problems') p),
+    'staged', n);
+end
+$$;
+comment on function public.import_stage(uuid, text, jsonb, int, boolean) is
+  'One part of a large import: checked as import_records checks a file (problems indexed in the whole file); clean rows are kept for import_finish.';
+
+-- Writes every kept row of the caller's import in one transaction, as the caller (RLS and the site
+-- tables' checks apply as to any write), when all `expected` rows of the file were kept; then drops
+-- them. Answers {inserted}.
+create function public.import_finish(import_id uuid, kind text, expected int) returns jsonb
+language plpgsql volatile security invoker set search_path = '' as $$
+declare
+  role text := private.app_role();
+  kept int;
+  refused text;
+  n int;
+begin
+  if role is null or role not in ('admin', 'district_official') then
+    raise exception using errcode = '42501', message = 'only district officials and admins import site data';
+  end if;
+  -- One finish per import at a time (a double click, a retried request).
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('import:' || import_id::text, 0));
+  create temporary table if not exists pg_temp.import_rows (i int, rec jsonb, pt extensions.geometry(Point, 4326), unit uuid) on commit drop;
+  truncate pg_temp.import_rows;
+  insert into pg_temp.import_rows (i, rec, pt, unit) select k.i, k.rec, k.pt, k.unit from private.import_kept(import_id, kind) k;
+  get diagnostics kept = row_count;
+  if expected is null or expected < 1 or kept <> expected then
+    perform private.raise_invalid(format('this import has %s of its %s rows checked and kept: check the file again', kept, coalesce(expected, 0)),
+      'every part must be checked without problems before the import is written');
+  end if;
+  -- The caller may have lost a unit since the parts were checked.
+  select u.name into refused from (select distinct t.unit from pg_temp.import_rows t) k join public.admin_units u on u.id = k.unit
+  where not private.can_edit_unit(k.unit) limit 1;
+  if refused is not null then
+    raise exception using errcode = '42501', message = format('you may no longer import into %s', refused);
+  end if;
+  n := private.import_insert(kind);
+  perform public.import_discard(import_id);
+  return jsonb_build_object('inserted', n);
+end
+$$;
+comment on function public.import_finish(uuid, text, int) is
+  'Writes every checked row of an import sent in parts, all or nothing, and drops its kept rows.';
+
+revoke execute on function public.import_stage(uuid, text, jsonb, int, boolean), public.import_finish(uuid, text, int) from public, anon;
+grant execute on function public.import_stage(uuid, text, jsonb, int, boolean), public.import_finish(uuid, text, int) to authenticated, service_role;
+-- PostgREST hoists a function's own timeout over the role's 8 s (see the Supabase parity migration).
+alter function public.import_stage(uuid, text, jsonb, int, boolean) set statement_timeout = '2min';
+alter function public.import_finish(uuid, text, int) set statement_timeout = '5min';
+
+-- Temporary tables made at run time, declared for plpgsql_check (supabase db lint); no-ops when run.
+do $$
+declare
+  fn regprocedure;
+begin
+  foreach fn in array array['private.import_insert(text)'::regprocedure, 'public.import_stage(uuid, text, jsonb, int, boolean)'::regprocedure,
+    'public.import_finish(uuid, text, int)'::regprocedure, 'private.import_records_unchecked(text, jsonb, boolean)'::regprocedure]
+  loop
+    execute regexp_replace(pg_get_functiondef(fn), '\nbegin\n',
+      E'\nbegin\n  perform ''PRAGMA:TABLE: pg_temp.import_rows (i int, rec jsonb, pt extensions.geometry, unit uuid)'';\n');
+  end loop;
+end
+$$;
