@@ -2,7 +2,8 @@
  * The import benchmark of `npm run bench`: a 100,000-row boarding-house file (CSV and .xlsx,
  * generated in memory, Vietnamese headers and numbers) read, checked and committed all-or-nothing
  * through the data API as an admin, against the same rows inserted by one plain SQL statement in the
- * same database (the baseline).
+ * same database (the baseline). Then the map's p95 while such an import runs on the embedded database
+ * (issue 21): sent in parts as the import page sends it, against one call (as it was sent before).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,11 @@ import { readTable } from '../src/lib/import/parse.server';
 import { matchColumns } from '../src/lib/import/kinds';
 import { checkRows } from '../src/lib/import/validate';
 import { insideVietnam } from '../src/lib/import/vietnam.server';
+import { createClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
+import type { Database } from '../src/lib/supabase/database.types';
+import { writeImport } from '../src/lib/import/write.server';
+import { mapReadOnce, mapReadsWhile, p95, serveOverHttp } from './bench-timing';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 
@@ -120,5 +126,67 @@ export async function benchImport(): Promise<string[][]> {
 	table.push(await importOnce('csv', 1, 0));
 	table.push(await importOnce('xlsx', 2, 0));
 	table.push(await importOnce('csv', 1, 2 * ROWS));
-	return table;
+	return [...table, [], ...(await mapDuringImport())];
+}
+
+/** The file's rows as the app's checks hand them to the database. */
+const records = (seed: number) =>
+	rows(seed).map(([label, workers, rooms, lon, lat]) => ({
+		label,
+		workers: Number(workers.replace(/\./g, '')),
+		rooms,
+		lon: Number(lon.replace(',', '.')),
+		lat: Number(lat.replace(',', '.'))
+	}));
+
+/**
+ * A planner's map reads (over HTTP, one after another) while an admin imports ROWS boarding houses
+ * through the app's in-process client: idle, during the import in parts, and during the same import
+ * in one call. Each import into the same fresh database, in turn.
+ */
+async function mapDuringImport(): Promise<string[][]> {
+	const dir = mkdtempSync(join(tmpdir(), 'hotspot-bench-import-load-'));
+	const backend = await EmbeddedBackend.start({ dataDir: dir, demo: true, demoCases: 1000, log: () => {} });
+	const http = await serveOverHttp(backend);
+	try {
+		const planner = await backend.demoToken('planner');
+		const url = 'http://embedded.invalid/supabase';
+		const admin = createClient<Database>(url, backend.anonKey, {
+			auth: { persistSession: false },
+			global: { fetch: backend.fetchFor(url), headers: { Authorization: `Bearer ${await backend.demoToken('admin')}` } },
+			realtime: { transport: WebSocket as never }
+		});
+		const read = () => mapReadOnce(http.base, backend.anonKey, planner);
+		await read();
+		const idle: number[] = [];
+		for (let i = 0; i < 40; i++) idle.push(await read());
+		const timed = async (run: () => PromiseLike<{ error: unknown }>) => {
+			const started = performance.now();
+			const { error } = await run();
+			if (error) throw new Error(`the import failed: ${JSON.stringify(error)}`);
+			return performance.now() - started;
+		};
+		let inParts = 0;
+		let oneCall = 0;
+		const parts = await mapReadsWhile(
+			timed(() => writeImport(admin, 'boarding_houses', records(3), false)).then((ms) => (inParts = ms)),
+			read
+		);
+		const whole = await mapReadsWhile(
+			timed(() => admin.rpc('import_records', { kind: 'boarding_houses', records: records(4) })).then((ms) => (oneCall = ms)),
+			read
+		);
+		const max = (samples: number[]) => Math.max(...samples).toFixed(0);
+		return [
+			['map_layer during an import of ' + ROWS.toLocaleString('en') + ' rows', 'idle', 'import in parts', 'ratio', 'import in one call (before)', 'ratio'],
+			['p95 ms', p95(idle).toFixed(1), p95(parts).toFixed(1), (p95(parts) / p95(idle)).toFixed(2), p95(whole).toFixed(1), (p95(whole) / p95(idle)).toFixed(2)],
+			['longest wait ms', max(idle), max(parts), '', max(whole), ''],
+			['map reads answered', String(idle.length), String(parts.length), '', String(whole.length), ''],
+			['import s', '', (inParts / 1000).toFixed(1), '', (oneCall / 1000).toFixed(1), '']
+		];
+	} finally {
+		http.close();
+		await backend.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
 }

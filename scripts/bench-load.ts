@@ -10,30 +10,12 @@ import { giStar } from '../src/lib/analysis/gistar';
 import { scatter } from '../src/lib/analysis/testing';
 import { giStarOff } from '../src/lib/server/planning/compute';
 import { compressed } from '../src/lib/server/http/compress';
-
-const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * 0.95))]!;
+import { mapReadOnce, mapReadsWhile, p95 } from './bench-timing';
 
 export async function benchLoad(backend: EmbeddedBackend, base: string): Promise<string[][]> {
 	const token = await backend.demoToken('planner');
-	const mapOnce = async () => {
-		const started = performance.now();
-		const response = await fetch(`${base}/rest/v1/rpc/map_layer`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', apikey: backend.anonKey, authorization: `Bearer ${token}` },
-			body: JSON.stringify({ layer: 'cases', bbox: [105.7, 10.4, 106.7, 11.95], zoom: 8, max_features: 3000 })
-		});
-		await response.arrayBuffer();
-		return performance.now() - started;
-	};
-	/** Map requests one after another for as long as `busy` runs (at least 20). */
-	const mapWhile = async (busy: Promise<unknown>) => {
-		let done = false;
-		void busy.finally(() => (done = true));
-		const samples: number[] = [];
-		while (!done || samples.length < 20) samples.push(await mapOnce());
-		await busy;
-		return samples;
-	};
+	const mapOnce = () => mapReadOnce(base, backend.anonKey, token);
+	const mapWhile = (busy: Promise<unknown>) => mapReadsWhile(busy, mapOnce);
 	// A Gi* of the size a country-wide grid of fine cells gives (the issue measured 31k cells).
 	const points = scatter(
 		24_000,

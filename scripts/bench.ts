@@ -11,15 +11,13 @@
  * PostgreSQL server (a database per size is created there and kept).
  * Data dirs are kept in .bench-data/ so a second run does not regenerate them.
  */
-import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
 import { benchAnalysis, printTable } from './bench-analysis';
 import { benchImport } from './bench-import';
 import { benchPublication } from './bench-publication';
-import { medianTime } from './bench-timing';
+import { medianTime, serveOverHttp } from './bench-timing';
 import { benchLoad } from './bench-load';
 
 const { values } = parseArgs({
@@ -87,23 +85,7 @@ for (const size of values.only === undefined || values.only === 'api' || values.
 	if (info?.cases !== size) throw new Error(`${dataDir} holds ${info?.cases} cases, not ${size}: delete it and run again`);
 	console.log(`[${size}] ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
 
-	const server = createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const request = new Request(`http://127.0.0.1${req.url}`, {
-			method: req.method,
-			headers: req.headers as Record<string, string>,
-			body: req.method === 'POST' ? Buffer.concat(chunks) : undefined
-		});
-		const response = await backend.handle(request, req.url!.replace(/^\/supabase/, ''));
-		res.writeHead(response.status, Object.fromEntries(response.headers));
-		res.end(Buffer.from(await response.arrayBuffer()));
-	});
-	// The baseline runs for seconds between two HTTP calls: keep the idle connection open meanwhile,
-	// or the client may reuse a socket the server is closing ("other side closed").
-	server.keepAliveTimeout = 120_000;
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/supabase`;
+	const { base, close } = await serveOverHttp(backend);
 
 	if (values.only === 'load' || (values.only === undefined && size === sizes[0])) loadRows = await benchLoad(backend, base);
 	for (const role of values.only === 'load' ? [] : (['planner', 'investigator'] as const)) {
@@ -169,7 +151,7 @@ for (const size of values.only === undefined || values.only === 'api' || values.
 			]);
 		}
 	}
-	server.close();
+	close();
 	await backend.close();
 }
 

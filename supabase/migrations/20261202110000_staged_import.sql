@@ -222,8 +222,10 @@ begin
     perform private.raise_invalid(format('this import has %s of its %s rows checked and kept: check the file again', kept, coalesce(expected, 0)),
       'every part must be checked without problems before the import is written');
   end if;
-  -- The caller may have lost a unit since the parts were checked.
-  select u.name into refused from (select distinct t.unit from pg_temp.import_rows t) k join public.admin_units u on u.id = k.unit
+  -- The caller may have lost a unit since the parts were checked. (Materialised: otherwise the
+  -- planner pushes the check below the distinct, once per row: 14 s for 100,000 rows.)
+  with units as materialized (select distinct t.unit from pg_temp.import_rows t)
+  select u.name into refused from units k join public.admin_units u on u.id = k.unit
   where not private.can_edit_unit(k.unit) limit 1;
   if refused is not null then
     raise exception using errcode = '42501', message = format('you may no longer import into %s', refused);
