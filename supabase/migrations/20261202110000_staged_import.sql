@@ -123,15 +123,22 @@ create function private.import_keep(import_id uuid, import_kind text, ids int[],
 returns int
 language plpgsql volatile security definer set search_path = '' as $$
 declare
+  prior_owner uuid;
+  prior_kind text;
   n int;
 begin
-  -- Parts of imports nobody finished: the caller's own after an hour, anyone's after a day.
-  delete from private.import_staging s
-  where (s.owner = auth.uid() and s.import_id <> import_keep.import_id and s.staged_at < now() - interval '1 hour')
-     or s.staged_at < now() - interval '1 day';
-  if exists (select 1 from private.import_staging s where s.import_id = import_keep.import_id
-             and (s.owner is distinct from auth.uid() or s.kind <> import_kind)) then
+  -- Parts of one import are kept one at a time; every kept row of an import has the owner and kind
+  -- of its first part, so one row (by the primary key) tells whose it is.
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('import:' || import_id::text, 0));
+  select s.owner, s.kind into prior_owner, prior_kind from private.import_staging s where s.import_id = import_keep.import_id limit 1;
+  if found and (prior_owner is distinct from auth.uid() or prior_kind is distinct from import_kind) then
     raise exception using errcode = '42501', message = 'this import belongs to another user or holds another kind of records';
+  end if;
+  if not found then
+    -- An import's first part: parts of imports nobody finished go, the caller's own after an hour,
+    -- anyone's after a day.
+    delete from private.import_staging s
+    where (s.owner = auth.uid() and s.staged_at < now() - interval '1 hour') or s.staged_at < now() - interval '1 day';
   end if;
   insert into private.import_staging (import_id, owner, kind, i, rec, pt, unit)
   select import_keep.import_id, auth.uid(), import_kind, k.i, k.rec, k.pt, k.unit
