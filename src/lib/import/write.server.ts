@@ -13,7 +13,7 @@ import type { ImportKind } from './kinds';
 
 /**
  * Rows per part. On the embedded database a map read waits at most for the part being checked:
- * 5,000 rows took about 0.9 s, 2,000 about 0.35 s (`npm run bench -- --only import`).
+ * 5,000 rows took about 0.9 s, 2,000 about 0.3 s (`npm run bench -- --only import`).
  */
 export const IMPORT_PART_ROWS = 2000;
 
