@@ -89,18 +89,17 @@ end
 $$;
 
 -- Unit scope: updates keep the row trigger (old and new geometry and proposal), now with the shared
--- role look-up; inserts are checked per statement below.
+-- role look-up and for updates only (its insert branch went to the statement check below).
 create or replace function private.site_geometry_in_own_unit() returns trigger
 language plpgsql security definer set search_path = public, extensions as $$
 begin
   if private.app_role_in_transaction() is distinct from 'district_official' then
     return new;
   end if;
-  if tg_op = 'INSERT' or new.geom is distinct from old.geom then
+  if new.geom is distinct from old.geom then
     perform private.require_geometry_in_own_unit(new.geom);
   end if;
-  if new.proposal is distinct from (case when tg_op = 'UPDATE' then old.proposal end)
-     and jsonb_typeof(new.proposal -> 'fields' -> 'geom') = 'string' then
+  if new.proposal is distinct from old.proposal and jsonb_typeof(new.proposal -> 'fields' -> 'geom') = 'string' then
     perform private.require_geometry_in_own_unit((new.proposal -> 'fields' ->> 'geom')::geometry);
   end if;
   return new;
