@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,9 +23,20 @@ function houses(tag: string, rows: number): Uint8Array {
 	return new TextEncoder().encode(lines.join('\n'));
 }
 
-/** `npm run cli -- …` on the data directory. */
+/**
+ * `npm run cli -- …` on the data directory. Run without blocking this process: a synchronous child
+ * of many seconds stalls the HTTP client's timers, which then reuses a kept-alive socket the server
+ * closed meanwhile (write EPIPE on the next request, seen in CI).
+ */
 const cli = (dataDir: string, ...args: string[]) =>
-	spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+	new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+		execFile(
+			process.execPath,
+			['--import', 'tsx', 'scripts/cli.ts', ...args],
+			{ env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' },
+			(error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr })
+		);
+	});
 
 /** How many boarding houses carry the tag, as an admin reads them. */
 async function stored(admin: Session, tag: string): Promise<number> {
@@ -215,7 +226,7 @@ describe('the server process', () => {
 		const file = join(mkdtempSync(join(tmpdir(), 'hotspot-backup-')), 'atlas.tar.gz');
 		let admin = await Session.signIn(app.origin, 'admin@demo.vn');
 		const before = await stored(admin, '');
-		const backup = cli(dataDir, 'backup', file);
+		const backup = await cli(dataDir, 'backup', file);
 		expect(backup.stderr).toBe('');
 		expect(backup.stdout).toContain(`backup made by the running server (process ${app.child.pid})`);
 		expect(statSync(file).mode & 0o077).toBe(0);
@@ -223,12 +234,12 @@ describe('the server process', () => {
 		expect((await admin.action('/data/import?/commit', fileForm({ kind: 'boarding_houses' }, 'after.csv', houses('after', 50)))).status).toBe(200);
 		expect(await stored(admin, '')).toBe(before + 50);
 		// Not while the server runs.
-		const refused = cli(dataDir, 'restore', file);
+		const refused = await cli(dataDir, 'restore', file);
 		expect(refused.status).toBe(2);
 		expect(refused.stderr).toContain(`in use by process ${app.child.pid}`);
 
 		await stopApp(app);
-		const restore = cli(dataDir, 'restore', file);
+		const restore = await cli(dataDir, 'restore', file);
 		expect(restore.stderr).toBe('');
 		expect(restore.stdout).toMatch(/previous database is kept in .*pglite\.before-restore-/);
 		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
@@ -239,7 +250,7 @@ describe('the server process', () => {
 		await stopApp(app);
 		const bad = join(dirname(file), 'not-a-backup.tar.gz');
 		writeFileSync(bad, 'nonsense');
-		const damaged = cli(dataDir, 'restore', bad);
+		const damaged = await cli(dataDir, 'restore', bad);
 		expect(damaged.status).toBe(2);
 		expect(damaged.stderr).toContain('is not a readable backup of Hotspot Atlas');
 		app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
