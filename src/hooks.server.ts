@@ -4,6 +4,7 @@ import { appConfig, closeEmbeddedBackend, embeddedBackend, SUPABASE_BASE_PATH } 
 import { requestSupabase } from '$lib/server/supabase';
 import { compressed } from '$lib/server/http/compress';
 import { DEMO_PASSWORD, DEMO_USERS } from '$lib/server/demo/seed';
+import { PING_PATH } from '$lib/offline/keys';
 
 /**
  * Once the HTTP server has stopped (SIGTERM / SIGINT: adapter-node and scripts/start.js emit
@@ -57,6 +58,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
+	// Whether the server answers, and nothing more: no session is looked up (offline devices ask it).
+	if (path === PING_PATH) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store', ...SECURITY_HEADERS } });
 	if (path === SUPABASE_BASE_PATH || path.startsWith(`${SUPABASE_BASE_PATH}/`)) {
 		const backend = await embeddedBackend();
 		if (!backend) return new Response('not found', { status: 404 });

@@ -8,6 +8,11 @@ export const DATA_CACHE = 'atlas-data';
 export const TILES_CACHE = 'atlas-tiles';
 /** Set by the server on pages a device may keep: the record kind shown. */
 export const OFFLINE_HEADER = 'x-atlas-offline';
+/**
+ * Answered 204 by the server itself (hooks.server.ts), with no session looked up: whether the server
+ * answers. Asked with HEAD, which the service worker never answers from its caches.
+ */
+export const PING_PATH = '/api/ping';
 
 /** The address a records page is kept under: the path and the kind only (filters are not kept). */
 export function offlineKey(url: URL, kind = url.searchParams.get('kind')): string {

@@ -1,7 +1,7 @@
 /**
- * The outbox as the pages see it: the changes waiting on this device, whether the network is there,
- * and the sending — in order, when the network comes back (and every half minute while anything
- * waits), one tab at a time (Web Locks). The server decides each change as a save from the form
+ * The outbox as the pages see it: the changes waiting on this device, whether the server can be
+ * reached, and the sending — in order, when the server answers again (asked every half minute while
+ * it does not, and whenever the browser says the network is back), one tab at a time (Web Locks). The server decides each change as a save from the form
  * does: stored, unchanged (already there: sent twice), a conflict (kept for the official to settle
  * field by field), or refused (kept, with the reason, for the official to fix).
  */
@@ -12,11 +12,16 @@ import type { RecordKind } from '$lib/records/kinds';
 import { sendOrder, type NewChange, type QueuedChange } from './changes';
 import { allChanges, clearChanges, dropChange, keepChange, updateChange } from './outbox';
 import { forgetDevice } from './device';
+import { PING_PATH } from './keys';
 
 const RETRY_MS = 30_000;
 
 class Outbox {
 	changes = $state<QueuedChange[]>([]);
+	/**
+	 * Whether the server answers. navigator.onLine alone is not enough: a border post's router without
+	 * its uplink, or a server that is down, leaves the browser "online" with nothing to talk to.
+	 */
 	online = $state(true);
 	sending = $state(false);
 	#user: string | null = null;
@@ -33,11 +38,28 @@ class Outbox {
 		await clearChanges(user);
 		await this.refresh();
 		if (!this.#timer) {
-			addEventListener('online', () => ((this.online = true), void this.send()));
+			addEventListener('online', () => void this.reconnect());
 			addEventListener('offline', () => (this.online = false));
-			this.#timer = setInterval(() => void (this.waiting && this.send()), RETRY_MS);
+			this.#timer = setInterval(() => void (this.online ? this.waiting && this.send() : this.reconnect()), RETRY_MS);
 		}
-		void this.send();
+		await this.reconnect();
+	}
+
+	/** Asks the server whether it answers (any answer counts: a refusal comes from a live server). */
+	async reachable(): Promise<boolean> {
+		if (!navigator.onLine) return (this.online = false);
+		try {
+			await fetch(PING_PATH, { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' });
+			this.online = true;
+		} catch {
+			this.online = false;
+		}
+		return this.online;
+	}
+
+	/** Sends what waits once the server answers. */
+	async reconnect(): Promise<void> {
+		if (await this.reachable()) await this.send();
 	}
 
 	async refresh(): Promise<void> {
@@ -75,7 +97,8 @@ class Outbox {
 			try {
 				for (const change of sendOrder(await allChanges(), user)) {
 					const outcome = await sendOne(change);
-					if (outcome === 'stop') break;
+					if (outcome === 'unreachable') this.online = false;
+					if (outcome === 'stop' || outcome === 'unreachable') break;
 					if (outcome === 'signed-out') {
 						// The session is over (signed out elsewhere, disabled): nothing of it stays here.
 						await forgetDevice();
@@ -96,8 +119,8 @@ class Outbox {
 	}
 }
 
-/** Sends one change: sent (or already there), kept for the official, or stop (no network, server busy). */
-async function sendOne(change: QueuedChange): Promise<'sent' | 'kept' | 'stop' | 'signed-out'> {
+/** Sends one change: sent (or already there), kept for the official, stop (server busy) or unreachable (no answer). */
+async function sendOne(change: QueuedChange): Promise<'sent' | 'kept' | 'stop' | 'unreachable' | 'signed-out'> {
 	let answer: SaveAnswer;
 	try {
 		answer = await api<SaveAnswer>(`/api/records/${change.kind}`, {
@@ -107,7 +130,8 @@ async function sendOne(change: QueuedChange): Promise<'sent' | 'kept' | 'stop' |
 			json: { id: change.id, version: change.baseVersion, draft: change.draft }
 		});
 	} catch (e) {
-		if (!(e instanceof ApiError) || e.status >= 500 || e.status === 429) return 'stop';
+		if (!(e instanceof ApiError)) return 'unreachable';
+		if (e.status >= 500 || e.status === 429) return 'stop';
 		if (e.status === 401 || e.status === 0) return 'signed-out';
 		const errors = (e.body as { errors?: Record<string, string> } | null)?.errors;
 		await updateChange({ ...change, state: 'refused', reason: errors ? Object.keys(errors).join(', ') : e.message });
