@@ -73,6 +73,11 @@ const server = http.createServer((req, res) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 	handler(req, res);
 });
+// An idle kept-alive connection stays open longer than clients keep theirs before reusing it
+// (Node's 5 s made a client that reused one at that moment meet a closed socket: ECONNRESET, EPIPE).
+// headersTimeout must exceed it. KEEP_ALIVE_TIMEOUT (seconds) as adapter-node reads it.
+server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT ?? 65) * 1000;
+server.headersTimeout = server.keepAliveTimeout + 1000;
 server.on('error', (e) => {
 	console.error(`\nHotspot Atlas could not listen on ${listenHost}:${port}: ${e.message}\n`);
 	process.exit(1);
