@@ -104,7 +104,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		);
 
 		// The network goes: the server is gone and the browser is offline (the worker controls the page).
-		expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
+		// (ready gives the active worker while it may still be activating.)
+		await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
 		await serverDown();
 		await context.setOffline(true);
 		// Any page of the app opened without network leads to the records page, which works offline. The
@@ -321,6 +322,37 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		await row.getByRole('button', { name: 'Khóa' }).waitFor();
 		await admin.context.close();
 		await device.context.close();
+	});
+
+	it('counts a network without the server as offline: the page says so, a save is kept, and “Send now” sends it once the server answers', async () => {
+		const { context, page } = await newPage(PHONE);
+		await signIn(page, 'official@demo.vn', '/data');
+		await page.waitForFunction(async () => (await (await caches.open('atlas-data')).keys()).length >= 4, null, { timeout: 60_000 });
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		// The server goes; the phone keeps its network (a border post's router is up, its uplink is not).
+		await serverDown();
+		await page.goto(`${origin}/data?kind=boarding_houses`);
+		await page.getByTestId('offline-note').waitFor();
+		expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+		await page.getByTestId('record-new').click();
+		await page.getByTestId('field-label').fill('Dãy trọ máy chủ vắng');
+		await page.getByTestId('field-workers').fill('8');
+		await page.getByTestId('field-lon').fill('106.1712');
+		await page.getByTestId('field-lat').fill('11.0655');
+		await page.getByTestId('record-save').click();
+		await expect.poll(() => page.getByTestId('outbox-status').textContent()).toBe('Không có mạng · 1 thay đổi đang chờ gửi');
+		// "Send now" with the server still away keeps the change; with it back, sends it.
+		const asked = page.waitForEvent('requestfailed', (r) => new URL(r.url()).pathname === '/api/ping');
+		await page.getByTestId('outbox-send').click();
+		await asked;
+		expect(await page.getByTestId('outbox-status').textContent()).toBe('Không có mạng · 1 thay đổi đang chờ gửi');
+		expect((await kept(page)).changes).toBe(1);
+		await serverUp();
+		await page.getByTestId('outbox-send').click();
+		await expect.poll(() => page.getByTestId('outbox-list').count(), { timeout: 30_000 }).toBe(0);
+		expect(await page.getByTestId('offline-note').count()).toBe(0);
+		expect(await list(page, 'may chu vang')).toMatchObject([{ workers: 8, label: 'Dãy trọ máy chủ vắng' }]);
+		await context.close();
 	});
 
 	it('keeps what a slow phone’s user typed into sign-in before the page’s script had loaded', async () => {
