@@ -59,11 +59,19 @@ function rawViewSql(mode: string): string {
 		        from (select count(*) as n, sum(c.victims_female + c.victims_male) as w, avg(extensions.st_x(c.geom)) as x, avg(extensions.st_y(c.geom)) as y
 		              from public.cases c where c.geom && ${envelope} and $5::float8 > 0
 		              group by floor(extensions.st_x(c.geom) / $5::float8), floor(extensions.st_y(c.geom) / $5::float8)) g`;
+	// Every property map_layer gives an investigator's point, with the unit's code and name (before
+	// 2026-12-02 this baseline built three of them and no join: not the same answer).
 	if (mode === 'features')
 		return `select jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
 		          'type', 'Feature', 'id', c.id, 'geometry', extensions.st_asgeojson(c.geom, 6)::jsonb,
-		          'properties', jsonb_build_object('case_type', c.case_type, 'occurred_on', c.occurred_on, 'status', c.status))), '[]'))::text
-		        from public.cases c where c.geom && ${envelope} and $5::float8 > 0`;
+		          'properties', jsonb_build_object('case_type', c.case_type, 'occurred_on', c.occurred_on,
+		            'status', c.status, 'location_precision', c.location_precision,
+		            'victims', c.victims_female + c.victims_male, 'victims_female', c.victims_female,
+		            'victims_under_16', c.victims_under_16, 'victims_16_17', c.victims_16_17,
+		            'destination_country', c.destination_country, 'admin_unit', u.code, 'unit_name', u.name,
+		            'is_demo', c.is_demo))), '[]'))::text
+		        from public.cases c join public.admin_units u on u.id = c.admin_unit_id
+		        where c.geom && ${envelope} and $5::float8 > 0`;
 	return `select jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
 	          'type', 'Feature', 'geometry', extensions.st_asgeojson(u.geom, 5)::jsonb,
 	          'properties', jsonb_build_object('count', g.n, 'admin_unit', u.code, 'name', u.name))), '[]'))::text
