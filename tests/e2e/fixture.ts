@@ -120,6 +120,16 @@ export function e2eApp() {
 	return { ready, newPage, signIn, serverDown, serverUp, expectCleanRun };
 }
 
+/** Types a new boarding house into the records page's form and saves it (what the save answers is the caller's to check). */
+export async function saveNewHouse(page: Page, label: string, workers: string, lon: string, lat: string) {
+	await page.getByTestId('record-new').click();
+	await page.getByTestId('field-label').fill(label);
+	await page.getByTestId('field-workers').fill(workers);
+	await page.getByTestId('field-lon').fill(lon);
+	await page.getByTestId('field-lat').fill(lat);
+	await page.getByTestId('record-save').click();
+}
+
 /** The figure beside a layer in the panel ("1.549" in Vietnamese is 1549). */
 export const count = async (page: Page, key: string) => Number(((await page.textContent(`[data-testid="count-${key}"]`)) ?? '').replace(/\D/g, ''));
 export const waitForLoads = (page: Page) =>

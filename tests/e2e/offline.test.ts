@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, DEMO_PASSWORD, e2eApp, run } from './fixture';
+import { ARTIFACTS, DEMO_PASSWORD, e2eApp, run, saveNewHouse } from './fixture';
 
 const PHONE = { width: 390, height: 844, mobile: true };
 /** A GPS fix in Bến Cầu (the demo official's district), 9 m accuracy. */
@@ -297,12 +297,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		await device.page.waitForFunction(async () => (await (await caches.open('atlas-data')).keys()).length >= 4, null, { timeout: 60_000 });
 		await device.page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await device.context.setOffline(true);
-		await device.page.getByTestId('record-new').click();
-		await device.page.getByTestId('field-label').fill('Dãy trọ sau khi khóa');
-		await device.page.getByTestId('field-workers').fill('5');
-		await device.page.getByTestId('field-lon').fill('106.1845');
-		await device.page.getByTestId('field-lat').fill('11.0712');
-		await device.page.getByTestId('record-save').click();
+		await saveNewHouse(device.page, 'Dãy trọ sau khi khóa', '5', '106.1845', '11.0712');
 		await expect.poll(async () => (await kept(device.page)).changes).toBe(1);
 
 		const admin = await newPage();
@@ -334,12 +329,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium: entry without network', () => {
 		await page.goto(`${origin}/data?kind=boarding_houses`);
 		await page.getByTestId('offline-note').waitFor();
 		expect(await page.evaluate(() => navigator.onLine)).toBe(true);
-		await page.getByTestId('record-new').click();
-		await page.getByTestId('field-label').fill('Dãy trọ máy chủ vắng');
-		await page.getByTestId('field-workers').fill('8');
-		await page.getByTestId('field-lon').fill('106.1712');
-		await page.getByTestId('field-lat').fill('11.0655');
-		await page.getByTestId('record-save').click();
+		await saveNewHouse(page, 'Dãy trọ máy chủ vắng', '8', '106.1712', '11.0655');
 		await expect.poll(() => page.getByTestId('outbox-status').textContent()).toBe('Không có mạng · 1 thay đổi đang chờ gửi');
 		// "Send now" with the server still away keeps the change; with it back, sends it.
 		const asked = page.waitForEvent('requestfailed', (r) => new URL(r.url()).pathname === '/api/ping');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, clickMapCentre, e2eApp, run, waitForLoads } from './fixture';
+import { ARTIFACTS, clickMapCentre, e2eApp, run, saveNewHouse, waitForLoads } from './fixture';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -190,12 +190,7 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		const official = await newPage();
 		await signIn(official.page, 'official@demo.vn', '/data');
 		const o = official.page;
-		await o.getByTestId('record-new').click();
-		await o.getByTestId('field-label').fill('Dãy trọ duyệt thử Bến Cầu');
-		await o.getByTestId('field-workers').fill('60');
-		await o.getByTestId('field-lon').fill('106.181');
-		await o.getByTestId('field-lat').fill('11.071');
-		await o.getByTestId('record-save').click();
+		await saveNewHouse(o, 'Dãy trọ duyệt thử Bến Cầu', '60', '106.181', '11.071');
 		await expect.poll(() => o.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 1).');
 		expect(await o.getByTestId('approval-state').textContent()).toBe('Chờ duyệt');
 
