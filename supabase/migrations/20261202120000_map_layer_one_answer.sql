@@ -1,10 +1,13 @@
 -- The map's point layers built both answers for every view: the grid clusters of the whole view
 -- (a jsonb document per cell) and then, when few enough were in view, the features one by one. An
 -- investigator's zoom-12 view paid for clusters it never returned (issue 21: map_layer about 17 ms
--- against 1.5 ms for the rows at 1M cases). It now counts first and builds only the answer it
--- returns. Restated whole (a landed function changes only by create or replace), with the settings
+-- against 1.5 ms for the rows at 1M cases). The one grouping pass now keeps its cells as plain
+-- values, and only the answer returned is built. Restated whole (a landed function changes only by create or replace), with the settings
 -- later migrations gave it by alter function (custom plans, the 2 min statement limit), which
 -- create or replace would otherwise drop.
+
+-- A grid cell of the view: its place, how many points, their weight and mean position.
+create type private.map_cell as (gx double precision, gy double precision, n bigint, w double precision, x double precision, y double precision);
 
 create or replace function public.map_layer(
   layer text,
@@ -23,6 +26,7 @@ declare
   -- province say less than 30 circles sized by workers.
   cluster_below double precision := case layer when 'boarding_houses' then 10 else 0 end;
   total bigint;
+  cells private.map_cell[];
   clusters jsonb;
   result jsonb;
   aggregate text;
@@ -81,26 +85,28 @@ begin
       'mode', 'surface', 'total', total, 'cell_deg', cell);
   end if;
 
-  -- Point layers: how many are in view first (a count, nothing built); then only the answer that is
-  -- returned: the features one by one when few enough, else grid clusters.
-  select count(*) into total from private.point_rows(layer, envelope, f, false) r;
+  -- Point layers: one pass groups the view into grid cells, kept as plain values; only the answer
+  -- that is returned is built: the features one by one (a second, small pass) when few enough are
+  -- in view, else the cells as clusters.
+  select array_agg(row(g.gx, g.gy, g.n, g.w, g.x, g.y)::private.map_cell), coalesce(sum(g.n), 0)
+  into cells, total
+  from (select floor(st_x(r.geom) / cell) as gx, floor(st_y(r.geom) / cell) as gy,
+               count(*) as n, sum(r.weight) as w, avg(st_x(r.geom)) as x, avg(st_y(r.geom)) as y
+        from private.point_rows(layer, envelope, f, false) r group by 1, 2) g;
 
   if total <= max_features and zoom >= cluster_below then
     select jsonb_agg(jsonb_build_object('type', 'Feature', 'id', r.id,
-        'geometry', st_asgeojson(r.geom, 6)::jsonb, 'properties', r.props)), count(*)
-    into result, total
+        'geometry', st_asgeojson(r.geom, 6)::jsonb, 'properties', r.props))
+    into result
     from private.point_rows(layer, envelope, f, true) r;
     result := jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(result, '[]'::jsonb),
       'mode', 'features', 'total', total);
   else
     select jsonb_agg(jsonb_build_object('type', 'Feature',
-        'geometry', jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(round(g.x::numeric, 5), round(g.y::numeric, 5))),
-        'properties', jsonb_build_object('count', g.n, 'weight', g.w)) order by g.n desc),
-      coalesce(sum(g.n), 0)
-    into clusters, total
-    from (select floor(st_x(r.geom) / cell) as gx, floor(st_y(r.geom) / cell) as gy,
-                 count(*) as n, sum(r.weight) as w, avg(st_x(r.geom)) as x, avg(st_y(r.geom)) as y
-          from private.point_rows(layer, envelope, f, false) r group by 1, 2) g;
+        'geometry', jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(round(c.x::numeric, 5), round(c.y::numeric, 5))),
+        'properties', jsonb_build_object('count', c.n, 'weight', c.w)) order by c.n desc)
+    into clusters
+    from unnest(cells) c;
     result := jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(clusters, '[]'::jsonb),
       'mode', 'clusters', 'total', total, 'cell_deg', cell);
   end if;
