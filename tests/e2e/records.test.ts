@@ -138,6 +138,8 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Đã xóa');
 		await expect.poll(() => page.locator('[data-testid="records"] button.link').count()).toBe(0);
 		await page.getByTestId('undo').click();
+		// The notice says the restore's own outcome (a refusal is said there) before the list is read.
+		await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/Đã khôi phục phiên bản \d+/);
 		await expect.poll(() => page.locator('[data-testid="records"] button.link').count()).toBe(1);
 
 		// A new house typed half-way survives closing the tab; personal data is flagged as it is typed.
