@@ -1,9 +1,10 @@
 /**
  * The outbox as the pages see it: the changes waiting on this device, whether the server can be
  * reached, and the sending — in order, when the server answers again (asked every half minute while
- * it does not, and whenever the browser says the network is back), one tab at a time (Web Locks). The server decides each change as a save from the form
- * does: stored, unchanged (already there: sent twice), a conflict (kept for the official to settle
- * field by field), or refused (kept, with the reason, for the official to fix).
+ * it does not, and whenever the browser says the network is back), one tab at a time (Web Locks).
+ * The server decides each change as a save from the form does: stored, unchanged (already there:
+ * sent twice), a conflict (kept for the official to settle field by field), or refused (kept, with
+ * the reason, for the official to fix).
  */
 import { api, ApiError } from '$lib/api';
 import { invalidateAll } from '$app/navigation';
@@ -25,6 +26,9 @@ class Outbox {
 	online = $state(true);
 	sending = $state(false);
 	#user: string | null = null;
+	#answered: () => void = () => undefined;
+	/** Settles once start() has asked the server whether it answers (`online` then says so). */
+	readonly checked = new Promise<void>((resolve) => (this.#answered = resolve));
 	#timer: ReturnType<typeof setInterval> | null = null;
 
 	readonly waiting = $derived(this.changes.filter((c) => c.state === 'waiting').length);
@@ -42,11 +46,13 @@ class Outbox {
 			addEventListener('offline', () => (this.online = false));
 			this.#timer = setInterval(() => void (this.online ? this.waiting && this.send() : this.reconnect()), RETRY_MS);
 		}
-		await this.reconnect();
+		const online = await this.#reachable();
+		this.#answered();
+		if (online) await this.send();
 	}
 
 	/** Asks the server whether it answers (any answer counts: a refusal comes from a live server). */
-	async reachable(): Promise<boolean> {
+	async #reachable(): Promise<boolean> {
 		if (!navigator.onLine) return (this.online = false);
 		try {
 			await fetch(PING_PATH, { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' });
@@ -59,7 +65,7 @@ class Outbox {
 
 	/** Sends what waits once the server answers. */
 	async reconnect(): Promise<void> {
-		if (await this.reachable()) await this.send();
+		if (await this.#reachable()) await this.send();
 	}
 
 	async refresh(): Promise<void> {
