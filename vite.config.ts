@@ -14,6 +14,9 @@ export default defineConfig({
 		globalSetup: ['tests/global-setup.ts'],
 		testTimeout: 120_000,
 		hookTimeout: 300_000,
-		fileParallelism: false
+		fileParallelism: false,
+		// expect.poll gives up after 1 s by default: too short for a browser journey on a busy 2-core CI
+		// machine, where one page-data reload alone can take longer. A poll that never holds still fails.
+		expect: { poll: { timeout: 10_000 } }
 	}
 });

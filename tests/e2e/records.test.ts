@@ -3,6 +3,7 @@ import { ARTIFACTS, clickMapCentre, e2eApp, run, saveNewHouse, waitForLoads } fr
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import type { Route } from 'playwright-core';
 
 describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 	const e2e = e2eApp();
@@ -131,15 +132,25 @@ describe.runIf(run)('Hotspot Atlas in Chromium: site records', () => {
 		await expect.poll(() => other.getByTestId('form-message').textContent()).toBe('Đã lưu và gửi duyệt (phiên bản 5).');
 		await other.close();
 
-		// Delete, then undo.
+		// Delete, then undo. The list follows the server's answer at once, even while the page's data
+		// takes seconds to reload (held back here for 5 s).
 		await page.reload();
 		await page.locator('[data-testid="records"] button.link').first().click();
+		const slowData = async (route: Route) => {
+			await new Promise((r) => setTimeout(r, 5_000));
+			await route.continue().catch(() => {});
+		};
+		await page.route('**/data/__data.json*', slowData);
 		await page.getByTestId('record-delete').click();
 		await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Đã xóa');
-		await expect.poll(() => page.locator('[data-testid="records"] button.link').count()).toBe(0);
+		await expect.poll(() => page.locator('[data-testid="records"] button.link').count(), { timeout: 3_000 }).toBe(0);
 		await page.getByTestId('undo').click();
 		// The notice says the restore's own outcome (a refusal is said there) before the list is read.
 		await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/Đã khôi phục phiên bản \d+/);
+		await expect.poll(() => page.locator('[data-testid="records"] button.link').count(), { timeout: 3_000 }).toBe(1);
+		await page.unroute('**/data/__data.json*', slowData);
+		// And the reloaded data agrees.
+		await page.reload();
 		await expect.poll(() => page.locator('[data-testid="records"] button.link').count()).toBe(1);
 
 		// A new house typed half-way survives closing the tab; personal data is flagged as it is typed.
