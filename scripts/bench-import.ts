@@ -3,7 +3,8 @@
  * generated in memory, Vietnamese headers and numbers) read, checked and committed all-or-nothing
  * through the data API as an admin, against the same rows inserted by one plain SQL statement in the
  * same database (the baseline). Then the map's p95 while such an import runs on the embedded database
- * (issue 21): sent in parts as the import page sends it, against one call (as it was sent before).
+ * (issue 21): sent in parts as the import page sends it, against one call (as it was sent before);
+ * on PostgreSQL too with --pg-url (a fresh database of its own on that server).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import type { Database } from '../src/lib/supabase/database.types';
 import { writeImport } from '../src/lib/import/write.server';
+import pg from 'pg';
 import { mapReadOnce, mapReadsWhile, p95, serveOverHttp } from './bench-timing';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -121,12 +123,29 @@ async function importOnce(format: 'csv' | 'xlsx', seed: number, crowd: number): 
  * Each file imported into a fresh demo database: CSV, .xlsx, and CSV again where 200,000 houses are
  * already stored in the same area (every row then has stored neighbours to compare names with).
  */
-export async function benchImport(): Promise<string[][]> {
+export async function benchImport(pgUrl?: string): Promise<string[][]> {
 	const table: string[][] = [['file', 'rows', 'read s', 'check s', 'commit s', 'total s', 'plain INSERT s', 'ratio']];
 	table.push(await importOnce('csv', 1, 0));
 	table.push(await importOnce('xlsx', 2, 0));
 	table.push(await importOnce('csv', 1, 2 * ROWS));
-	return [...table, [], ...(await mapDuringImport())];
+	const load = [...(await mapDuringImport('PGlite'))];
+	if (pgUrl) load.push([], ...(await mapDuringImport('PostgreSQL', await freshDatabase(pgUrl, 'hotspot_bench_import'))));
+	return [...table, [], ...load];
+}
+
+/** A new, empty database on the server of `url` (dropped first if an earlier run left it): its URL. */
+async function freshDatabase(url: string, name: string): Promise<string> {
+	const admin = new pg.Client({ connectionString: url });
+	await admin.connect();
+	try {
+		await admin.query(`drop database if exists ${name} with (force)`);
+		await admin.query(`create database ${name}`);
+	} finally {
+		await admin.end();
+	}
+	const fresh = new URL(url);
+	fresh.pathname = `/${name}`;
+	return fresh.toString();
 }
 
 /** The file's rows as the app's checks hand them to the database. */
@@ -144,9 +163,9 @@ const records = (seed: number) =>
  * through the app's in-process client: idle, during the import in parts, and during the same import
  * in one call. Each import into the same fresh database, in turn.
  */
-async function mapDuringImport(): Promise<string[][]> {
+async function mapDuringImport(name: string, databaseUrl?: string): Promise<string[][]> {
 	const dir = mkdtempSync(join(tmpdir(), 'hotspot-bench-import-load-'));
-	const backend = await EmbeddedBackend.start({ dataDir: dir, demo: true, demoCases: 1000, log: () => {} });
+	const backend = await EmbeddedBackend.start({ dataDir: dir, databaseUrl, demo: true, demoCases: 1000, log: () => {} });
 	const http = await serveOverHttp(backend);
 	try {
 		const planner = await backend.demoToken('planner');
@@ -186,7 +205,7 @@ async function mapDuringImport(): Promise<string[][]> {
 		);
 		const max = (samples: number[]) => Math.max(...samples).toFixed(0);
 		return [
-			['map_layer during an import of ' + ROWS.toLocaleString('en') + ' rows', 'idle', 'import in parts', 'ratio', 'import in one call (before)', 'ratio'],
+			[`${name}: map_layer during an import of ${ROWS.toLocaleString('en')} rows`, 'idle', 'import in parts', 'ratio', 'import in one call (before)', 'ratio'],
 			['p95 ms', p95(idle).toFixed(1), p95(parts).toFixed(1), (p95(parts) / p95(idle)).toFixed(2), p95(whole).toFixed(1), (p95(whole) / p95(idle)).toFixed(2)],
 			['longest wait ms', max(idle), max(parts), '', max(whole), ''],
 			['longest wait ms while parts are checked', '', max(duringParts), '', '', ''],

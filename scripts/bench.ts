@@ -9,6 +9,8 @@
  * Then the case publication (issue 16): the time to rebuild it, and the map's case reads from it
  * against the per-request aggregation of raw rows they replace, on PGlite and, with --pg-url, on a
  * PostgreSQL server (a database per size is created there and kept).
+ * Then a 100,000-row import, and the map's p95 while one runs (on PGlite and, with --pg-url, on
+ * PostgreSQL in a fresh database hotspot_bench_import).
  * Data dirs are kept in .bench-data/ so a second run does not regenerate them.
  */
 import { parseArgs } from 'node:util';
@@ -182,5 +184,9 @@ if (values.only === undefined || values.only === 'publication') {
 }
 if (values.only === undefined || values.only === 'analysis') printTable('Analysis engine (same run)', await benchAnalysis());
 if (values.only === undefined || values.only === 'import') {
-	printTable('Import of a 100,000-row boarding-house file (read, check, commit all-or-nothing via the API) vs one plain INSERT', await benchImport(), [0]);
+	printTable(
+		'Import of a 100,000-row boarding-house file (read, check, commit all-or-nothing via the API) vs one plain INSERT',
+		await benchImport(values['pg-url']),
+		[0]
+	);
 }
