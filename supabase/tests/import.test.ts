@@ -130,8 +130,17 @@ describe.each(backends())('import_records on %s', (kind) => {
 					dryRun
 				])
 			).rows[0]!.r;
-		const finish = async (tx: Queryable, id: string, expected: number) =>
-			(await tx.query<{ r: { inserted: number } }>('select public.import_finish($1, $2, $3) as r', [id, 'boarding_houses', expected])).rows[0]!.r;
+		const finish = async (tx: Queryable, id: string, expected: number, batch: number | null = null) =>
+			(
+				await tx.query<{ r: { inserted: number; remaining: number } }>('select public.import_finish($1, $2, $3, $4) as r', [
+					id,
+					'boarding_houses',
+					expected,
+					batch
+				])
+			).rows[0]!.r;
+		const apply = async (tx: Queryable, id: string, rows: number) =>
+			(await tx.query<{ r: { remaining: number } }>('select public.import_apply($1, $2) as r', [id, rows])).rows[0]!.r.remaining;
 		const stored = async (tx: Queryable) =>
 			(await tx.query<{ n: number }>(`select count(*)::int as n from public.boarding_houses where label like 'Nhập thử phần%'`)).rows[0]!.n;
 
@@ -157,7 +166,20 @@ describe.each(backends())('import_records on %s', (kind) => {
 			expect((await failure(tx, () => stage(tx, id, file.slice(0, 4), 0)))?.code).toBe('42501');
 			expect((await failure(tx, () => finish(tx, id, 12)))?.message).toMatch(/^this import has 0 of its 12 rows/);
 			await switchUser(tx, 'district_official', official);
-			expect(await finish(tx, id, 12)).toEqual({ inserted: 12 });
+			// Committed, and written in batches of five (as on the embedded database): the first with the commit.
+			expect(await finish(tx, id, 12, 5)).toEqual({ inserted: 12, remaining: 7 });
+			expect(await stored(tx)).toBe(5);
+			// A committed import takes no more rows, is not discarded, is not committed twice, and is the
+			// importer's alone to write on.
+			const extra = [{ label: 'Nhập thử phần thêm', workers: 1, lon: BEN_CAU.lon, lat: BEN_CAU.lat + 0.01 }];
+			expect((await failure(tx, () => stage(tx, id, extra, 12)))?.message).toBe('this import is committed already: its rows are being written');
+			await tx.query('select public.import_discard($1)', [id]);
+			expect((await failure(tx, () => finish(tx, id, 12)))?.message).toBe('this import is committed already: its rows are being written');
+			await switchUser(tx, 'admin', admin);
+			expect((await failure(tx, () => apply(tx, id, 5)))?.code).toBe('42501');
+			await switchUser(tx, 'district_official', official);
+			expect(await apply(tx, id, 5)).toBe(2);
+			expect(await apply(tx, id, 5)).toBe(0);
 			const rows = (
 				await tx.query<{ label: string; approval: string; unit: string }>(
 					`select b.label, b.approval, u.name as unit from public.boarding_houses b join public.admin_units u on u.id = b.admin_unit_id
@@ -169,6 +191,25 @@ describe.each(backends())('import_records on %s', (kind) => {
 			// Written once: the kept rows went with the write.
 			expect((await failure(tx, () => finish(tx, id, 12)))?.message).toMatch(/^this import has 0 of its 12 rows/);
 			expect(await stored(tx)).toBe(12);
+
+			// The server stopped after a commit and its first batch: at the next start, with nobody signed
+			// in, the rest is written, as the importer's rows awaiting review.
+			const left = randomUUID();
+			const more = file.map((r, i) => ({ ...r, label: `Nhập lại dở ${i}`, lat: r.lat + 0.004 }));
+			for (let first = 0; first < more.length; first += 4) expect((await stage(tx, left, more.slice(first, first + 4), first)).staged).toBe(4);
+			expect(await finish(tx, left, 12, 5)).toEqual({ inserted: 12, remaining: 7 });
+			await tx.query(`reset role`);
+			await tx.query(`select set_config('request.jwt.claims', '', true)`);
+			expect((await tx.query<{ n: number }>('select private.import_resume() as n')).rows[0]!.n).toBe(7);
+			expect((await tx.query<{ n: number }>('select private.import_resume() as n')).rows[0]!.n).toBe(0);
+			const resumed = (
+				await tx.query<{ label: string; approval: string; created_by: string }>(
+					`select label, approval, created_by from public.boarding_houses where label like 'Nhập lại dở%' order by workers`
+				)
+			).rows;
+			expect(resumed.map((r) => r.label)).toEqual(more.map((r) => r.label));
+			expect(new Set(resumed.map((r) => `${r.approval} ${r.created_by}`))).toEqual(new Set([`submitted ${official}`]));
+			await switchUser(tx, 'district_official', official);
 
 			// A dry run keeps nothing; a discarded import cannot be written.
 			const checked = randomUUID();

@@ -63,7 +63,7 @@ describe('an import in parts on the embedded database', () => {
 		rmSync(dataDir, { recursive: true, force: true });
 	});
 
-	it('serves other users between the parts and writes every row at the end', async () => {
+	it('serves other users between the parts and between the batches that write the committed file', async () => {
 		const secret = loadJwtSecret(dataDir);
 		const official = client(await sessionToken(db, secret, 'district_official'));
 		const planner = client(await sessionToken(db, secret, 'planner'));
@@ -74,16 +74,22 @@ describe('an import in parts on the embedded database', () => {
 		const read = () => planner.rpc('map_layer', { layer: 'boarding_houses', bbox: [105.9, 10.9, 106.4, 11.3], zoom: 12 });
 		expect((await read()).error).toBeNull();
 		const readsDone: number[] = [];
+		// The file's rows stored when a read was answered after every part was checked.
+		const whileWriting: number[] = [];
 		let importing = true;
 		const reading = (async () => {
 			while (importing) {
 				expect((await read()).error).toBeNull();
 				readsDone.push(parts.length);
+				if (parts.length === 3) whileWriting.push(await stored('Nhập nhiều phần'));
 				// A request arrives as I/O: let the event loop turn (a loop of promises alone would starve it).
 				await new Promise((resolve) => setImmediate(resolve));
 			}
 		})();
-		const answer = await writeImport(official, 'boarding_houses', file, false, (checked) => void parts.push(checked)).finally(() => (importing = false));
+		// Written in batches of a part's size after the commit, as the import page does on this database.
+		const answer = await writeImport(official, 'boarding_houses', file, false, (checked) => void parts.push(checked), {
+			applyRows: IMPORT_PART_ROWS
+		}).finally(() => (importing = false));
 		await reading;
 		expect(answer.error).toBeNull();
 		expect(answer.data).toEqual({ problems: [], inserted: file.length });
@@ -91,6 +97,8 @@ describe('an import in parts on the embedded database', () => {
 		// Reads were answered while the parts were being checked: after the first part and the second,
 		// not only when the whole import was done (as when one call checked and wrote the file).
 		expect(new Set(readsDone.filter((p) => p < 3))).toEqual(new Set([0, 1, 2]));
+		// And while the committed file was written, between its batches: part of it stored, not all.
+		expect(whileWriting.some((n) => n > 0 && n < file.length)).toBe(true);
 		expect(await stored('Nhập nhiều phần')).toBe(file.length);
 		expect(await kept()).toBe(0);
 	}, 240_000);

@@ -16,6 +16,7 @@ import { loadJwtSecret, signToken } from '../../src/lib/server/embedded/jwt';
 import { AuthHandler } from '../../src/lib/server/embedded/auth';
 import { sessionToken } from '../helpers/db';
 import { randomUUID } from 'node:crypto';
+import type { Database } from '../../src/lib/supabase/database.types';
 
 const BASE = 'http://embedded.test/supabase';
 
@@ -205,12 +206,25 @@ describe('embedded Supabase HTTP API', () => {
 });
 
 describe('embedded backend start-up', () => {
-	it('reuses a persisted database: the second start applies no migration and seeds nothing', async () => {
+	it('reuses a persisted database: the second start applies no migration, seeds nothing, and finishes an import the first left half-written', async () => {
 		const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-start-'));
 		try {
 			const first: string[] = [];
 			const a = await EmbeddedBackend.start({ dataDir, demo: true, demoCases: 50, log: (m) => first.push(m) });
 			const info = await a.demoInfo();
+			// An official's large import is committed and its first batch written when the server stops.
+			const url = 'http://embedded.invalid/supabase';
+			const official = createClient<Database>(url, a.anonKey, {
+				auth: { persistSession: false },
+				global: { fetch: a.fetchFor(url), headers: { Authorization: `Bearer ${await a.demoToken('district_official')}` } },
+				realtime: { transport: WebSocket as never }
+			});
+			const importId = randomUUID();
+			const file = [0, 1, 2, 3, 4].map((i) => ({ label: `Nhập dở khi dừng ${i}`, workers: 10 + i, rooms: 1, lon: 106.18 + i * 0.002, lat: 11.07 }));
+			const staged = await official.rpc('import_stage', { import_id: importId, kind: 'boarding_houses', records: file, first_index: 0 });
+			expect(staged.data?.staged).toBe(5);
+			const committed = await official.rpc('import_finish', { import_id: importId, kind: 'boarding_houses', expected: 5, batch_rows: 2 });
+			expect(committed.data).toEqual({ inserted: 5, remaining: 3 });
 			await a.close();
 			expect(first.some((m) => m.startsWith('applied migrations'))).toBe(true);
 			expect(first).toContain('seeded demo data (50 cases)');
@@ -221,9 +235,15 @@ describe('embedded backend start-up', () => {
 			const b = await EmbeddedBackend.start({ dataDir, demo: true, demoCases: 50, log: (m) => second.push(m) });
 			const seconds = (Date.now() - started) / 1000;
 			const { rows } = await b.db.query<{ n: number }>('select count(*)::int as n from public.cases');
+			// The import is written whole before anyone reads, as the official's rows awaiting review.
+			const imported = await b.db.query<{ label: string; approval: string }>(
+				`select label, approval from public.boarding_houses where label like 'Nhập dở khi dừng%' order by workers`
+			);
 			await b.close();
 			expect(second.filter((m) => m.startsWith('applied') || m.startsWith('seeded'))).toEqual([]);
 			expect(rows[0]!.n).toBe(50);
+			expect(second).toContain('wrote the last 3 rows of an import committed before the server stopped');
+			expect(imported.rows).toEqual(file.map((r) => ({ label: r.label, approval: 'submitted' })));
 			console.log(`second start on the same data dir: ${seconds.toFixed(1)} s`);
 		} finally {
 			rmSync(dataDir, { recursive: true, force: true });

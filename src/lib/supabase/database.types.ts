@@ -82,8 +82,12 @@ export type Database = {
 				Returns: { problems: { index: number; column: string; value: string | null; reason: string }[]; staged: number };
 			};
 			import_finish: {
-				Args: { import_id: string; kind: 'boarding_houses' | 'outreach' | 'model_sites'; expected: number };
-				Returns: { inserted: number };
+				Args: { import_id: string; kind: 'boarding_houses' | 'outreach' | 'model_sites'; expected: number; batch_rows?: number | null };
+				Returns: { inserted: number; remaining: number };
+			};
+			import_apply: {
+				Args: { import_id: string; max_rows: number };
+				Returns: { remaining: number };
 			};
 			import_discard: {
 				Args: { import_id: string };

@@ -74,6 +74,9 @@ export class EmbeddedBackend {
 			const applied = await applyMigrations(db, readMigrations(migrationsDir));
 			if (applied.length) log(`applied migrations ${applied.join(', ')}`);
 			await prepareEmbeddedAuth(db);
+			// An import committed before the server stopped is written to the end before anyone reads.
+			const resumed = (await db.query<{ n: number }>('select private.import_resume() as n')).rows[0]!.n;
+			if (resumed) log(`wrote the last ${resumed} rows of an import committed before the server stopped`);
 			if (config.demo) {
 				const result = await seedDemo(db, {
 					cases: config.demoCases,

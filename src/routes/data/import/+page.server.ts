@@ -9,7 +9,8 @@ import { checkRows, previewPoints, type Problem } from '$lib/import/validate';
 import { insideVietnam } from '$lib/import/vietnam.server';
 import type { Feature, Geometry } from 'geojson';
 import { refusalFailure } from '$lib/server/http/rpc';
-import { writeImport } from '$lib/import/write.server';
+import { IMPORT_PART_ROWS, writeImport } from '$lib/import/write.server';
+import { embeddedBackend } from '$lib/server/backend';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireCan(event, 'editSites');
@@ -50,7 +51,9 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	const problems: Problem[] = [...checked.problems];
 	let inserted = 0;
 	if (checked.records.length) {
-		const { data, error } = await writeImport(event.locals.supabase, kind, checked.records, !commit || problems.length > 0);
+		// The embedded database serves one transaction at a time: a large file is written in batches there.
+		const applyRows = (await embeddedBackend())?.db.kind === 'pglite' ? IMPORT_PART_ROWS : null;
+		const { data, error } = await writeImport(event.locals.supabase, kind, checked.records, !commit || problems.length > 0, undefined, { applyRows });
 		if (error) return refusalFailure(error, { ...summary, problems, preview: [] });
 		for (const p of data.problems)
 			problems.push({ row: checked.rows[p.index]!, column: p.column === 'lon/lat' ? 'lon / lat' : p.column, value: p.value ?? '', reason: p.reason });
