@@ -30,15 +30,29 @@ comment on table private.import_staging is
 revoke all on private.import_staging from public, anon, authenticated;
 
 -- Imports committed and not yet written to the end: whose, which kind, the approval its rows take
--- (the importer's role decided it at the commit) and how many rows the file has.
+-- (the importer's role decided it at the commit), how many rows the file has and how many of them
+-- are still to write.
 create table private.import_commits (
   import_id uuid primary key,
   owner uuid not null,
   kind text not null check (kind in ('boarding_houses', 'outreach', 'model_sites')),
   approval text not null check (approval in ('submitted', 'approved')),
   total int not null check (total > 0),
+  unwritten int not null check (unwritten between 0 and total),
   committed_at timestamptz not null default now()
 );
+
+-- Refuses a change to a committed import (more parts, a second commit): its rows are being written.
+create function private.refuse_committed_import(import_id uuid) returns void
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if exists (select from private.import_commits c where c.import_id = refuse_committed_import.import_id) then
+    perform private.raise_invalid('this import is committed already: its rows are being written');
+  end if;
+end
+$$;
+revoke execute on function private.refuse_committed_import(uuid) from public, anon;
+grant execute on function private.refuse_committed_import(uuid) to authenticated, service_role;
 comment on table private.import_commits is
   'Imports committed by public.import_finish whose kept rows are still being written (import_apply, or import_resume at start).';
 revoke all on private.import_commits from public, anon, authenticated;
@@ -166,9 +180,7 @@ begin
   -- Parts of one import are kept one at a time; every kept row of an import has the owner and kind
   -- of its first part, so one row (by the primary key) tells whose it is.
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('import:' || import_id::text, 0));
-  if exists (select from private.import_commits c where c.import_id = import_keep.import_id) then
-    perform private.raise_invalid('this import is committed already: its rows are being written');
-  end if;
+  perform private.refuse_committed_import(import_id);
   select s.owner, s.kind into prior_owner, prior_kind from private.import_staging s where s.import_id = import_keep.import_id limit 1;
   if found and (prior_owner is distinct from auth.uid() or prior_kind is distinct from import_kind) then
     raise exception using errcode = '42501', message = 'this import belongs to another user or holds another kind of records';
@@ -189,10 +201,12 @@ begin
 end
 $$;
 
+-- How many rows of the caller's import are kept, and their units (the commit's checks: the rows
+-- themselves stay where they are).
 create function private.import_kept(import_id uuid, import_kind text)
-returns table (i int, rec jsonb, pt extensions.geometry, unit uuid)
+returns table (kept int, units uuid[])
 language sql stable security definer set search_path = '' as $$
-  select s.i, s.rec, s.pt, s.unit from private.import_staging s
+  select count(*)::int, coalesce(array_agg(distinct s.unit), '{}') from private.import_staging s
   where s.import_id = import_kept.import_id and s.owner = auth.uid() and s.kind = import_kind
 $$;
 
@@ -271,8 +285,8 @@ begin
     returning s.i, s.rec, s.pt, s.unit
   )
   insert into pg_temp.import_rows (i, rec, pt, unit) select m.i, m.rec, m.pt, m.unit from moved m;
-  perform private.import_insert(c.kind, c.owner, c.approval);
-  select count(*) into left_over from private.import_staging s where s.import_id = c.import_id;
+  left_over := c.unwritten - private.import_insert(c.kind, c.owner, c.approval);
+  update private.import_commits m set unwritten = left_over where m.import_id = c.import_id;
   if left_over = 0 then
     delete from private.import_commits m where m.import_id = c.import_id;
     if c.total >= 1000 then
@@ -306,10 +320,8 @@ begin
   end if;
   -- One finish per import at a time (a double click, a retried request).
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('import:' || import_id::text, 0));
-  if exists (select from private.import_commits c where c.import_id = import_finish.import_id) then
-    perform private.raise_invalid('this import is committed already: its rows are being written');
-  end if;
-  select count(*), array_agg(distinct k.unit) into kept, units from private.import_kept(import_id, kind) k;
+  perform private.refuse_committed_import(import_id);
+  select k.kept, k.units into kept, units from private.import_kept(import_id, kind) k;
   if expected is null or expected < 1 or kept <> expected then
     perform private.raise_invalid(format('this import has %s of its %s rows checked and kept: check the file again', kept, coalesce(expected, 0)),
       'every part must be checked without problems before the import is written');
@@ -320,8 +332,8 @@ begin
   if refused is not null then
     raise exception using errcode = '42501', message = format('you may no longer import into %s', refused);
   end if;
-  insert into private.import_commits (import_id, owner, kind, approval, total)
-  values (import_finish.import_id, auth.uid(), import_finish.kind, private.import_approval(), kept);
+  insert into private.import_commits (import_id, owner, kind, approval, total, unwritten)
+  values (import_finish.import_id, auth.uid(), import_finish.kind, private.import_approval(), kept, kept);
   perform private.audit('import', kind, jsonb_build_object('rows', kept));
   return jsonb_build_object('inserted', kept, 'remaining', private.import_apply_batch(import_id, batch_rows));
 end
@@ -359,10 +371,9 @@ declare
   c record;
   n int := 0;
 begin
-  for c in select m.import_id, (select count(*) from private.import_staging s where s.import_id = m.import_id)::int as left_over
-           from private.import_commits m order by m.committed_at loop
+  for c in select m.import_id, m.unwritten from private.import_commits m order by m.committed_at loop
     perform private.import_apply_batch(c.import_id, null);
-    n := n + c.left_over;
+    n := n + c.unwritten;
   end loop;
   return n;
 end
