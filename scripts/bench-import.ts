@@ -19,9 +19,8 @@ import { insideVietnam } from '../src/lib/import/vietnam.server';
 import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import type { Database } from '../src/lib/supabase/database.types';
-import { IMPORT_PART_ROWS, writeImport } from '../src/lib/import/write.server';
-import pg from 'pg';
-import { mapReadOnce, mapReadsWhile, p95, serveOverHttp } from './bench-timing';
+import { importBatchRows, writeImport } from '../src/lib/import/write.server';
+import { benchDatabase, mapReadOnce, mapReadsWhile, p95, serveOverHttp } from './bench-timing';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 
@@ -129,23 +128,8 @@ export async function benchImport(pgUrl?: string): Promise<string[][]> {
 	table.push(await importOnce('xlsx', 2, 0));
 	table.push(await importOnce('csv', 1, 2 * ROWS));
 	const load = [...(await mapDuringImport('PGlite'))];
-	if (pgUrl) load.push([], ...(await mapDuringImport('PostgreSQL', await freshDatabase(pgUrl, 'hotspot_bench_import'))));
+	if (pgUrl) load.push([], ...(await mapDuringImport('PostgreSQL', await benchDatabase(pgUrl, 'hotspot_bench_import', true))));
 	return [...table, [], ...load];
-}
-
-/** A new, empty database on the server of `url` (dropped first if an earlier run left it): its URL. */
-async function freshDatabase(url: string, name: string): Promise<string> {
-	const admin = new pg.Client({ connectionString: url });
-	await admin.connect();
-	try {
-		await admin.query(`drop database if exists ${name} with (force)`);
-		await admin.query(`create database ${name}`);
-	} finally {
-		await admin.end();
-	}
-	const fresh = new URL(url);
-	fresh.pathname = `/${name}`;
-	return fresh.toString();
 }
 
 /** The file's rows as the app's checks hand them to the database. */
@@ -196,7 +180,7 @@ async function mapDuringImport(name: string, databaseUrl?: string): Promise<stri
 			timed(() =>
 				writeImport(admin, 'boarding_houses', file, false, (checked) => void (checked === file.length && (partsDone = performance.now())), {
 					// Written as the import page writes it: in batches on the embedded database, in one transaction on PostgreSQL.
-					applyRows: backend.db.kind === 'pglite' ? IMPORT_PART_ROWS : null
+					applyRows: importBatchRows(backend.db.kind)
 				})
 			).then((ms) => (inParts = ms)),
 			() => read().then((ms) => (ended.push(performance.now()), ms))

@@ -8,10 +8,9 @@
 import { openSession } from '../src/lib/server/embedded/auth';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import pg from 'pg';
 import { EmbeddedBackend } from '../src/lib/server/embedded/backend';
 import { demoUserId } from '../src/lib/server/demo/seed';
-import { medianTime } from './bench-timing';
+import { benchDatabase, medianTime } from './bench-timing';
 
 const { values } = parseArgs({
 	options: {
@@ -54,14 +53,8 @@ export async function benchPublication(): Promise<string[][]> {
 			? [{ name: 'PGlite', dataDir: resolve('.bench-data', `cases-${size}`) }]
 			: [];
 		if (values['pg-url'] && backends.includes('postgresql')) {
-			const name = `hotspot_bench_${size}`;
-			const admin = new pg.Client({ connectionString: values['pg-url'] });
-			await admin.connect();
-			if (!(await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount) await admin.query(`create database ${name}`);
-			await admin.end();
-			const url = new URL(values['pg-url']);
-			url.pathname = `/${name}`;
-			targets.push({ name: 'PostgreSQL', dataDir: resolve('.bench-data', `pg-${size}`), databaseUrl: url.toString() });
+			const databaseUrl = await benchDatabase(values['pg-url'], `hotspot_bench_${size}`);
+			targets.push({ name: 'PostgreSQL', dataDir: resolve('.bench-data', `pg-${size}`), databaseUrl });
 		}
 		for (const target of targets) {
 			const backend = await EmbeddedBackend.start({

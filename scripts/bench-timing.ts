@@ -1,6 +1,25 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EmbeddedBackend } from '../src/lib/server/embedded/backend';
+import pg from 'pg';
+
+/**
+ * A database of the bench's own on the PostgreSQL server of `url`: created if missing (kept between
+ * runs), or dropped and created again when `fresh`. Answers its URL.
+ */
+export async function benchDatabase(url: string, name: string, fresh = false): Promise<string> {
+	const admin = new pg.Client({ connectionString: url });
+	await admin.connect();
+	try {
+		if (fresh) await admin.query(`drop database if exists ${name} with (force)`);
+		if (!(await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount) await admin.query(`create database ${name}`);
+	} finally {
+		await admin.end();
+	}
+	const database = new URL(url);
+	database.pathname = `/${name}`;
+	return database.toString();
+}
 
 /** The median time of `runs` calls of fn in milliseconds, after one warm-up call (plans and caches). */
 export async function medianTime(fn: () => Promise<unknown>, runs: number): Promise<number> {

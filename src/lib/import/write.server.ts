@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/supabase/database.types';
+import type { Db } from '$lib/server/db';
 import type { ImportKind } from './kinds';
 
 /**
@@ -20,12 +21,25 @@ import type { ImportKind } from './kinds';
  */
 export const IMPORT_PART_ROWS = 2000;
 
+/**
+ * Rows written per transaction after an import's commit, by database: the embedded one serves one
+ * transaction at a time, so a large file goes in batches of a part's size there; a server with many
+ * connections writes it in one (null).
+ */
+export const importBatchRows = (database: Db['kind'] | undefined): number | null => (database === 'pglite' ? IMPORT_PART_ROWS : null);
+
 export interface DatabaseProblem {
 	index: number;
 	column: string;
 	value: string | null;
 	reason: string;
 }
+
+/**
+ * Embedded, the parts and batches are promises on one thread: let the event loop turn between them,
+ * so that requests which arrived meanwhile reach the database before the next part or batch does.
+ */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 export type ImportAnswer = { data: { problems: DatabaseProblem[]; inserted: number }; error: null } | { data: null; error: PostgrestError };
 
@@ -60,9 +74,7 @@ export async function writeImport(
 			problems.push(...data.problems);
 			kept ||= data.staged > 0;
 			await onPart?.(first + part.length);
-			// Embedded, this whole loop is promises on one thread: let the event loop turn, so that
-			// requests which arrived during the part reach the database before the next part does.
-			await new Promise((resolve) => setImmediate(resolve));
+			await nextTurn();
 		}
 		if (dryRun || problems.length) return { data: { problems, inserted: 0 }, error: null };
 		const { data, error } = await supabase.rpc('import_finish', { import_id: importId, kind, expected: records.length, batch_rows: applyRows });
@@ -70,7 +82,7 @@ export async function writeImport(
 		// Committed: from here the rows are written to the end, whatever happens to this request.
 		kept = false;
 		for (let remaining = data.remaining; remaining > 0 && applyRows;) {
-			await new Promise((resolve) => setImmediate(resolve));
+			await nextTurn();
 			const next = await supabase.rpc('import_apply', { import_id: importId, max_rows: applyRows });
 			if (next.error) return { data: null, error: next.error };
 			remaining = next.data.remaining;

@@ -9,7 +9,7 @@ import { checkRows, previewPoints, type Problem } from '$lib/import/validate';
 import { insideVietnam } from '$lib/import/vietnam.server';
 import type { Feature, Geometry } from 'geojson';
 import { refusalFailure } from '$lib/server/http/rpc';
-import { IMPORT_PART_ROWS, writeImport } from '$lib/import/write.server';
+import { importBatchRows, writeImport } from '$lib/import/write.server';
 import { embeddedBackend } from '$lib/server/backend';
 
 export const load: PageServerLoad = async (event) => {
@@ -51,8 +51,7 @@ async function run(event: Parameters<Actions[string]>[0], commit: boolean) {
 	const problems: Problem[] = [...checked.problems];
 	let inserted = 0;
 	if (checked.records.length) {
-		// The embedded database serves one transaction at a time: a large file is written in batches there.
-		const applyRows = (await embeddedBackend())?.db.kind === 'pglite' ? IMPORT_PART_ROWS : null;
+		const applyRows = importBatchRows((await embeddedBackend())?.db.kind);
 		const { data, error } = await writeImport(event.locals.supabase, kind, checked.records, !commit || problems.length > 0, undefined, { applyRows });
 		if (error) return refusalFailure(error, { ...summary, problems, preview: [] });
 		for (const p of data.problems)
