@@ -36,9 +36,52 @@ export interface TestDatabase {
 	close(): Promise<void>;
 }
 
+/** Runs statements as the server's admin (TEST_DATABASE_URL), outside any test database. */
+async function asServerAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+	const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+	await admin.connect();
+	try {
+		return await fn(admin);
+	} finally {
+		await admin.end();
+	}
+}
+
+/** Drops a database on the PostgreSQL server once its connections have closed. */
+async function dropDatabase(name: string): Promise<void> {
+	await asServerAdmin(async (admin) => {
+		// A pool's connections may still be closing: let them go before forcing the rest out.
+		for (let tries = 0; tries < 50; tries++) {
+			const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+			if (rows[0]!.n === 0) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		await admin.query(`drop database if exists ${name} with (force)`);
+	});
+}
+
+const databaseUrl = (name: string) => Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${name}` }).toString();
+
+/**
+ * A database prepared as `prepare` does on the TEST_DATABASE_URL server, with no connection left
+ * open, for test files to clone: `create database … template` copies it in a second where preparing
+ * takes ten or more.
+ */
+export async function createPostgresTemplate(): Promise<{ name: string; drop: () => Promise<void> }> {
+	const name = `hotspot_template_${randomBytes(5).toString('hex')}`;
+	await asServerAdmin((admin) => admin.query(`create database ${name}`));
+	const db = await openPostgres(databaseUrl(name), 4);
+	try {
+		await prepare(db);
+	} finally {
+		await db.close();
+	}
+	return { name, drop: () => dropDatabase(name) };
+}
+
 /**
  * A prepared database of its own for one test file: PGlite restored from the snapshot the global
- * setup made, or a fresh database on the PostgreSQL server, dropped on close.
+ * setup made, or on the PostgreSQL server a clone of the template it made, dropped on close.
  */
 export async function openTestDatabase(kind: BackendKind): Promise<TestDatabase> {
 	if (kind === 'pglite') {
@@ -46,30 +89,17 @@ export async function openTestDatabase(kind: BackendKind): Promise<TestDatabase>
 		const db = await openPglite(undefined, new Blob([snapshot]));
 		return { db, kind, close: () => db.close() };
 	}
-	const url = new URL(process.env.TEST_DATABASE_URL!);
+	const template = inject('postgresTemplate');
+	if (!template) throw new Error('no PostgreSQL template: the global setup makes one when TEST_DATABASE_URL is set');
 	const name = `hotspot_test_${randomBytes(5).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: url.toString() });
-	await admin.connect();
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	url.pathname = `/${name}`;
-	const db = await openPostgres(url.toString(), 4);
-	await prepare(db);
+	await asServerAdmin((admin) => admin.query(`create database ${name} template ${template}`));
+	const db = await openPostgres(databaseUrl(name), 4);
 	return {
 		db,
 		kind,
 		async close() {
 			await db.close();
-			const dropper = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-			await dropper.connect();
-			// The pool's connections may still be closing: let them go before forcing the rest out.
-			for (let tries = 0; tries < 50; tries++) {
-				const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-				if (rows[0]!.n === 0) break;
-				await new Promise((r) => setTimeout(r, 100));
-			}
-			await dropper.query(`drop database if exists ${name} with (force)`);
-			await dropper.end();
+			await dropDatabase(name);
 		}
 	};
 }
