@@ -3,8 +3,8 @@
  * start` on a fresh data directory with demo data), opens Chromium, and records every console
  * error and every request that leaves the app's origin (the app must work air-gapped).
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -23,8 +23,33 @@ export interface E2eState {
 	dataDir: string;
 }
 
-/** Starts the app and Chromium for the journeys of one file (call inside its describe). */
-export function e2eApp() {
+const DEMO = { DEMO_CASES: '300' };
+
+/**
+ * The app on a data directory of its own with the demo data. `fresh`: `npm start` exactly as a new
+ * user runs it, on an empty directory. Otherwise a copy of the directory a first start left (made by
+ * the first such file of the run, then kept): the same database, without each file paying for the
+ * migrations and the demo seed again.
+ */
+async function startDemoApp(dataDir: string, fresh: boolean): Promise<RunningApp> {
+	const template = join(inject('appTemplates'), 'demo-app');
+	if (!fresh && existsSync(template)) {
+		cpSync(template, dataDir, { recursive: true });
+		return startApp({ DATA_DIR: dataDir, ...DEMO });
+	}
+	const app = await startApp({ DATA_DIR: dataDir, ...DEMO });
+	if (fresh) return app;
+	await stopApp(app);
+	cpSync(dataDir, `${template}.part`, { recursive: true });
+	renameSync(`${template}.part`, template);
+	return startApp({ DATA_DIR: dataDir, ...DEMO, PORT: new URL(app.origin).port });
+}
+
+/**
+ * Starts the app and Chromium for the journeys of one file (call inside its describe); `fresh`: on an
+ * empty data directory, as a new user starts it (see startDemoApp).
+ */
+export function e2eApp({ fresh = false } = {}) {
 	let state: E2eState | null = null;
 	const consoleErrors: string[] = [];
 	const foreignRequests: string[] = [];
@@ -36,7 +61,7 @@ export function e2eApp() {
 	beforeAll(async () => {
 		// `npm start` exactly: it builds first when the build is older than the sources.
 		const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-e2e-'));
-		const app = await startApp({ DATA_DIR: dataDir, DEMO_CASES: '300' });
+		const app = await startDemoApp(dataDir, fresh);
 		const browser = await chromium.launch({
 			executablePath: CHROMIUM_PATH,
 			args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -97,7 +122,7 @@ export function e2eApp() {
 	}
 	async function serverUp() {
 		const s = ready();
-		s.app = await startApp({ DATA_DIR: s.dataDir, DEMO_CASES: '300', PORT: new URL(s.origin).port });
+		s.app = await startApp({ DATA_DIR: s.dataDir, ...DEMO, PORT: new URL(s.origin).port });
 		down = false;
 	}
 	// A journey that failed with the server down must not fail the next ones of its file too.

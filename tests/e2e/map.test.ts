@@ -5,7 +5,8 @@ import { GATES, INDUSTRIAL_ZONES } from '../../data/demo/places';
 import type { RunningApp } from '../helpers/app';
 
 describe.runIf(run)('Hotspot Atlas in Chromium: the map', () => {
-	const e2e = e2eApp();
+	// What a new user meets: `npm start` on an empty data directory.
+	const e2e = e2eApp({ fresh: true });
 	const { newPage, signIn } = e2e;
 	let app: RunningApp;
 	let origin = '';
