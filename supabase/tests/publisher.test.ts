@@ -124,9 +124,7 @@ describe.each(backends())('the publication beside its readers on %s', (kind) => 
 		const before = await casesRead();
 		await publisher(0, 60_000);
 		await addCases();
-		const url = new URL(process.env.TEST_DATABASE_URL!);
-		url.pathname = `/${(await t.db.query<{ d: string }>('select current_database() as d')).rows[0]!.d}`;
-		const builder = new pg.Client({ connectionString: url.toString() });
+		const builder = new pg.Client({ connectionString: t.url! });
 		await builder.connect();
 		try {
 			await builder.query('begin');

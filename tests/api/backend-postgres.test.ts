@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,16 +7,13 @@ import pg from 'pg';
 import { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed';
 import { hasPostgres } from '../helpers/environment';
+import { serverDatabase } from '../helpers/db';
 
 /** The same embedded HTTP layer over a real PostgreSQL + PostGIS server (DATABASE_URL). */
 describe.runIf(hasPostgres())('embedded backend on DATABASE_URL', () => {
 	it('prepares an empty database, serves sign-in and the data API, and reuses it on restart', async () => {
-		const name = `hotspot_app_${randomBytes(4).toString('hex')}`;
-		const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-		await admin.connect();
-		await admin.query(`create database ${name}`);
-		const url = new URL(process.env.TEST_DATABASE_URL!);
-		url.pathname = `/${name}`;
+		const database = await serverDatabase('hotspot_app');
+		const url = new URL(database.url);
 		const dataDir = mkdtempSync(join(tmpdir(), 'hotspot-pg-'));
 		try {
 			const log: string[] = [];
@@ -64,8 +60,7 @@ describe.runIf(hasPostgres())('embedded backend on DATABASE_URL', () => {
 			await backend.close();
 		} finally {
 			rmSync(dataDir, { recursive: true, force: true });
-			await admin.query(`drop database if exists ${name} with (force)`);
-			await admin.end();
+			await database.drop();
 		}
 	});
 });

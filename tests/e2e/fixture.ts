@@ -1,7 +1,8 @@
 /**
- * The Chromium journeys' shared app: each journey file starts the app as a new user does (`npm
- * start` on a fresh data directory with demo data), opens Chromium, and records every console
- * error and every request that leaves the app's origin (the app must work air-gapped).
+ * The Chromium journeys' shared app: each journey file starts the app as an operator does (`npm
+ * start` with demo data, on a data directory of its own: empty as a new user's, or a copy of one
+ * first start's; see startDemoApp), opens Chromium, and records every console error and every
+ * request that leaves the app's origin (the app must work air-gapped).
  */
 import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';

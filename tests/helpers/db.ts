@@ -33,6 +33,8 @@ export async function prepare(db: Db): Promise<void> {
 export interface TestDatabase {
 	db: Db;
 	kind: BackendKind;
+	/** The database's own URL on the PostgreSQL server, for a second connection (null on PGlite). */
+	url: string | null;
 	close(): Promise<void>;
 }
 
@@ -62,21 +64,27 @@ async function dropDatabase(name: string): Promise<void> {
 
 const databaseUrl = (name: string) => Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${name}` }).toString();
 
+/** A new database on the TEST_DATABASE_URL server, empty or a copy of `template`: its name, URL and drop. */
+export async function serverDatabase(prefix: string, template?: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+	const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+	await asServerAdmin((admin) => admin.query(`create database ${name}${template ? ` template ${template}` : ''}`));
+	return { name, url: databaseUrl(name), drop: () => dropDatabase(name) };
+}
+
 /**
  * A database prepared as `prepare` does on the TEST_DATABASE_URL server, with no connection left
  * open, for test files to clone: `create database … template` copies it in a second where preparing
  * takes ten or more.
  */
 export async function createPostgresTemplate(): Promise<{ name: string; drop: () => Promise<void> }> {
-	const name = `hotspot_template_${randomBytes(5).toString('hex')}`;
-	await asServerAdmin((admin) => admin.query(`create database ${name}`));
-	const db = await openPostgres(databaseUrl(name), 4);
+	const template = await serverDatabase('hotspot_template');
+	const db = await openPostgres(template.url, 4);
 	try {
 		await prepare(db);
 	} finally {
 		await db.close();
 	}
-	return { name, drop: () => dropDatabase(name) };
+	return template;
 }
 
 /**
@@ -87,19 +95,19 @@ export async function openTestDatabase(kind: BackendKind): Promise<TestDatabase>
 	if (kind === 'pglite') {
 		const snapshot = readFileSync(inject('pgliteSnapshot'));
 		const db = await openPglite(undefined, new Blob([snapshot]));
-		return { db, kind, close: () => db.close() };
+		return { db, kind, url: null, close: () => db.close() };
 	}
 	const template = inject('postgresTemplate');
 	if (!template) throw new Error('no PostgreSQL template: the global setup makes one when TEST_DATABASE_URL is set');
-	const name = `hotspot_test_${randomBytes(5).toString('hex')}`;
-	await asServerAdmin((admin) => admin.query(`create database ${name} template ${template}`));
-	const db = await openPostgres(databaseUrl(name), 4);
+	const own = await serverDatabase('hotspot_test', template);
+	const db = await openPostgres(own.url, 4);
 	return {
 		db,
 		kind,
+		url: own.url,
 		async close() {
 			await db.close();
-			await dropDatabase(name);
+			await own.drop();
 		}
 	};
 }

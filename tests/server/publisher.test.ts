@@ -38,15 +38,9 @@ describe.each(backends())('the publisher on %s', (kind) => {
 
 	it('builds beside the readers when cases change, and installs what a build in place makes', async () => {
 		const before = await countryCases(t);
-		let databaseUrl: string | undefined;
-		if (kind === 'postgres') {
-			const url = new URL(process.env.TEST_DATABASE_URL!);
-			url.pathname = `/${(await t.db.query<{ d: string }>('select current_database() as d')).rows[0]!.d}`;
-			databaseUrl = url.toString();
-		}
 		publisher = await Publisher.start(t.db, {
 			migrationsDir: 'supabase/migrations',
-			databaseUrl,
+			databaseUrl: t.url ?? undefined,
 			// Long beats (this test drives the builds) and, on PGlite, every build in the worker.
 			beatSeconds: 600,
 			workerAboveMs: 0
